@@ -1,0 +1,263 @@
+import type { Readable } from 'node:stream';
+import { isErrorCode, VerityError, type ErrorCode } from '../lib/errors.js';
+import type {
+  AliasEvent,
+  CreateDatasetInput,
+  CreateModelInput,
+  CreateRunInput,
+  Dataset,
+  DatasetLineage,
+  DatasetVersion,
+  Deployment,
+  Model,
+  ModelVersion,
+  Page,
+  RecordDeploymentInput,
+  RegisterDatasetVersionInput,
+  RegisterVersionInput,
+  RollbackInput,
+  Run,
+  UpdateModelInput,
+  UpdateRunInput,
+  VersionLineage,
+} from '../registry/schemas.js';
+
+/** An error answered by the server, rebuilt with the same code the server used. */
+export class ApiError extends VerityError {
+  constructor(
+    code: ErrorCode,
+    message: string,
+    details: Record<string, unknown>,
+    readonly httpStatus: number,
+    readonly requestId: string | undefined,
+  ) {
+    super(code, message, details);
+  }
+}
+
+export interface ClientOptions {
+  /** Server root, e.g. http://127.0.0.1:8470 */
+  baseUrl: string;
+  /** Who is acting; sent as X-Verity-Actor on every request. */
+  actor?: string;
+  fetch?: typeof fetch;
+}
+
+export interface LedgerEntryView {
+  seq: number;
+  leafHash: string;
+  event: {
+    v: 1;
+    type: string;
+    actor: string;
+    time: string;
+    subject: { kind: string; id: string; ref?: string };
+    payloadDigest: string;
+  };
+  payload: unknown;
+}
+
+type Query = Record<string, string | number | undefined>;
+
+/**
+ * The typed HTTP client for Verity's REST API, shared by the CLI, the tests and the dashboard.
+ * Every failure is an ApiError carrying the server's stable error code.
+ */
+export class VerityClient {
+  private readonly base: string;
+  private readonly fetchImpl: typeof fetch;
+
+  constructor(private readonly options: ClientOptions) {
+    this.base = options.baseUrl.replace(/\/+$/, '');
+    this.fetchImpl = options.fetch ?? fetch;
+  }
+
+  // ---- models ----
+  createModel(input: CreateModelInput): Promise<Model> {
+    return this.json('POST', '/models', input);
+  }
+  getModel(model: string): Promise<Model> {
+    return this.json('GET', `/models/${seg(model)}`);
+  }
+  updateModel(model: string, input: UpdateModelInput): Promise<Model> {
+    return this.json('PATCH', `/models/${seg(model)}`, input);
+  }
+  listModels(query: { q?: string; namespace?: string; owner?: string; riskTier?: string; tag?: string; limit?: number; cursor?: string } = {}): Promise<Page<Model>> {
+    return this.json('GET', `/models${qs(query)}`);
+  }
+
+  // ---- versions ----
+  registerVersion(model: string, input: RegisterVersionInput): Promise<ModelVersion> {
+    return this.json('POST', `/models/${seg(model)}/versions`, input);
+  }
+  getVersion(model: string, ref: string): Promise<ModelVersion> {
+    return this.json('GET', `/models/${seg(model)}/versions/${seg(ref)}`);
+  }
+  listVersions(model: string, query: { limit?: number; cursor?: string } = {}): Promise<Page<ModelVersion>> {
+    return this.json('GET', `/models/${seg(model)}/versions${qs(query)}`);
+  }
+  versionLineage(model: string, ref: string): Promise<VersionLineage> {
+    return this.json('GET', `/models/${seg(model)}/versions/${seg(ref)}/lineage`);
+  }
+  /** Streams one artifact file; the caller verifies its digest while writing it. */
+  async downloadFile(model: string, ref: string, path: string): Promise<Response> {
+    const url = `/models/${seg(model)}/versions/${seg(ref)}/files/${path.split('/').map(seg).join('/')}`;
+    return this.raw('GET', url);
+  }
+
+  // ---- aliases ----
+  setAlias(model: string, alias: string, version: string): Promise<ModelVersion> {
+    return this.json('PUT', `/models/${seg(model)}/aliases/${seg(alias)}`, { version });
+  }
+  async removeAlias(model: string, alias: string): Promise<void> {
+    await this.raw('DELETE', `/models/${seg(model)}/aliases/${seg(alias)}`);
+  }
+  async aliasHistory(model: string, alias?: string): Promise<AliasEvent[]> {
+    const page = await this.json<{ items: AliasEvent[] }>('GET', `/models/${seg(model)}/aliases/history${qs({ alias })}`);
+    return page.items;
+  }
+
+  // ---- blobs ----
+  async hasBlob(digest: string): Promise<boolean> {
+    const response = await this.fetchImpl(this.url(`/blobs/${digest}`), { method: 'HEAD', headers: this.headers() });
+    if (response.status === 404) return false;
+    if (!response.ok) await this.fail(response);
+    return true;
+  }
+  /** Uploads content under its digest; `body` is streamed, never held in memory whole. */
+  async uploadBlob(digest: string, size: number, body: Readable | Uint8Array): Promise<{ digest: string; size: number; created: boolean }> {
+    const response = await this.fetchImpl(this.url(`/blobs/${digest}`), {
+      method: 'PUT',
+      headers: { ...this.headers(), 'content-type': 'application/octet-stream', 'content-length': String(size) },
+      body: body as unknown as RequestInit["body"],
+      duplex: 'half',
+    } as RequestInit);
+    if (!response.ok) await this.fail(response);
+    return (await response.json()) as { digest: string; size: number; created: boolean };
+  }
+
+  // ---- datasets ----
+  createDataset(input: CreateDatasetInput): Promise<Dataset> {
+    return this.json('POST', '/datasets', input);
+  }
+  getDataset(dataset: string): Promise<Dataset> {
+    return this.json('GET', `/datasets/${seg(dataset)}`);
+  }
+  listDatasets(query: { q?: string; namespace?: string; owner?: string; tag?: string; limit?: number; cursor?: string } = {}): Promise<Page<Dataset>> {
+    return this.json('GET', `/datasets${qs(query)}`);
+  }
+  registerDatasetVersion(dataset: string, input: RegisterDatasetVersionInput): Promise<DatasetVersion> {
+    return this.json('POST', `/datasets/${seg(dataset)}/versions`, input);
+  }
+  getDatasetVersion(dataset: string, ref: string): Promise<DatasetVersion> {
+    return this.json('GET', `/datasets/${seg(dataset)}/versions/${seg(ref)}`);
+  }
+  listDatasetVersions(dataset: string, query: { limit?: number; cursor?: string } = {}): Promise<Page<DatasetVersion>> {
+    return this.json('GET', `/datasets/${seg(dataset)}/versions${qs(query)}`);
+  }
+  datasetLineage(dataset: string, ref: string): Promise<DatasetLineage> {
+    return this.json('GET', `/datasets/${seg(dataset)}/versions/${seg(ref)}/lineage`);
+  }
+
+  // ---- runs ----
+  createRun(input: CreateRunInput): Promise<Run> {
+    return this.json('POST', '/runs', input);
+  }
+  getRun(id: string): Promise<Run> {
+    return this.json('GET', `/runs/${seg(id)}`);
+  }
+  updateRun(id: string, input: UpdateRunInput): Promise<Run> {
+    return this.json('PATCH', `/runs/${seg(id)}`, input);
+  }
+  listRuns(query: { status?: string; q?: string; limit?: number; cursor?: string } = {}): Promise<Page<Run>> {
+    return this.json('GET', `/runs${qs(query)}`);
+  }
+
+  // ---- deployments ----
+  recordDeployment(input: RecordDeploymentInput): Promise<Deployment> {
+    return this.json('POST', '/deployments', input);
+  }
+  rollback(input: RollbackInput): Promise<Deployment> {
+    return this.json('POST', '/deployments/rollback', input);
+  }
+  async currentDeployments(query: { model?: string; environment?: string; at?: string } = {}): Promise<Deployment[]> {
+    return (await this.json<{ items: Deployment[] }>('GET', `/deployments/current${qs(query)}`)).items;
+  }
+  deploymentHistory(query: { model?: string; environment?: string; limit?: number; cursor?: string } = {}): Promise<Page<Deployment>> {
+    return this.json('GET', `/deployments${qs(query)}`);
+  }
+
+  // ---- audit ----
+  auditEntries(query: { subjectKind?: string; subjectId?: string; from?: number; limit?: number } = {}): Promise<{ size: number; items: LedgerEntryView[] }> {
+    return this.json('GET', `/audit/entries${qs(query)}`);
+  }
+
+  // ---- health ----
+  ready(): Promise<{ status: string; engine: string; ledgerSize: number }> {
+    return this.request('GET', '/readyz', undefined, '');
+  }
+
+  // ---- plumbing ----
+  private url(path: string, prefix = '/api/v1'): string {
+    return `${this.base}${prefix}${path}`;
+  }
+
+  private headers(): Record<string, string> {
+    return this.options.actor === undefined ? {} : { 'x-verity-actor': this.options.actor };
+  }
+
+  private json<T>(method: string, path: string, body?: unknown): Promise<T> {
+    return this.request(method, path, body, '/api/v1');
+  }
+
+  private async request<T>(method: string, path: string, body: unknown, prefix: string): Promise<T> {
+    const response = await this.fetchImpl(this.url(path, prefix), {
+      method,
+      headers: body === undefined ? this.headers() : { ...this.headers(), 'content-type': 'application/json' },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    if (!response.ok) await this.fail(response);
+    return (await response.json()) as T;
+  }
+
+  private async raw(method: string, path: string): Promise<Response> {
+    const response = await this.fetchImpl(this.url(path), { method, headers: this.headers() });
+    if (!response.ok) await this.fail(response);
+    return response;
+  }
+
+  private async fail(response: Response): Promise<never> {
+    const text = await response.text().catch(() => '');
+    let parsed: { error?: { code?: unknown; message?: unknown; details?: unknown }; requestId?: unknown } = {};
+    try {
+      parsed = JSON.parse(text) as typeof parsed;
+    } catch {
+      // Not a Verity error body (a proxy in between, say): keep the status.
+    }
+    const code = isErrorCode(parsed.error?.code) ? parsed.error.code : fallbackCode(response.status);
+    const message = typeof parsed.error?.message === 'string' ? parsed.error.message : `HTTP ${response.status}: ${text.slice(0, 200)}`;
+    const details = typeof parsed.error?.details === 'object' && parsed.error.details !== null ? (parsed.error.details as Record<string, unknown>) : {};
+    throw new ApiError(code, message, details, response.status, typeof parsed.requestId === 'string' ? parsed.requestId : undefined);
+  }
+}
+
+function fallbackCode(status: number): ErrorCode {
+  if (status === 404) return 'NOT_FOUND';
+  if (status === 401) return 'UNAUTHENTICATED';
+  if (status === 403) return 'FORBIDDEN';
+  if (status === 409) return 'CONFLICT';
+  if (status === 413) return 'PAYLOAD_TOO_LARGE';
+  if (status >= 500) return status === 503 ? 'UNAVAILABLE' : 'INTERNAL';
+  return 'VALIDATION_ERROR';
+}
+
+function seg(value: string): string {
+  return encodeURIComponent(value);
+}
+
+function qs(query: Query): string {
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(query)) if (v !== undefined) params.set(k, String(v));
+  const text = params.toString();
+  return text === '' ? '' : `?${text}`;
+}

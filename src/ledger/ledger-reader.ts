@@ -1,0 +1,60 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../store/index.js';
+import type { AuditEvent } from './audit-event.js';
+
+/** A stored ledger entry: its index, the leaf bytes' hash, the event and its payload. */
+export interface LedgerEntry {
+  seq: number;
+  leafHash: string;
+  event: AuditEvent;
+  payload: unknown;
+}
+
+/** Read access to the audit log; proofs and checkpoints build on it. */
+export class LedgerReader {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  async size(): Promise<number> {
+    const row = await this.db.selectFrom('ledger_head').select('size').where('id', '=', 1).executeTakeFirst();
+    return Number(row?.size ?? 0);
+  }
+
+  /** Entries about one subject, oldest first. */
+  async forSubject(kind: string, id: string, limit = 1000): Promise<LedgerEntry[]> {
+    const rows = await this.db
+      .selectFrom('ledger_entries')
+      .selectAll()
+      .where('subject_kind', '=', kind)
+      .where('subject_id', '=', id)
+      .orderBy('seq')
+      .limit(limit)
+      .execute();
+    return rows.map(toEntry);
+  }
+
+  /** Entries from index `from` (inclusive), oldest first. */
+  async range(from: number, limit: number): Promise<LedgerEntry[]> {
+    const rows = await this.db
+      .selectFrom('ledger_entries')
+      .selectAll()
+      .where('seq', '>=', from)
+      .orderBy('seq')
+      .limit(limit)
+      .execute();
+    return rows.map(toEntry);
+  }
+}
+
+function toEntry(row: {
+  seq: number;
+  leaf_hash: string;
+  entry: string;
+  payload: unknown;
+}): LedgerEntry {
+  return {
+    seq: Number(row.seq),
+    leafHash: row.leaf_hash,
+    event: JSON.parse(row.entry) as AuditEvent,
+    payload: row.payload,
+  };
+}

@@ -1,0 +1,24 @@
+import { createHash } from 'node:crypto';
+import { canonicalJson } from './canonical-json.js';
+
+/** A content digest as written everywhere in Verity: `sha256:` + 64 lowercase hex digits. */
+export type Digest = `sha256:${string}`;
+
+export const DIGEST_PATTERN = /^sha256:[0-9a-f]{64}$/;
+
+export function isDigest(value: string): value is Digest {
+  return DIGEST_PATTERN.test(value);
+}
+
+export function sha256Hex(data: string | Uint8Array): string {
+  return createHash('sha256').update(data).digest('hex');
+}
+
+export function sha256Digest(data: string | Uint8Array): Digest {
+  return `sha256:${sha256Hex(data)}`;
+}
+
+/** Digest of a JSON value's RFC 8785 canonical form. */
+export function jsonDigest(value: unknown): Digest {
+  return sha256Digest(canonicalJson(value));
+}

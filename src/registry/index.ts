@@ -1,0 +1,24 @@
+export * from './schemas.js';
+export * from './context.js';
+export { findModel, createModel, updateModel, getModel, listModels, type ModelFilter } from './models.js';
+export { registerVersion, getVersion, listVersions, findArtifact, LATEST } from './versions.js';
+export { setAlias, removeAlias, aliasHistory } from './aliases.js';
+export {
+  createDataset,
+  getDataset,
+  listDatasets,
+  registerDatasetVersion,
+  getDatasetVersion,
+  listDatasetVersions,
+  datasetDigest,
+} from './datasets.js';
+export { createRun, updateRun, getRun, listRuns } from './runs.js';
+export { versionLineage, datasetLineage } from './lineage.js';
+export {
+  recordDeployment,
+  rollback,
+  getDeployment,
+  currentDeployments,
+  deploymentHistory,
+  type DeploymentFilter,
+} from './deployments.js';

@@ -1,0 +1,91 @@
+import { randomUUID } from 'node:crypto';
+import swagger from '@fastify/swagger';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import { installErrorHandling } from './error-handler.js';
+import { blobRoutes } from './routes/blobs.js';
+import { datasetRoutes } from './routes/datasets.js';
+import { deploymentRoutes } from './routes/deployments.js';
+import { healthRoutes } from './routes/health.js';
+import { auditRoutes } from './routes/audit.js';
+import { modelRoutes } from './routes/models.js';
+import { runRoutes } from './routes/runs.js';
+import { versionRoutes } from './routes/versions.js';
+import type { Runtime } from './runtime.js';
+
+export interface AppOptions {
+  runtime: Runtime;
+  maxUploadBytes: number;
+  maxJsonBytes: number;
+  /** A pino logger; none means silent (tests). */
+  logger?: FastifyBaseLogger;
+  version?: string;
+}
+
+export const API_PREFIX = '/api/v1';
+
+/** Builds the HTTP application. Handlers parse, call a domain service and serialise; nothing else. */
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    ...(options.logger === undefined ? { logger: false } : { loggerInstance: options.logger }),
+    bodyLimit: options.maxJsonBytes,
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && /^[A-Za-z0-9._-]{1,64}$/.test(given) ? given : randomUUID();
+    },
+    requestIdHeader: false,
+    exposeHeadRoutes: false,
+    disableRequestLogging: false,
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  installErrorHandling(app);
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+  // Artifact uploads stream straight to the blob store: the parser hands over the raw stream.
+  app.addContentTypeParser('application/octet-stream', (_request, payload, done) => done(null, payload));
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Verity API',
+        version: options.version ?? '0.1.0',
+        description:
+          'MLOps governance control plane. Every change is recorded in the audit ledger. Errors share one body: { error: { code, message, details }, requestId }.',
+      },
+      components: {
+        securitySchemes: {
+          actor: { type: 'apiKey', in: 'header', name: 'x-verity-actor' },
+        },
+      },
+    },
+    transform: jsonSchemaTransform,
+  });
+
+  const api = app.withTypeProvider<ZodTypeProvider>();
+  healthRoutes(api, options.runtime);
+  await app.register(
+    (scoped, _opts, done) => {
+      const z = scoped.withTypeProvider<ZodTypeProvider>();
+      modelRoutes(z, options.runtime);
+      versionRoutes(z, options.runtime);
+      blobRoutes(z, options.runtime, options.maxUploadBytes);
+      datasetRoutes(z, options.runtime);
+      runRoutes(z, options.runtime);
+      deploymentRoutes(z, options.runtime);
+      auditRoutes(z, options.runtime);
+      z.get('/openapi.json', { schema: { hide: true } }, () => app.swagger());
+      done();
+    },
+    { prefix: API_PREFIX },
+  );
+  await app.ready();
+  return app;
+}

@@ -1,0 +1,41 @@
+import { resolve } from 'node:path';
+import { ValidationError } from '../lib/index.js';
+
+/** Everything the server reads from its environment, resolved once at start. */
+export interface VerityConfig {
+  /** Data directory for the embedded database, blobs and keys. */
+  home: string;
+  /** PostgreSQL URL; when unset, the embedded PGlite database in `home` is used. */
+  databaseUrl: string | undefined;
+  host: string;
+  port: number;
+  /** Largest artifact upload accepted, in bytes. */
+  maxUploadBytes: number;
+  /** Largest JSON request body, in bytes. */
+  maxJsonBytes: number;
+  logLevel: string;
+}
+
+export const DEFAULT_PORT = 8470;
+
+export function configFromEnv(env: NodeJS.ProcessEnv = process.env): VerityConfig {
+  return {
+    home: resolve(env.VERITY_HOME ?? '.verity'),
+    databaseUrl: env.VERITY_DATABASE_URL || undefined,
+    host: env.VERITY_HOST ?? '127.0.0.1',
+    port: intFrom(env, 'VERITY_PORT', DEFAULT_PORT, 0, 65535),
+    maxUploadBytes: intFrom(env, 'VERITY_MAX_UPLOAD_BYTES', 10 * 1024 ** 3, 1, Number.MAX_SAFE_INTEGER),
+    maxJsonBytes: intFrom(env, 'VERITY_MAX_JSON_BYTES', 8 * 1024 ** 2, 1024, 1024 ** 3),
+    logLevel: env.VERITY_LOG_LEVEL ?? 'info',
+  };
+}
+
+function intFrom(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new ValidationError(`${name} must be an integer from ${min} to ${max}, not '${raw}'`);
+  }
+  return value;
+}

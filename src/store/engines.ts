@@ -1,0 +1,74 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import { HomeLock } from './home-lock.js';
+import { PgliteDialect } from './pglite-dialect.js';
+import type { Database } from './schema.js';
+
+export type Engine = 'pglite' | 'postgres';
+
+export type DatabaseConfig =
+  | {
+      engine: 'pglite';
+      /** Verity home; the data lives in `<home>/db`. Omit for an in-memory database. */
+      home?: string;
+      /** A data directory dump (`PGlite.dumpDataDir`) to start from; used by tests. */
+      loadDataDir?: Blob;
+    }
+  | { engine: 'postgres'; url: string; poolSize?: number };
+
+/** An open database and how to close it; the rest of Verity sees only `db`. */
+export interface OpenDatabase {
+  db: Kysely<Database>;
+  engine: Engine;
+  close(): Promise<void>;
+}
+
+const INT8_OID = 20;
+
+export async function openDatabase(config: DatabaseConfig): Promise<OpenDatabase> {
+  if (config.engine === 'postgres') {
+    const pool = new pg.Pool({
+      connectionString: config.url,
+      max: config.poolSize ?? 10,
+      // int8 columns (sizes, row counts, ledger indexes) come back as numbers on both engines.
+      types: {
+        getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+          oid === INT8_OID
+            ? (value: string) => Number(value)
+            : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+      },
+    });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    return { db, engine: 'postgres', close: () => db.destroy() };
+  }
+
+  let lock: HomeLock | undefined;
+  let dataDir: string | undefined;
+  if (config.home !== undefined) {
+    mkdirSync(config.home, { recursive: true });
+    lock = HomeLock.acquire(config.home);
+    dataDir = join(config.home, 'db');
+  }
+  try {
+    const pglite = await PGlite.create({
+      ...(dataDir === undefined ? {} : { dataDir }),
+      ...(config.loadDataDir === undefined ? {} : { loadDataDir: config.loadDataDir }),
+    });
+    const db = new Kysely<Database>({ dialect: new PgliteDialect(pglite) });
+    return {
+      db,
+      engine: 'pglite',
+      close: async () => {
+        await db.destroy();
+        await pglite.close();
+        lock?.release();
+      },
+    };
+  } catch (error) {
+    lock?.release();
+    throw error;
+  }
+}

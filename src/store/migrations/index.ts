@@ -1,0 +1,10 @@
+import type { Migration } from 'kysely';
+import * as m0001 from './0001-registry.js';
+
+/**
+ * Every migration, in order. One set for both engines. Names sort in application order;
+ * a new migration is appended here and never edits an earlier one.
+ */
+export const MIGRATIONS: Record<string, Migration> = {
+  '0001-registry': m0001,
+};

@@ -1,0 +1,171 @@
+import type { ColumnType, Generated } from 'kysely';
+
+/**
+ * Row types of every table, as Kysely sees them. JSON columns are written as JSON text
+ * (see `json()` in json-column.ts) and read back parsed; timestamps are `timestamptz`.
+ */
+type Json<T> = ColumnType<T, string, string>;
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+/** int8 columns: both drivers are configured to return JS numbers (see engines). */
+type Int8 = ColumnType<number, number, number>;
+
+export interface ModelsTable {
+  id: string;
+  namespace: string;
+  name: string;
+  description: string;
+  owner: string;
+  use_case: string;
+  risk_tier: string | null;
+  tags: Json<Record<string, string>>;
+  created_at: Timestamp;
+  created_by: string;
+  updated_at: Timestamp;
+}
+
+export interface ArtifactFile {
+  path: string;
+  size: number;
+  digest: string;
+}
+
+export interface ModelVersionsTable {
+  id: string;
+  model_id: string;
+  seq: number;
+  label: string;
+  description: string;
+  format: string;
+  input_schema: Json<unknown>;
+  output_schema: Json<unknown>;
+  params: Json<Record<string, unknown>>;
+  metrics: Json<Record<string, number>>;
+  tags: Json<Record<string, string>>;
+  author: string;
+  run_id: string | null;
+  created_at: Timestamp;
+}
+
+export interface VersionArtifactsTable {
+  version_id: string;
+  path: string;
+  size: Int8;
+  digest: string;
+}
+
+export interface ModelAliasesTable {
+  model_id: string;
+  alias: string;
+  version_id: string;
+  updated_at: Timestamp;
+  updated_by: string;
+}
+
+export interface AliasHistoryTable {
+  id: string;
+  model_id: string;
+  alias: string;
+  version_id: string | null;
+  previous_version_id: string | null;
+  actor: string;
+  at: Timestamp;
+}
+
+export interface DatasetsTable {
+  id: string;
+  namespace: string;
+  name: string;
+  description: string;
+  owner: string;
+  tags: Json<Record<string, string>>;
+  created_at: Timestamp;
+  created_by: string;
+}
+
+export interface DatasetVersionsTable {
+  id: string;
+  dataset_id: string;
+  seq: number;
+  label: string;
+  digest: string;
+  files: Json<ArtifactFile[]>;
+  columns: Json<{ name: string; type: string }[]>;
+  row_count: Int8 | null;
+  source_uri: string | null;
+  tags: Json<Record<string, string>>;
+  created_at: Timestamp;
+  created_by: string;
+}
+
+export interface RunsTable {
+  id: string;
+  name: string;
+  status: string;
+  params: Json<Record<string, unknown>>;
+  code_repository: string | null;
+  code_commit: string | null;
+  image_digest: string | null;
+  packages: Json<string[]>;
+  tags: Json<Record<string, string>>;
+  started_at: Timestamp | null;
+  ended_at: Timestamp | null;
+  created_at: Timestamp;
+  created_by: string;
+}
+
+export interface RunMetricsTable {
+  run_id: string;
+  key: string;
+  step: Int8;
+  value: number;
+}
+
+export interface RunInputsTable {
+  run_id: string;
+  dataset_version_id: string;
+}
+
+export interface DeploymentsTable {
+  id: string;
+  environment: string;
+  model_id: string;
+  version_id: string;
+  kind: string;
+  reason: string;
+  actor: string;
+  deployed_at: Timestamp;
+  replaces_id: string | null;
+}
+
+export interface LedgerEntriesTable {
+  seq: Int8;
+  leaf_hash: string;
+  entry: string;
+  type: string;
+  actor: string;
+  subject_kind: string;
+  subject_id: string;
+  recorded_at: Timestamp;
+  payload: ColumnType<unknown, string | null, string | null>;
+}
+
+export interface LedgerHeadTable {
+  id: Generated<number>;
+  size: Int8;
+}
+
+export interface Database {
+  models: ModelsTable;
+  model_versions: ModelVersionsTable;
+  version_artifacts: VersionArtifactsTable;
+  model_aliases: ModelAliasesTable;
+  alias_history: AliasHistoryTable;
+  datasets: DatasetsTable;
+  dataset_versions: DatasetVersionsTable;
+  runs: RunsTable;
+  run_metrics: RunMetricsTable;
+  run_inputs: RunInputsTable;
+  deployments: DeploymentsTable;
+  ledger_entries: LedgerEntriesTable;
+  ledger_head: LedgerHeadTable;
+}
