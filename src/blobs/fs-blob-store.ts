@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { createReadStream, createWriteStream } from 'node:fs';
+import { createWriteStream } from 'node:fs';
 import { mkdir, open, rename, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Transform, type Readable } from 'node:stream';
@@ -64,10 +64,14 @@ export class FsBlobStore implements BlobStore {
         );
       }
       if (actual !== expected.digest) {
-        throw new VerityError('DIGEST_MISMATCH', `content hashes to ${actual}, not ${expected.digest}`, {
-          expected: expected.digest,
-          actual,
-        });
+        throw new VerityError(
+          'DIGEST_MISMATCH',
+          `content hashes to ${actual}, not ${expected.digest}`,
+          {
+            expected: expected.digest,
+            actual,
+          },
+        );
       }
       const target = this.pathOf(actual);
       const existing = await statOrUndefined(target);
@@ -108,7 +112,7 @@ export class FsBlobStore implements BlobStore {
     const handle = await openOrNotFound(this.pathOf(digest), digest);
     try {
       const size = await hashHandle(handle, digest);
-      const stream = createReadStream('', { fd: handle.fd, start: 0, autoClose: true });
+      const stream = handle.createReadStream({ start: 0, autoClose: true });
       return { size, stream };
     } catch (error) {
       await handle.close();
@@ -131,10 +135,13 @@ async function hashHandle(handle: Handle, digest: Digest): Promise<number> {
   }
   const actual = `sha256:${hash.digest('hex')}`;
   if (actual !== digest) {
-    throw new IntegrityError(`stored content of ${digest} is corrupted (it now hashes to ${actual})`, {
-      digest,
-      actual,
-    });
+    throw new IntegrityError(
+      `stored content of ${digest} is corrupted (it now hashes to ${actual})`,
+      {
+        digest,
+        actual,
+      },
+    );
   }
   return position;
 }
@@ -159,15 +166,23 @@ async function statOrUndefined(path: string) {
 
 function assertDigest(digest: string): asserts digest is Digest {
   if (!isDigest(digest)) {
-    throw new ValidationError(`'${digest}' is not a digest (expected sha256: and 64 lowercase hex digits)`);
+    throw new ValidationError(
+      `'${digest}' is not a digest (expected sha256: and 64 lowercase hex digits)`,
+    );
   }
 }
 
 function tooLarge(maxBytes: number): VerityError {
-  return new VerityError('PAYLOAD_TOO_LARGE', `upload exceeds the limit of ${maxBytes} bytes`, { maxBytes });
+  return new VerityError('PAYLOAD_TOO_LARGE', `upload exceeds the limit of ${maxBytes} bytes`, {
+    maxBytes,
+  });
 }
 
 function isAbort(error: unknown): boolean {
   const code = (error as NodeJS.ErrnoException | null)?.code;
-  return code === 'ECONNRESET' || code === 'ERR_STREAM_PREMATURE_CLOSE' || (error as Error)?.message === 'aborted';
+  return (
+    code === 'ECONNRESET' ||
+    code === 'ERR_STREAM_PREMATURE_CLOSE' ||
+    (error as Error)?.message === 'aborted'
+  );
 }

@@ -82,7 +82,17 @@ export class VerityClient {
   updateModel(model: string, input: UpdateModelInput): Promise<Model> {
     return this.json('PATCH', `/models/${seg(model)}`, input);
   }
-  listModels(query: { q?: string; namespace?: string; owner?: string; riskTier?: string; tag?: string; limit?: number; cursor?: string } = {}): Promise<Page<Model>> {
+  listModels(
+    query: {
+      q?: string;
+      namespace?: string;
+      owner?: string;
+      riskTier?: string;
+      tag?: string;
+      limit?: number;
+      cursor?: string;
+    } = {},
+  ): Promise<Page<Model>> {
     return this.json('GET', `/models${qs(query)}`);
   }
 
@@ -93,7 +103,10 @@ export class VerityClient {
   getVersion(model: string, ref: string): Promise<ModelVersion> {
     return this.json('GET', `/models/${seg(model)}/versions/${seg(ref)}`);
   }
-  listVersions(model: string, query: { limit?: number; cursor?: string } = {}): Promise<Page<ModelVersion>> {
+  listVersions(
+    model: string,
+    query: { limit?: number; cursor?: string } = {},
+  ): Promise<Page<ModelVersion>> {
     return this.json('GET', `/models/${seg(model)}/versions${qs(query)}`);
   }
   versionLineage(model: string, ref: string): Promise<VersionLineage> {
@@ -113,25 +126,41 @@ export class VerityClient {
     await this.raw('DELETE', `/models/${seg(model)}/aliases/${seg(alias)}`);
   }
   async aliasHistory(model: string, alias?: string): Promise<AliasEvent[]> {
-    const page = await this.json<{ items: AliasEvent[] }>('GET', `/models/${seg(model)}/aliases/history${qs({ alias })}`);
+    const page = await this.json<{ items: AliasEvent[] }>(
+      'GET',
+      `/models/${seg(model)}/aliases/history${qs({ alias })}`,
+    );
     return page.items;
   }
 
   // ---- blobs ----
   async hasBlob(digest: string): Promise<boolean> {
-    const response = await this.fetchImpl(this.url(`/blobs/${digest}`), { method: 'HEAD', headers: this.headers() });
+    const response = await this.fetchImpl(this.url(`/blobs/${digest}`), {
+      method: 'HEAD',
+      headers: this.headers(),
+    });
     if (response.status === 404) return false;
     if (!response.ok) await this.fail(response);
     return true;
   }
   /** Uploads content under its digest; `body` is streamed, never held in memory whole. */
-  async uploadBlob(digest: string, size: number, body: Readable | Uint8Array): Promise<{ digest: string; size: number; created: boolean }> {
-    const response = await this.fetchImpl(this.url(`/blobs/${digest}`), {
+  async uploadBlob(
+    digest: string,
+    size: number,
+    body: Readable | Uint8Array,
+  ): Promise<{ digest: string; size: number; created: boolean }> {
+    // Node's fetch streams a Readable (an async iterable) when `duplex: 'half'` is set.
+    const init: RequestInit & { duplex: 'half' } = {
       method: 'PUT',
-      headers: { ...this.headers(), 'content-type': 'application/octet-stream', 'content-length': String(size) },
-      body: body as unknown as RequestInit["body"],
+      headers: {
+        ...this.headers(),
+        'content-type': 'application/octet-stream',
+        'content-length': String(size),
+      },
+      body,
       duplex: 'half',
-    } as RequestInit);
+    };
+    const response = await this.fetchImpl(this.url(`/blobs/${digest}`), init);
     if (!response.ok) await this.fail(response);
     return (await response.json()) as { digest: string; size: number; created: boolean };
   }
@@ -143,16 +172,31 @@ export class VerityClient {
   getDataset(dataset: string): Promise<Dataset> {
     return this.json('GET', `/datasets/${seg(dataset)}`);
   }
-  listDatasets(query: { q?: string; namespace?: string; owner?: string; tag?: string; limit?: number; cursor?: string } = {}): Promise<Page<Dataset>> {
+  listDatasets(
+    query: {
+      q?: string;
+      namespace?: string;
+      owner?: string;
+      tag?: string;
+      limit?: number;
+      cursor?: string;
+    } = {},
+  ): Promise<Page<Dataset>> {
     return this.json('GET', `/datasets${qs(query)}`);
   }
-  registerDatasetVersion(dataset: string, input: RegisterDatasetVersionInput): Promise<DatasetVersion> {
+  registerDatasetVersion(
+    dataset: string,
+    input: RegisterDatasetVersionInput,
+  ): Promise<DatasetVersion> {
     return this.json('POST', `/datasets/${seg(dataset)}/versions`, input);
   }
   getDatasetVersion(dataset: string, ref: string): Promise<DatasetVersion> {
     return this.json('GET', `/datasets/${seg(dataset)}/versions/${seg(ref)}`);
   }
-  listDatasetVersions(dataset: string, query: { limit?: number; cursor?: string } = {}): Promise<Page<DatasetVersion>> {
+  listDatasetVersions(
+    dataset: string,
+    query: { limit?: number; cursor?: string } = {},
+  ): Promise<Page<DatasetVersion>> {
     return this.json('GET', `/datasets/${seg(dataset)}/versions${qs(query)}`);
   }
   datasetLineage(dataset: string, ref: string): Promise<DatasetLineage> {
@@ -169,7 +213,9 @@ export class VerityClient {
   updateRun(id: string, input: UpdateRunInput): Promise<Run> {
     return this.json('PATCH', `/runs/${seg(id)}`, input);
   }
-  listRuns(query: { status?: string; q?: string; limit?: number; cursor?: string } = {}): Promise<Page<Run>> {
+  listRuns(
+    query: { status?: string; q?: string; limit?: number; cursor?: string } = {},
+  ): Promise<Page<Run>> {
     return this.json('GET', `/runs${qs(query)}`);
   }
 
@@ -180,15 +226,22 @@ export class VerityClient {
   rollback(input: RollbackInput): Promise<Deployment> {
     return this.json('POST', '/deployments/rollback', input);
   }
-  async currentDeployments(query: { model?: string; environment?: string; at?: string } = {}): Promise<Deployment[]> {
-    return (await this.json<{ items: Deployment[] }>('GET', `/deployments/current${qs(query)}`)).items;
+  async currentDeployments(
+    query: { model?: string; environment?: string; at?: string } = {},
+  ): Promise<Deployment[]> {
+    return (await this.json<{ items: Deployment[] }>('GET', `/deployments/current${qs(query)}`))
+      .items;
   }
-  deploymentHistory(query: { model?: string; environment?: string; limit?: number; cursor?: string } = {}): Promise<Page<Deployment>> {
+  deploymentHistory(
+    query: { model?: string; environment?: string; limit?: number; cursor?: string } = {},
+  ): Promise<Page<Deployment>> {
     return this.json('GET', `/deployments${qs(query)}`);
   }
 
   // ---- audit ----
-  auditEntries(query: { subjectKind?: string; subjectId?: string; from?: number; limit?: number } = {}): Promise<{ size: number; items: LedgerEntryView[] }> {
+  auditEntries(
+    query: { subjectKind?: string; subjectId?: string; from?: number; limit?: number } = {},
+  ): Promise<{ size: number; items: LedgerEntryView[] }> {
     return this.json('GET', `/audit/entries${qs(query)}`);
   }
 
@@ -210,10 +263,18 @@ export class VerityClient {
     return this.request(method, path, body, '/api/v1');
   }
 
-  private async request<T>(method: string, path: string, body: unknown, prefix: string): Promise<T> {
+  private async request<T>(
+    method: string,
+    path: string,
+    body: unknown,
+    prefix: string,
+  ): Promise<T> {
     const response = await this.fetchImpl(this.url(path, prefix), {
       method,
-      headers: body === undefined ? this.headers() : { ...this.headers(), 'content-type': 'application/json' },
+      headers:
+        body === undefined
+          ? this.headers()
+          : { ...this.headers(), 'content-type': 'application/json' },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
     if (!response.ok) await this.fail(response);
@@ -228,16 +289,33 @@ export class VerityClient {
 
   private async fail(response: Response): Promise<never> {
     const text = await response.text().catch(() => '');
-    let parsed: { error?: { code?: unknown; message?: unknown; details?: unknown }; requestId?: unknown } = {};
+    let parsed: {
+      error?: { code?: unknown; message?: unknown; details?: unknown };
+      requestId?: unknown;
+    } = {};
     try {
       parsed = JSON.parse(text) as typeof parsed;
     } catch {
       // Not a Verity error body (a proxy in between, say): keep the status.
     }
-    const code = isErrorCode(parsed.error?.code) ? parsed.error.code : fallbackCode(response.status);
-    const message = typeof parsed.error?.message === 'string' ? parsed.error.message : `HTTP ${response.status}: ${text.slice(0, 200)}`;
-    const details = typeof parsed.error?.details === 'object' && parsed.error.details !== null ? (parsed.error.details as Record<string, unknown>) : {};
-    throw new ApiError(code, message, details, response.status, typeof parsed.requestId === 'string' ? parsed.requestId : undefined);
+    const code = isErrorCode(parsed.error?.code)
+      ? parsed.error.code
+      : fallbackCode(response.status);
+    const message =
+      typeof parsed.error?.message === 'string'
+        ? parsed.error.message
+        : `HTTP ${response.status}: ${text.slice(0, 200)}`;
+    const details =
+      typeof parsed.error?.details === 'object' && parsed.error.details !== null
+        ? (parsed.error.details as Record<string, unknown>)
+        : {};
+    throw new ApiError(
+      code,
+      message,
+      details,
+      response.status,
+      typeof parsed.requestId === 'string' ? parsed.requestId : undefined,
+    );
   }
 }
 

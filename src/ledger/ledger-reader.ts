@@ -15,7 +15,11 @@ export class LedgerReader {
   constructor(private readonly db: Kysely<Database>) {}
 
   async size(): Promise<number> {
-    const row = await this.db.selectFrom('ledger_head').select('size').where('id', '=', 1).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('ledger_head')
+      .select('size')
+      .where('id', '=', 1)
+      .executeTakeFirst();
     return Number(row?.size ?? 0);
   }
 

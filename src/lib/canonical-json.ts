@@ -18,7 +18,8 @@ function serialise(value: unknown, seen: Set<object>): string {
     case 'boolean':
       return value ? 'true' : 'false';
     case 'number':
-      if (!Number.isFinite(value)) throw new TypeError('RFC 8785: non-finite numbers have no JSON form');
+      if (!Number.isFinite(value))
+        throw new TypeError('RFC 8785: non-finite numbers have no JSON form');
       return JSON.stringify(value);
     case 'string':
       return JSON.stringify(value);
@@ -27,7 +28,7 @@ function serialise(value: unknown, seen: Set<object>): string {
     default:
       throw new TypeError(`RFC 8785: cannot canonicalise a value of type ${typeof value}`);
   }
-  const obj = value as object;
+  const obj = value;
   if (seen.has(obj)) throw new TypeError('RFC 8785: cyclic structure');
   seen.add(obj);
   try {

@@ -73,7 +73,11 @@ export class NotFoundError extends VerityError {
 }
 
 export class ConflictError extends VerityError {
-  constructor(message: string, details: Record<string, unknown> = {}, code: ErrorCode = 'CONFLICT') {
+  constructor(
+    message: string,
+    details: Record<string, unknown> = {},
+    code: ErrorCode = 'CONFLICT',
+  ) {
     super(code, message, details);
   }
 }

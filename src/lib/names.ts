@@ -15,13 +15,22 @@ export const DEFAULT_NAMESPACE = 'default';
 
 export const nameSchema = z
   .string()
-  .regex(NAME_PATTERN, 'must be 1-128 characters of letters, digits, ".", "_" or "-", starting with a letter or digit');
+  .regex(
+    NAME_PATTERN,
+    'must be 1-128 characters of letters, digits, ".", "_" or "-", starting with a letter or digit',
+  );
 export const aliasSchema = z
   .string()
-  .regex(ALIAS_PATTERN, 'must be 1-63 lowercase letters, digits, "_" or "-", starting with a letter');
+  .regex(
+    ALIAS_PATTERN,
+    'must be 1-63 lowercase letters, digits, "_" or "-", starting with a letter',
+  );
 export const environmentSchema = z
   .string()
-  .regex(ENVIRONMENT_PATTERN, 'must be 1-63 lowercase letters, digits, "_" or "-", starting with a letter');
+  .regex(
+    ENVIRONMENT_PATTERN,
+    'must be 1-63 lowercase letters, digits, "_" or "-", starting with a letter',
+  );
 export const actorSchema = z
   .string()
   .regex(ACTOR_PATTERN, 'must be 1-128 characters of letters, digits, ".", "_", "@", "+" or "-"');

@@ -33,9 +33,17 @@ export async function setAlias(
       .executeTakeFirst();
     await tx
       .insertInto('model_aliases')
-      .values({ model_id: model.id, alias, version_id: version.id, updated_at: now, updated_by: actor.name })
+      .values({
+        model_id: model.id,
+        alias,
+        version_id: version.id,
+        updated_at: now,
+        updated_by: actor.name,
+      })
       .onConflict((oc) =>
-        oc.columns(['model_id', 'alias']).doUpdateSet({ version_id: version.id, updated_at: now, updated_by: actor.name }),
+        oc
+          .columns(['model_id', 'alias'])
+          .doUpdateSet({ version_id: version.id, updated_at: now, updated_by: actor.name }),
       )
       .execute();
     await tx
@@ -56,7 +64,12 @@ export async function setAlias(
         {
           type: 'alias-set',
           subject: { kind: 'model', id: model.id, ref: modelRefOf(model) },
-          payload: { alias, versionId: version.id, version: version.label, previousVersionId: current?.version_id ?? null },
+          payload: {
+            alias,
+            versionId: version.id,
+            version: version.label,
+            previousVersionId: current?.version_id ?? null,
+          },
         },
       ],
     };
@@ -64,7 +77,12 @@ export async function setAlias(
   return getVersion(ctx, result.modelId, result.versionId);
 }
 
-export async function removeAlias(ctx: RegistryContext, actor: Actor, modelRef: string, alias: string): Promise<void> {
+export async function removeAlias(
+  ctx: RegistryContext,
+  actor: Actor,
+  modelRef: string,
+  alias: string,
+): Promise<void> {
   assertAlias(alias);
   await ctx.committer.commit(actor, 'alias.remove', async (tx, now) => {
     const model = await findModel(tx, modelRef, true);
@@ -101,7 +119,11 @@ export async function removeAlias(ctx: RegistryContext, actor: Actor, modelRef: 
 }
 
 /** Every move of the model's aliases (or of one alias), newest first. */
-export async function aliasHistory(ctx: RegistryContext, modelRef: string, alias?: string): Promise<AliasEvent[]> {
+export async function aliasHistory(
+  ctx: RegistryContext,
+  modelRef: string,
+  alias?: string,
+): Promise<AliasEvent[]> {
   const model = await findModel(ctx.db, modelRef);
   let query = ctx.db
     .selectFrom('alias_history as h')

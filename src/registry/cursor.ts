@@ -9,7 +9,10 @@ export function encodeCursor(key: (string | number)[]): string {
   return Buffer.from(JSON.stringify(key)).toString('base64url');
 }
 
-const keySchema = z.array(z.union([z.string().max(1000), z.number()])).min(1).max(4);
+const keySchema = z
+  .array(z.union([z.string().max(1000), z.number()]))
+  .min(1)
+  .max(4);
 
 /** Decodes a cursor whose key has exactly the given element types. */
 export function decodeCursor(cursor: string, types: ('string' | 'number')[]): (string | number)[] {

@@ -11,7 +11,12 @@ import {
   UUID_PATTERN,
   ValidationError,
 } from '../lib/index.js';
-import { json, type Database, type DatasetsTable, type DatasetVersionsTable } from '../store/index.js';
+import {
+  json,
+  type Database,
+  type DatasetsTable,
+  type DatasetVersionsTable,
+} from '../store/index.js';
 import { iso, newId, type RegistryContext } from './context.js';
 import { decodeCursor, DEFAULT_PAGE_SIZE, encodeCursor } from './cursor.js';
 import { escapeLike } from './models.js';
@@ -29,7 +34,10 @@ export type DatasetRow = Selectable<DatasetsTable>;
 export type DatasetVersionRow = Selectable<DatasetVersionsTable>;
 type Db = Kysely<Database> | Transaction<Database>;
 
-export function datasetRefOf(row: Pick<DatasetRow, 'namespace' | 'name'>, version?: string): string {
+export function datasetRefOf(
+  row: Pick<DatasetRow, 'namespace' | 'name'>,
+  version?: string,
+): string {
   return formatRef(row.namespace, row.name, version);
 }
 
@@ -58,14 +66,19 @@ export async function findDataset(db: Db, ref: string, forUpdate = false): Promi
 }
 
 /** A version by label, by sequence number (when no label matches), `latest`, or id. */
-export async function resolveDatasetVersion(db: Db, dataset: DatasetRow, ref: string): Promise<DatasetVersionRow> {
+export async function resolveDatasetVersion(
+  db: Db,
+  dataset: DatasetRow,
+  ref: string,
+): Promise<DatasetVersionRow> {
   const base = db.selectFrom('dataset_versions').selectAll().where('dataset_id', '=', dataset.id);
   let row: DatasetVersionRow | undefined;
   if (UUID_PATTERN.test(ref)) row = await base.where('id', '=', ref).executeTakeFirst();
   else if (ref === 'latest') row = await base.orderBy('seq', 'desc').limit(1).executeTakeFirst();
   else {
     row = await base.where('label', '=', ref).executeTakeFirst();
-    if (row === undefined && isSequenceRef(ref)) row = await base.where('seq', '=', Number(ref)).executeTakeFirst();
+    if (row === undefined && isSequenceRef(ref))
+      row = await base.where('seq', '=', Number(ref)).executeTakeFirst();
   }
   if (row === undefined) throw new NotFoundError('dataset version', datasetRefOf(dataset, ref));
   return row;
@@ -78,13 +91,19 @@ export async function findDatasetVersionByRef(
 ): Promise<{ dataset: DatasetRow; version: DatasetVersionRow }> {
   const parsed = parseRef(text);
   if (parsed?.ref === undefined) {
-    throw new ValidationError(`'${text}' is not a dataset version reference (expected [namespace/]name@version)`);
+    throw new ValidationError(
+      `'${text}' is not a dataset version reference (expected [namespace/]name@version)`,
+    );
   }
   const dataset = await findDataset(db, formatRef(parsed.namespace, parsed.name));
   return { dataset, version: await resolveDatasetVersion(db, dataset, parsed.ref) };
 }
 
-export async function createDataset(ctx: RegistryContext, actor: Actor, input: CreateDatasetInput): Promise<Dataset> {
+export async function createDataset(
+  ctx: RegistryContext,
+  actor: Actor,
+  input: CreateDatasetInput,
+): Promise<Dataset> {
   const id = await ctx.committer.commit(actor, 'dataset.create', async (tx, now) => {
     const row = {
       id: newId(ctx),
@@ -177,14 +196,25 @@ export async function getDataset(ctx: RegistryContext, ref: string): Promise<Dat
   return dto as Dataset;
 }
 
-export async function getDatasetVersion(ctx: RegistryContext, datasetRef: string, ref: string): Promise<DatasetVersion> {
+export async function getDatasetVersion(
+  ctx: RegistryContext,
+  datasetRef: string,
+  ref: string,
+): Promise<DatasetVersion> {
   const dataset = await findDataset(ctx.db, datasetRef);
   return toDatasetVersion(dataset, await resolveDatasetVersion(ctx.db, dataset, ref));
 }
 
 export async function listDatasets(
   ctx: RegistryContext,
-  filter: { q?: string; namespace?: string; owner?: string; tag?: string; limit?: number; cursor?: string },
+  filter: {
+    q?: string;
+    namespace?: string;
+    owner?: string;
+    tag?: string;
+    limit?: number;
+    cursor?: string;
+  },
 ): Promise<Page<Dataset>> {
   const limit = filter.limit ?? DEFAULT_PAGE_SIZE;
   let query = ctx.db.selectFrom('datasets').selectAll();
@@ -201,7 +231,11 @@ export async function listDatasets(
       eb.or([eb('namespace', '>', ns), eb.and([eb('namespace', '=', ns), eb('name', '>', name)])]),
     );
   }
-  const rows = await query.orderBy('namespace').orderBy('name').limit(limit + 1).execute();
+  const rows = await query
+    .orderBy('namespace')
+    .orderBy('name')
+    .limit(limit + 1)
+    .execute();
   const page = rows.slice(0, limit);
   const last = page.at(-1);
   return {
@@ -217,12 +251,18 @@ export async function listDatasetVersions(
 ): Promise<Page<DatasetVersion>> {
   const dataset = await findDataset(ctx.db, datasetRef);
   const limit = options.limit ?? DEFAULT_PAGE_SIZE;
-  let query = ctx.db.selectFrom('dataset_versions').selectAll().where('dataset_id', '=', dataset.id);
+  let query = ctx.db
+    .selectFrom('dataset_versions')
+    .selectAll()
+    .where('dataset_id', '=', dataset.id);
   if (options.cursor !== undefined) {
     const [seq] = decodeCursor(options.cursor, ['number']) as [number];
     query = query.where('seq', '<', seq);
   }
-  const rows = await query.orderBy('seq', 'desc').limit(limit + 1).execute();
+  const rows = await query
+    .orderBy('seq', 'desc')
+    .limit(limit + 1)
+    .execute();
   const page = rows.slice(0, limit);
   const last = page.at(-1);
   return {
@@ -237,7 +277,11 @@ async function toDatasets(db: Db, rows: DatasetRow[]): Promise<Dataset[]> {
     .selectFrom('dataset_versions')
     .select(['dataset_id', 'seq', 'label'])
     .distinctOn('dataset_id')
-    .where('dataset_id', 'in', rows.map((r) => r.id))
+    .where(
+      'dataset_id',
+      'in',
+      rows.map((r) => r.id),
+    )
     .orderBy('dataset_id')
     .orderBy('seq', 'desc')
     .execute();

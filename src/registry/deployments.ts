@@ -69,7 +69,11 @@ export async function recordDeployment(
  * Rolls an environment back to the version that served it before the current one: a new
  * deployment (kind `rollback`), so history is never rewritten.
  */
-export async function rollback(ctx: RegistryContext, actor: Actor, input: RollbackInput): Promise<Deployment> {
+export async function rollback(
+  ctx: RegistryContext,
+  actor: Actor,
+  input: RollbackInput,
+): Promise<Deployment> {
   const id = await ctx.committer.commit(actor, 'deployment.rollback', async (tx, now) => {
     const model = await findModel(tx, input.model, true);
     const current = await latestDeployment(tx, model.id, input.environment);
@@ -86,7 +90,10 @@ export async function rollback(ctx: RegistryContext, actor: Actor, input: Rollba
       .where((eb) =>
         eb.or([
           eb('deployments.deployed_at', '<', current.deployed_at),
-          eb.and([eb('deployments.deployed_at', '=', current.deployed_at), eb('deployments.id', '<', current.id)]),
+          eb.and([
+            eb('deployments.deployed_at', '=', current.deployed_at),
+            eb('deployments.id', '<', current.id),
+          ]),
         ]),
       )
       .orderBy('deployments.deployed_at', 'desc')
@@ -119,7 +126,11 @@ export async function rollback(ctx: RegistryContext, actor: Actor, input: Rollba
       events: [
         {
           type: 'deployment-rolled-back',
-          subject: { kind: 'model-version', id: previous.version_id, ref: modelRefOf(model, previous.label) },
+          subject: {
+            kind: 'model-version',
+            id: previous.version_id,
+            ref: modelRefOf(model, previous.label),
+          },
           payload: {
             deploymentId: id,
             environment: input.environment,
@@ -156,7 +167,9 @@ function deploymentQuery(db: Db) {
     ]);
 }
 
-type DeploymentRow = Awaited<ReturnType<ReturnType<typeof deploymentQuery>['executeTakeFirstOrThrow']>>;
+type DeploymentRow = Awaited<
+  ReturnType<ReturnType<typeof deploymentQuery>['executeTakeFirstOrThrow']>
+>;
 
 function toDeployment(r: DeploymentRow): Deployment {
   return {
@@ -186,7 +199,10 @@ export interface DeploymentFilter {
   environment?: string;
 }
 
-async function modelFor(ctx: RegistryContext, ref: string | undefined): Promise<ModelRow | undefined> {
+async function modelFor(
+  ctx: RegistryContext,
+  ref: string | undefined,
+): Promise<ModelRow | undefined> {
   return ref === undefined ? undefined : findModel(ctx.db, ref);
 }
 
@@ -201,7 +217,8 @@ export async function currentDeployments(
   const model = await modelFor(ctx, filter.model);
   let query = deploymentQuery(ctx.db).distinctOn(['d.model_id', 'd.environment']);
   if (model !== undefined) query = query.where('d.model_id', '=', model.id);
-  if (filter.environment !== undefined) query = query.where('d.environment', '=', filter.environment);
+  if (filter.environment !== undefined)
+    query = query.where('d.environment', '=', filter.environment);
   if (filter.at !== undefined) query = query.where('d.deployed_at', '<=', new Date(filter.at));
   const rows = await query
     .orderBy('d.model_id')
@@ -209,7 +226,9 @@ export async function currentDeployments(
     .orderBy('d.deployed_at', 'desc')
     .orderBy('d.id', 'desc')
     .execute();
-  return rows.map(toDeployment).sort((a, b) => (a.model + a.environment < b.model + b.environment ? -1 : 1));
+  return rows
+    .map(toDeployment)
+    .sort((a, b) => (a.model + a.environment < b.model + b.environment ? -1 : 1));
 }
 
 /** Every deployment, newest first. */
@@ -221,17 +240,28 @@ export async function deploymentHistory(
   const limit = filter.limit ?? DEFAULT_PAGE_SIZE;
   let query = deploymentQuery(ctx.db);
   if (model !== undefined) query = query.where('d.model_id', '=', model.id);
-  if (filter.environment !== undefined) query = query.where('d.environment', '=', filter.environment);
+  if (filter.environment !== undefined)
+    query = query.where('d.environment', '=', filter.environment);
   if (filter.cursor !== undefined) {
     const [at, id] = decodeCursor(filter.cursor, ['string', 'string']) as [string, string];
     const atDate = new Date(at);
     if (Number.isNaN(atDate.getTime())) decodeCursor('', ['string']);
     query = query.where((eb) =>
-      eb.or([eb('d.deployed_at', '<', atDate), eb.and([eb('d.deployed_at', '=', atDate), eb('d.id', '<', id)])]),
+      eb.or([
+        eb('d.deployed_at', '<', atDate),
+        eb.and([eb('d.deployed_at', '=', atDate), eb('d.id', '<', id)]),
+      ]),
     );
   }
-  const rows = await query.orderBy('d.deployed_at', 'desc').orderBy('d.id', 'desc').limit(limit + 1).execute();
+  const rows = await query
+    .orderBy('d.deployed_at', 'desc')
+    .orderBy('d.id', 'desc')
+    .limit(limit + 1)
+    .execute();
   const page = rows.slice(0, limit).map(toDeployment);
   const last = page.at(-1);
-  return { items: page, nextCursor: rows.length > limit && last ? encodeCursor([last.deployedAt, last.id]) : null };
+  return {
+    items: page,
+    nextCursor: rows.length > limit && last ? encodeCursor([last.deployedAt, last.id]) : null,
+  };
 }

@@ -1,6 +1,13 @@
 export * from './schemas.js';
 export * from './context.js';
-export { findModel, createModel, updateModel, getModel, listModels, type ModelFilter } from './models.js';
+export {
+  findModel,
+  createModel,
+  updateModel,
+  getModel,
+  listModels,
+  type ModelFilter,
+} from './models.js';
 export { registerVersion, getVersion, listVersions, findArtifact, LATEST } from './versions.js';
 export { setAlias, removeAlias, aliasHistory } from './aliases.js';
 export {

@@ -6,7 +6,11 @@ import type { DatasetLineage, VersionLineage } from './schemas.js';
 import { findVersion, toVersions } from './versions.js';
 
 /** Upstream of a model version: the run that produced it, its datasets, code and image. */
-export async function versionLineage(ctx: RegistryContext, modelRef: string, ref: string): Promise<VersionLineage> {
+export async function versionLineage(
+  ctx: RegistryContext,
+  modelRef: string,
+  ref: string,
+): Promise<VersionLineage> {
   const { model, version } = await findVersion(ctx.db, modelRef, ref);
   const [dto] = await toVersions(ctx.db, model, [version]);
   const files = dto?.files ?? [];
@@ -49,7 +53,11 @@ export async function versionLineage(ctx: RegistryContext, modelRef: string, ref
 }
 
 /** Downstream of a dataset version: runs that read it and the model versions they produced. */
-export async function datasetLineage(ctx: RegistryContext, datasetRef: string, ref: string): Promise<DatasetLineage> {
+export async function datasetLineage(
+  ctx: RegistryContext,
+  datasetRef: string,
+  ref: string,
+): Promise<DatasetLineage> {
   const dataset = await findDataset(ctx.db, datasetRef);
   const version = await resolveDatasetVersion(ctx.db, dataset, ref);
   const runs = await ctx.db
@@ -65,15 +73,29 @@ export async function datasetLineage(ctx: RegistryContext, datasetRef: string, r
       : await ctx.db
           .selectFrom('model_versions')
           .innerJoin('models', 'models.id', 'model_versions.model_id')
-          .select(['model_versions.id', 'model_versions.label', 'model_versions.run_id', 'models.namespace', 'models.name'])
-          .where('model_versions.run_id', 'in', runs.map((r) => r.id))
+          .select([
+            'model_versions.id',
+            'model_versions.label',
+            'model_versions.run_id',
+            'models.namespace',
+            'models.name',
+          ])
+          .where(
+            'model_versions.run_id',
+            'in',
+            runs.map((r) => r.id),
+          )
           .orderBy('models.name')
           .orderBy('model_versions.seq')
           .execute();
   return {
     datasetVersion: toDatasetVersion(dataset, version),
     runs,
-    modelVersions: modelVersions.map((v) => ({ id: v.id, ref: modelRefOf(v, v.label), runId: v.run_id ?? '' })),
+    modelVersions: modelVersions.map((v) => ({
+      id: v.id,
+      ref: modelRefOf(v, v.label),
+      runId: v.run_id ?? '',
+    })),
   };
 }
 

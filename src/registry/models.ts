@@ -142,7 +142,11 @@ export async function listModels(ctx: RegistryContext, filter: ModelFilter): Pro
       eb.or([eb('namespace', '>', ns), eb.and([eb('namespace', '=', ns), eb('name', '>', name)])]),
     );
   }
-  const rows = await query.orderBy('namespace').orderBy('name').limit(limit + 1).execute();
+  const rows = await query
+    .orderBy('namespace')
+    .orderBy('name')
+    .limit(limit + 1)
+    .execute();
   const page = rows.slice(0, limit);
   const last = page.at(-1);
   return {

@@ -25,10 +25,15 @@ export async function findRun(db: Db, id: string, forUpdate = false): Promise<Ru
  * A run that is still `running` can later receive metrics and its final status; a finished run
  * is immutable.
  */
-export async function createRun(ctx: RegistryContext, actor: Actor, input: CreateRunInput): Promise<Run> {
+export async function createRun(
+  ctx: RegistryContext,
+  actor: Actor,
+  input: CreateRunInput,
+): Promise<Run> {
   const id = await ctx.committer.commit(actor, 'run.create', async (tx, now) => {
     const inputs = [];
-    for (const ref of new Set(input.inputs ?? [])) inputs.push(await findDatasetVersionByRef(tx, ref));
+    for (const ref of new Set(input.inputs ?? []))
+      inputs.push(await findDatasetVersionByRef(tx, ref));
     const status = input.status ?? 'completed';
     const id = newId(ctx);
     await tx
@@ -65,7 +70,11 @@ export async function createRun(ctx: RegistryContext, actor: Actor, input: Creat
           payload: {
             ...input,
             status,
-            inputs: inputs.map((i) => ({ id: i.version.id, ref: datasetRefOf(i.dataset, i.version.label), digest: i.version.digest })),
+            inputs: inputs.map((i) => ({
+              id: i.version.id,
+              ref: datasetRefOf(i.dataset, i.version.label),
+              digest: i.version.digest,
+            })),
           },
         },
       ],
@@ -74,11 +83,20 @@ export async function createRun(ctx: RegistryContext, actor: Actor, input: Creat
   return getRun(ctx, id);
 }
 
-export async function updateRun(ctx: RegistryContext, actor: Actor, id: string, input: UpdateRunInput): Promise<Run> {
+export async function updateRun(
+  ctx: RegistryContext,
+  actor: Actor,
+  id: string,
+  input: UpdateRunInput,
+): Promise<Run> {
   await ctx.committer.commit(actor, 'run.update', async (tx, now) => {
     const run = await findRun(tx, id, true);
     if (run.status !== 'running') {
-      throw new ConflictError(`run ${id} is ${run.status}; a finished run cannot change`, { status: run.status }, 'IMMUTABLE');
+      throw new ConflictError(
+        `run ${id} is ${run.status}; a finished run cannot change`,
+        { status: run.status },
+        'IMMUTABLE',
+      );
     }
     await insertMetrics(tx, id, input.metrics ?? []);
     const finished = input.status !== undefined && input.status !== 'running';
@@ -86,20 +104,34 @@ export async function updateRun(ctx: RegistryContext, actor: Actor, id: string, 
       .updateTable('runs')
       .set({
         ...(input.status === undefined ? {} : { status: input.status }),
-        ...(input.endedAt !== undefined ? { ended_at: input.endedAt } : finished ? { ended_at: now } : {}),
+        ...(input.endedAt !== undefined
+          ? { ended_at: input.endedAt }
+          : finished
+            ? { ended_at: now }
+            : {}),
       })
       .where('id', '=', id)
       .execute();
     return {
       result: undefined,
-      events: [{ type: finished ? 'run-finished' : 'run-updated', subject: { kind: 'run', id, ref: run.name }, payload: { ...input } }],
+      events: [
+        {
+          type: finished ? 'run-finished' : 'run-updated',
+          subject: { kind: 'run', id, ref: run.name },
+          payload: { ...input },
+        },
+      ],
     };
   });
   return getRun(ctx, id);
 }
 
 /** Steps left out are numbered after the run's existing points for that key, in input order. */
-async function insertMetrics(tx: Transaction<Database>, runId: string, points: MetricPoint[]): Promise<void> {
+async function insertMetrics(
+  tx: Transaction<Database>,
+  runId: string,
+  points: MetricPoint[],
+): Promise<void> {
   if (points.length === 0) return;
   const existing = await tx
     .selectFrom('run_metrics')
@@ -116,11 +148,15 @@ async function insertMetrics(tx: Transaction<Database>, runId: string, points: M
   const seen = new Set<string>();
   for (const r of rows) {
     const k = `${r.key}\u0000${r.step}`;
-    if (seen.has(k)) throw new ValidationError(`metric '${r.key}' has two values for step ${r.step}`);
+    if (seen.has(k))
+      throw new ValidationError(`metric '${r.key}' has two values for step ${r.step}`);
     seen.add(k);
   }
   for (let i = 0; i < rows.length; i += 1000) {
-    await tx.insertInto('run_metrics').values(rows.slice(i, i + 1000)).execute();
+    await tx
+      .insertInto('run_metrics')
+      .values(rows.slice(i, i + 1000))
+      .execute();
   }
 }
 
@@ -137,15 +173,22 @@ export async function listRuns(
   const limit = filter.limit ?? DEFAULT_PAGE_SIZE;
   let query = ctx.db.selectFrom('runs').selectAll();
   if (filter.status !== undefined) query = query.where('status', '=', filter.status);
-  if (filter.q !== undefined) query = query.where('name', 'ilike', `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+  if (filter.q !== undefined)
+    query = query.where('name', 'ilike', `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
   if (filter.cursor !== undefined) {
     const [id] = decodeCursor(filter.cursor, ['string']) as [string];
     query = query.where('id', '<', id);
   }
-  const rows = await query.orderBy('id', 'desc').limit(limit + 1).execute();
+  const rows = await query
+    .orderBy('id', 'desc')
+    .limit(limit + 1)
+    .execute();
   const page = rows.slice(0, limit);
   const last = page.at(-1);
-  return { items: await toRuns(ctx.db, page), nextCursor: rows.length > limit && last ? encodeCursor([last.id]) : null };
+  return {
+    items: await toRuns(ctx.db, page),
+    nextCursor: rows.length > limit && last ? encodeCursor([last.id]) : null,
+  };
 }
 
 export async function toRuns(db: Db, rows: RunRow[]): Promise<Run[]> {
@@ -176,7 +219,13 @@ export async function toRuns(db: Db, rows: RunRow[]): Promise<Run[]> {
   const outputs = await db
     .selectFrom('model_versions')
     .innerJoin('models', 'models.id', 'model_versions.model_id')
-    .select(['model_versions.run_id', 'model_versions.id', 'model_versions.label', 'models.namespace', 'models.name'])
+    .select([
+      'model_versions.run_id',
+      'model_versions.id',
+      'model_versions.label',
+      'models.namespace',
+      'models.name',
+    ])
     .where('model_versions.run_id', 'in', ids)
     .orderBy('model_versions.created_at')
     .execute();

@@ -1,5 +1,11 @@
 import { z } from 'zod';
-import { aliasSchema, DIGEST_PATTERN, environmentSchema, isSemver, nameSchema } from '../lib/index.js';
+import {
+  aliasSchema,
+  DIGEST_PATTERN,
+  environmentSchema,
+  isSemver,
+  nameSchema,
+} from '../lib/index.js';
 
 /**
  * Input and output shapes of the registry. The same schemas validate HTTP input, describe the
@@ -12,7 +18,15 @@ export const digestSchema = z
   .string()
   .regex(DIGEST_PATTERN, 'must be sha256: followed by 64 lowercase hex digits');
 export const tagsSchema = z
-  .record(z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._:/-]{0,127}$/, 'tag keys: 1-128 of letters, digits and ._:/-'), z.string().max(1000))
+  .record(
+    z
+      .string()
+      .regex(
+        /^[A-Za-z0-9][A-Za-z0-9._:/-]{0,127}$/,
+        'tag keys: 1-128 of letters, digits and ._:/-',
+      ),
+    z.string().max(1000),
+  )
   .refine((t) => Object.keys(t).length <= 100, 'at most 100 tags');
 export const textSchema = z.string().max(MAX_TEXT);
 const finiteNumber = z.number().refine(Number.isFinite, 'must be a finite number');
@@ -24,7 +38,10 @@ export const paramsSchema = z.record(
 /** An opaque JSON document (input/output schema of a model), bounded in size. */
 export const jsonDocumentSchema = z
   .unknown()
-  .refine((v) => v === undefined || JSON.stringify(v).length <= 256 * 1024, 'at most 256 KiB of JSON');
+  .refine(
+    (v) => v === undefined || JSON.stringify(v).length <= 256 * 1024,
+    'at most 256 KiB of JSON',
+  );
 
 /**
  * A relative POSIX path inside a model version or dataset: no absolute paths, no `..`, no empty
@@ -51,7 +68,8 @@ export const artifactFileSchema = z.object({
 });
 export type ArtifactFileInput = z.infer<typeof artifactFileSchema>;
 
-const uniquePaths = (files: { path: string }[]) => new Set(files.map((f) => f.path)).size === files.length;
+const uniquePaths = (files: { path: string }[]) =>
+  new Set(files.map((f) => f.path)).size === files.length;
 
 export const MODEL_FORMATS = ['onnx', 'pickle', 'safetensors', 'pytorch', 'other'] as const;
 
@@ -75,7 +93,11 @@ export const registerVersionSchema = z.object({
   label: z.string().refine(isSemver, 'must be a semantic version such as 1.2.0'),
   description: textSchema.optional(),
   format: z.enum(MODEL_FORMATS),
-  files: z.array(artifactFileSchema).min(1).max(1000).refine(uniquePaths, 'file paths must be unique'),
+  files: z
+    .array(artifactFileSchema)
+    .min(1)
+    .max(1000)
+    .refine(uniquePaths, 'file paths must be unique'),
   inputSchema: jsonDocumentSchema.optional(),
   outputSchema: jsonDocumentSchema.optional(),
   params: paramsSchema.optional(),
@@ -102,8 +124,14 @@ export const columnSchema = z.object({
 });
 
 export const registerDatasetVersionSchema = z.object({
-  label: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._+-]{0,127}$/, 'must be 1-128 of letters, digits and ._+-'),
-  files: z.array(artifactFileSchema).min(1).max(10_000).refine(uniquePaths, 'file paths must be unique'),
+  label: z
+    .string()
+    .regex(/^[A-Za-z0-9][A-Za-z0-9._+-]{0,127}$/, 'must be 1-128 of letters, digits and ._+-'),
+  files: z
+    .array(artifactFileSchema)
+    .min(1)
+    .max(10_000)
+    .refine(uniquePaths, 'file paths must be unique'),
   columns: z.array(columnSchema).max(10_000).optional(),
   rowCount: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
   sourceUri: z.string().min(1).max(2048).optional(),

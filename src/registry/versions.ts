@@ -28,7 +28,10 @@ export const LATEST = 'latest';
  * (`1.2.0`), an alias (`champion`), `latest`, or a version id.
  */
 export async function resolveVersion(db: Db, model: ModelRow, ref: string): Promise<VersionRow> {
-  let query = db.selectFrom('model_versions').selectAll('model_versions').where('model_versions.model_id', '=', model.id);
+  let query = db
+    .selectFrom('model_versions')
+    .selectAll('model_versions')
+    .where('model_versions.model_id', '=', model.id);
   if (UUID_PATTERN.test(ref)) query = query.where('model_versions.id', '=', ref);
   else if (isSequenceRef(ref)) query = query.where('model_versions.seq', '=', Number(ref));
   else if (isSemver(ref)) query = query.where('model_versions.label', '=', ref);
@@ -86,7 +89,11 @@ export async function registerVersion(
       );
     }
     if (input.runId !== undefined) {
-      const run = await tx.selectFrom('runs').select('id').where('id', '=', input.runId).executeTakeFirst();
+      const run = await tx
+        .selectFrom('runs')
+        .select('id')
+        .where('id', '=', input.runId)
+        .executeTakeFirst();
       if (run === undefined) throw new NotFoundError('run', input.runId);
     }
     const max = await tx
@@ -117,7 +124,9 @@ export async function registerVersion(
       .execute();
     await tx
       .insertInto('version_artifacts')
-      .values(input.files.map((f) => ({ version_id: id, path: f.path, size: f.size, digest: f.digest })))
+      .values(
+        input.files.map((f) => ({ version_id: id, path: f.path, size: f.size, digest: f.digest })),
+      )
       .execute();
     await tx.updateTable('models').set({ updated_at: now }).where('id', '=', model.id).execute();
     return {
@@ -138,9 +147,14 @@ async function assertBlobsPresent(ctx: RegistryContext, files: ArtifactFileInput
   const missing: { path: string; digest: string; reason: string }[] = [];
   for (const file of files) {
     const stored = await ctx.blobs.stat(file.digest as Digest);
-    if (stored === undefined) missing.push({ path: file.path, digest: file.digest, reason: 'not uploaded' });
+    if (stored === undefined)
+      missing.push({ path: file.path, digest: file.digest, reason: 'not uploaded' });
     else if (stored.size !== file.size) {
-      missing.push({ path: file.path, digest: file.digest, reason: `stored size is ${stored.size}, declared ${file.size}` });
+      missing.push({
+        path: file.path,
+        digest: file.digest,
+        reason: `stored size is ${stored.size}, declared ${file.size}`,
+      });
     }
   }
   if (missing.length > 0) {
@@ -152,7 +166,11 @@ async function assertBlobsPresent(ctx: RegistryContext, files: ArtifactFileInput
   }
 }
 
-export async function getVersion(ctx: RegistryContext, modelRef: string, ref: string): Promise<ModelVersion> {
+export async function getVersion(
+  ctx: RegistryContext,
+  modelRef: string,
+  ref: string,
+): Promise<ModelVersion> {
   const { model, version } = await findVersion(ctx.db, modelRef, ref);
   const [dto] = await toVersions(ctx.db, model, [version]);
   return dto as ModelVersion;
@@ -170,7 +188,10 @@ export async function listVersions(
     const [seq] = decodeCursor(options.cursor, ['number']) as [number];
     query = query.where('seq', '<', seq);
   }
-  const rows = await query.orderBy('seq', 'desc').limit(limit + 1).execute();
+  const rows = await query
+    .orderBy('seq', 'desc')
+    .limit(limit + 1)
+    .execute();
   const page = rows.slice(0, limit);
   const last = page.at(-1);
   return {
@@ -179,7 +200,11 @@ export async function listVersions(
   };
 }
 
-export async function toVersions(db: Db, model: ModelRow, rows: VersionRow[]): Promise<ModelVersion[]> {
+export async function toVersions(
+  db: Db,
+  model: ModelRow,
+  rows: VersionRow[],
+): Promise<ModelVersion[]> {
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.id);
   const files = await db
@@ -231,6 +256,7 @@ export async function findArtifact(
     .where('version_id', '=', version.id)
     .where('path', '=', path)
     .executeTakeFirst();
-  if (file === undefined) throw new NotFoundError('artifact', `${modelRefOf(model, version.label)}/${path}`);
+  if (file === undefined)
+    throw new NotFoundError('artifact', `${modelRefOf(model, version.label)}/${path}`);
   return { path: file.path, size: Number(file.size), digest: file.digest as Digest };
 }

@@ -8,7 +8,10 @@ export const ACTOR_HEADER = 'x-verity-actor';
 export function actorOf(request: FastifyRequest): Actor {
   const value = request.headers[ACTOR_HEADER];
   if (typeof value !== 'string' || value === '') {
-    throw new VerityError('UNAUTHENTICATED', `a change needs a named actor: send the ${ACTOR_HEADER} header (the CLI sends VERITY_ACTOR)`);
+    throw new VerityError(
+      'UNAUTHENTICATED',
+      `a change needs a named actor: send the ${ACTOR_HEADER} header (the CLI sends VERITY_ACTOR)`,
+    );
   }
   if (!ACTOR_PATTERN.test(value)) {
     throw new VerityError('UNAUTHENTICATED', `'${value.slice(0, 64)}' is not a valid actor name`);

@@ -24,13 +24,25 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): VerityConfi
     databaseUrl: env.VERITY_DATABASE_URL || undefined,
     host: env.VERITY_HOST ?? '127.0.0.1',
     port: intFrom(env, 'VERITY_PORT', DEFAULT_PORT, 0, 65535),
-    maxUploadBytes: intFrom(env, 'VERITY_MAX_UPLOAD_BYTES', 10 * 1024 ** 3, 1, Number.MAX_SAFE_INTEGER),
+    maxUploadBytes: intFrom(
+      env,
+      'VERITY_MAX_UPLOAD_BYTES',
+      10 * 1024 ** 3,
+      1,
+      Number.MAX_SAFE_INTEGER,
+    ),
     maxJsonBytes: intFrom(env, 'VERITY_MAX_JSON_BYTES', 8 * 1024 ** 2, 1024, 1024 ** 3),
     logLevel: env.VERITY_LOG_LEVEL ?? 'info',
   };
 }
 
-function intFrom(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
+function intFrom(
+  env: NodeJS.ProcessEnv,
+  name: string,
+  fallback: number,
+  min: number,
+  max: number,
+): number {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);

@@ -25,11 +25,17 @@ const FASTIFY_CODES: Record<string, ErrorCode> = {
 };
 
 /** Converts any thrown value into (status, body). The only place errors become HTTP. */
-export function toErrorResponse(error: unknown, requestId: string): { status: number; body: ErrorBody; internal: boolean } {
+export function toErrorResponse(
+  error: unknown,
+  requestId: string,
+): { status: number; body: ErrorBody; internal: boolean } {
   if (error instanceof VerityError) {
     return {
       status: error.status,
-      body: { error: { code: error.code, message: error.message, details: error.details }, requestId },
+      body: {
+        error: { code: error.code, message: error.message, details: error.details },
+        requestId,
+      },
       internal: error.status >= 500,
     };
   }
@@ -46,7 +52,14 @@ export function toErrorResponse(error: unknown, requestId: string): { status: nu
     const summary = issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
     return {
       status: 400,
-      body: { error: { code: 'VALIDATION_ERROR', message: `invalid request: ${summary}`, details: { issues } }, requestId },
+      body: {
+        error: {
+          code: 'VALIDATION_ERROR',
+          message: `invalid request: ${summary}`,
+          details: { issues },
+        },
+        requestId,
+      },
       internal: false,
     };
   }
@@ -55,29 +68,54 @@ export function toErrorResponse(error: unknown, requestId: string): { status: nu
   if (mapped !== undefined) {
     return {
       status: ERROR_CODES[mapped],
-      body: { error: { code: mapped, message: fastifyError?.message ?? mapped, details: {} }, requestId },
+      body: {
+        error: { code: mapped, message: fastifyError?.message ?? mapped, details: {} },
+        requestId,
+      },
       internal: false,
     };
   }
   if (error instanceof SyntaxError && (error as Partial<FastifyError>).statusCode === 400) {
     return {
       status: 400,
-      body: { error: { code: 'MALFORMED_JSON', message: `the body is not valid JSON: ${error.message}`, details: {} }, requestId },
+      body: {
+        error: {
+          code: 'MALFORMED_JSON',
+          message: `the body is not valid JSON: ${error.message}`,
+          details: {},
+        },
+        requestId,
+      },
       internal: false,
     };
   }
   const status = fastifyError?.statusCode;
   if (typeof status === 'number' && status >= 400 && status < 500) {
-    const code: ErrorCode = status === 413 ? 'PAYLOAD_TOO_LARGE' : status === 415 ? 'UNSUPPORTED_MEDIA_TYPE' : 'VALIDATION_ERROR';
+    const code: ErrorCode =
+      status === 413
+        ? 'PAYLOAD_TOO_LARGE'
+        : status === 415
+          ? 'UNSUPPORTED_MEDIA_TYPE'
+          : 'VALIDATION_ERROR';
     return {
       status: ERROR_CODES[code],
-      body: { error: { code, message: fastifyError?.message ?? 'bad request', details: {} }, requestId },
+      body: {
+        error: { code, message: fastifyError?.message ?? 'bad request', details: {} },
+        requestId,
+      },
       internal: false,
     };
   }
   return {
     status: 500,
-    body: { error: { code: 'INTERNAL', message: 'internal error; the server log has the details', details: {} }, requestId },
+    body: {
+      error: {
+        code: 'INTERNAL',
+        message: 'internal error; the server log has the details',
+        details: {},
+      },
+      requestId,
+    },
     internal: true,
   };
 }
@@ -91,7 +129,11 @@ export function installErrorHandling(app: FastifyInstance): void {
   });
   app.setNotFoundHandler((request, reply) => {
     const body: ErrorBody = {
-      error: { code: 'ROUTE_NOT_FOUND', message: `no route for ${request.method} ${request.url.split('?')[0]}`, details: {} },
+      error: {
+        code: 'ROUTE_NOT_FOUND',
+        message: `no route for ${request.method} ${request.url.split('?')[0]}`,
+        details: {},
+      },
       requestId: request.id,
     };
     return reply.status(404).type('application/json').send(body);

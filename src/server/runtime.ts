@@ -4,7 +4,14 @@ import { FsBlobStore, type BlobStore } from '../blobs/index.js';
 import { Committer, LedgerReader } from '../ledger/index.js';
 import { systemClock, type Clock } from '../lib/index.js';
 import type { RegistryContext } from '../registry/index.js';
-import { assertSchemaCurrent, migrateToLatest, schemaStatus, openDatabase, type DatabaseConfig, type OpenDatabase } from '../store/index.js';
+import {
+  assertSchemaCurrent,
+  migrateToLatest,
+  schemaStatus,
+  openDatabase,
+  type DatabaseConfig,
+  type OpenDatabase,
+} from '../store/index.js';
 
 /** The wired-together domain: what the HTTP layer and internal jobs call. */
 export interface Runtime {
@@ -33,7 +40,10 @@ export async function openRuntime(options: RuntimeOptions): Promise<Runtime> {
   const database = await openDatabase(options.database);
   try {
     const mode = options.migrate ?? 'fresh';
-    if (mode === 'always' || (mode === 'fresh' && (await schemaStatus(database.db)).applied.length === 0)) {
+    if (
+      mode === 'always' ||
+      (mode === 'fresh' && (await schemaStatus(database.db)).applied.length === 0)
+    ) {
       await migrateToLatest(database.db);
     }
     await assertSchemaCurrent(database.db);
@@ -43,7 +53,11 @@ export async function openRuntime(options: RuntimeOptions): Promise<Runtime> {
   }
   const clock = options.clock ?? systemClock;
   const blobs = new FsBlobStore(options.blobRoot);
-  const committer = new Committer(database.db, clock, options.authorizer ?? new NamedActorAuthorizer());
+  const committer = new Committer(
+    database.db,
+    clock,
+    options.authorizer ?? new NamedActorAuthorizer(),
+  );
   return {
     database,
     blobs,
@@ -56,7 +70,9 @@ export async function openRuntime(options: RuntimeOptions): Promise<Runtime> {
 
 /** Database settings for a Verity home: PostgreSQL when a URL is given, else embedded PGlite. */
 export function databaseConfigFor(home: string, databaseUrl: string | undefined): DatabaseConfig {
-  return databaseUrl === undefined ? { engine: 'pglite', home } : { engine: 'postgres', url: databaseUrl };
+  return databaseUrl === undefined
+    ? { engine: 'pglite', home }
+    : { engine: 'postgres', url: databaseUrl };
 }
 
 export function blobRootFor(home: string): string {

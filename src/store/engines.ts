@@ -24,6 +24,8 @@ export interface OpenDatabase {
   db: Kysely<Database>;
   engine: Engine;
   close(): Promise<void>;
+  /** Embedded engine only: a gzipped tarball of the data directory (tests copy it). */
+  dumpDataDir?(): Promise<Blob>;
 }
 
 const INT8_OID = 20;
@@ -38,7 +40,7 @@ export async function openDatabase(config: DatabaseConfig): Promise<OpenDatabase
         getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
           oid === INT8_OID
             ? (value: string) => Number(value)
-            : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+            : (pg.types.getTypeParser(oid, format) as unknown)) as typeof pg.types.getTypeParser,
       },
     });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
@@ -61,6 +63,7 @@ export async function openDatabase(config: DatabaseConfig): Promise<OpenDatabase
     return {
       db,
       engine: 'pglite',
+      dumpDataDir: () => pglite.dumpDataDir('gzip'),
       close: async () => {
         await db.destroy();
         await pglite.close();

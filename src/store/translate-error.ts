@@ -9,7 +9,11 @@ export function translateDriverError(error: unknown): unknown {
   const code = (error as { code?: unknown } | null)?.code;
   const constraint = (error as { constraint?: unknown } | null)?.constraint;
   if (code === '23505') {
-    return new ConflictError('a record with the same identity already exists', { constraint }, 'ALREADY_EXISTS');
+    return new ConflictError(
+      'a record with the same identity already exists',
+      { constraint },
+      'ALREADY_EXISTS',
+    );
   }
   if (code === '23503') {
     return new ConflictError('the change refers to a record that does not exist', { constraint });

@@ -30,8 +30,14 @@ export function auditRoutes(app: Api, runtime: Runtime): void {
             from: z.coerce.number().int().min(0).optional(),
             limit: z.coerce.number().int().min(1).max(1000).optional(),
           })
-          .refine((q) => (q.subjectKind === undefined) === (q.subjectId === undefined), 'give subjectKind and subjectId together'),
-        response: { 200: z.object({ size: z.number(), items: z.array(entrySchema) }), ...errorResponses },
+          .refine(
+            (q) => (q.subjectKind === undefined) === (q.subjectId === undefined),
+            'give subjectKind and subjectId together',
+          ),
+        response: {
+          200: z.object({ size: z.number(), items: z.array(entrySchema) }),
+          ...errorResponses,
+        },
       },
     },
     async (request) => {
@@ -40,7 +46,10 @@ export function auditRoutes(app: Api, runtime: Runtime): void {
         subjectKind !== undefined && subjectId !== undefined
           ? await runtime.ledger.forSubject(subjectKind, subjectId, limit ?? 1000)
           : await runtime.ledger.range(from ?? 0, limit ?? 100);
-      return { size: await runtime.ledger.size(), items: items.map((e) => ({ ...e, payload: e.payload ?? null })) };
+      return {
+        size: await runtime.ledger.size(),
+        items: items.map((e) => ({ ...e, payload: e.payload ?? null })),
+      };
     },
   );
 }

@@ -18,7 +18,8 @@ export function blobRoutes(app: Api, runtime: Runtime, maxUploadBytes: number): 
     {
       schema: {
         tags: ['blobs'],
-        summary: 'Upload content under its SHA-256 digest (streamed; stored only if the digest matches)',
+        summary:
+          'Upload content under its SHA-256 digest (streamed; stored only if the digest matches)',
         params: digestParams,
         response: {
           200: z.object({ digest: z.string(), size: z.number(), created: z.boolean() }),
@@ -32,7 +33,11 @@ export function blobRoutes(app: Api, runtime: Runtime, maxUploadBytes: number): 
     async (request, reply) => {
       const body = request.body as Readable | undefined;
       if (body === undefined || typeof (body as { pipe?: unknown }).pipe !== 'function') {
-        throw new ValidationError('send the content as application/octet-stream', [], 'UNSUPPORTED_MEDIA_TYPE');
+        throw new ValidationError(
+          'send the content as application/octet-stream',
+          [],
+          'UNSUPPORTED_MEDIA_TYPE',
+        );
       }
       const declared = request.headers['content-length'];
       const size = declared === undefined ? undefined : Number(declared);
@@ -46,7 +51,13 @@ export function blobRoutes(app: Api, runtime: Runtime, maxUploadBytes: number): 
   );
   app.head(
     '/blobs/:digest',
-    { schema: { tags: ['blobs'], summary: 'Whether content is stored (no re-hash)', params: digestParams } },
+    {
+      schema: {
+        tags: ['blobs'],
+        summary: 'Whether content is stored (no re-hash)',
+        params: digestParams,
+      },
+    },
     async (request, reply) => {
       const stat = await runtime.blobs.stat(request.params.digest as Digest);
       if (stat === undefined) return reply.status(404).send();

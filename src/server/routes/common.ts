@@ -1,4 +1,10 @@
-import type { FastifyBaseLogger, FastifyInstance, RawReplyDefaultExpression, RawRequestDefaultExpression, RawServerDefault } from 'fastify';
+import type {
+  FastifyBaseLogger,
+  FastifyInstance,
+  RawReplyDefaultExpression,
+  RawRequestDefaultExpression,
+  RawServerDefault,
+} from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { MAX_PAGE_SIZE } from '../../registry/cursor.js';
@@ -27,4 +33,7 @@ export const errorResponses = {
 } as const;
 
 export const modelParam = z.object({ model: z.string().min(1).max(300) });
-export const versionParams = z.object({ model: z.string().min(1).max(300), ref: z.string().min(1).max(128) });
+export const versionParams = z.object({
+  model: z.string().min(1).max(300),
+  ref: z.string().min(1).max(128),
+});

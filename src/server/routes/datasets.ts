@@ -26,8 +26,16 @@ export function datasetRoutes(app: Api, runtime: Runtime): void {
   const ctx = runtime.registry;
   app.post(
     '/datasets',
-    { schema: { tags: ['datasets'], summary: 'Create a dataset', body: createDatasetSchema, response: { 201: datasetSchema, ...errorResponses } } },
-    async (request, reply) => reply.status(201).send(await createDataset(ctx, actorOf(request), request.body)),
+    {
+      schema: {
+        tags: ['datasets'],
+        summary: 'Create a dataset',
+        body: createDatasetSchema,
+        response: { 201: datasetSchema, ...errorResponses },
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await createDataset(ctx, actorOf(request), request.body)),
   );
   app.get(
     '/datasets',
@@ -49,7 +57,14 @@ export function datasetRoutes(app: Api, runtime: Runtime): void {
   );
   app.get(
     '/datasets/:dataset',
-    { schema: { tags: ['datasets'], summary: 'Get a dataset', params: datasetParam, response: { 200: datasetSchema, ...errorResponses } } },
+    {
+      schema: {
+        tags: ['datasets'],
+        summary: 'Get a dataset',
+        params: datasetParam,
+        response: { 200: datasetSchema, ...errorResponses },
+      },
+    },
     async (request) => getDataset(ctx, request.params.dataset),
   );
   app.post(
@@ -64,7 +79,11 @@ export function datasetRoutes(app: Api, runtime: Runtime): void {
       },
     },
     async (request, reply) =>
-      reply.status(201).send(await registerDatasetVersion(ctx, actorOf(request), request.params.dataset, request.body)),
+      reply
+        .status(201)
+        .send(
+          await registerDatasetVersion(ctx, actorOf(request), request.params.dataset, request.body),
+        ),
   );
   app.get(
     '/datasets/:dataset/versions',
@@ -77,7 +96,8 @@ export function datasetRoutes(app: Api, runtime: Runtime): void {
         response: { 200: pageSchema(datasetVersionSchema), ...errorResponses },
       },
     },
-    async (request) => listDatasetVersions(ctx, request.params.dataset, stripUndefined(request.query)),
+    async (request) =>
+      listDatasetVersions(ctx, request.params.dataset, stripUndefined(request.query)),
   );
   app.get(
     '/datasets/:dataset/versions/:ref',

@@ -33,7 +33,8 @@ export function deploymentRoutes(app: Api, runtime: Runtime): void {
         response: { 201: deploymentSchema, ...errorResponses },
       },
     },
-    async (request, reply) => reply.status(201).send(await recordDeployment(ctx, actorOf(request), request.body)),
+    async (request, reply) =>
+      reply.status(201).send(await recordDeployment(ctx, actorOf(request), request.body)),
   );
   app.post(
     '/deployments/rollback',
@@ -45,7 +46,8 @@ export function deploymentRoutes(app: Api, runtime: Runtime): void {
         response: { 201: deploymentSchema, ...errorResponses },
       },
     },
-    async (request, reply) => reply.status(201).send(await rollback(ctx, actorOf(request), request.body)),
+    async (request, reply) =>
+      reply.status(201).send(await rollback(ctx, actorOf(request), request.body)),
   );
   app.get(
     '/deployments/current',

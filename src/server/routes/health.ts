@@ -6,7 +6,13 @@ import type { Api } from './common.js';
 export function healthRoutes(app: Api, runtime: Runtime): void {
   app.get(
     '/healthz',
-    { schema: { tags: ['health'], summary: 'The process is up', response: { 200: z.object({ status: z.literal('ok') }) } } },
+    {
+      schema: {
+        tags: ['health'],
+        summary: 'The process is up',
+        response: { 200: z.object({ status: z.literal('ok') }) },
+      },
+    },
     () => ({ status: 'ok' as const }),
   );
   app.get(
@@ -24,9 +30,15 @@ export function healthRoutes(app: Api, runtime: Runtime): void {
     async (_request, reply) => {
       try {
         await sql`select 1`.execute(runtime.database.db);
-        return { status: 'ready' as const, engine: runtime.database.engine, ledgerSize: await runtime.ledger.size() };
+        return {
+          status: 'ready' as const,
+          engine: runtime.database.engine,
+          ledgerSize: await runtime.ledger.size(),
+        };
       } catch (error) {
-        return reply.status(503).send({ status: 'unavailable' as const, reason: (error as Error).message });
+        return reply
+          .status(503)
+          .send({ status: 'unavailable' as const, reason: (error as Error).message });
       }
     },
   );

@@ -24,8 +24,16 @@ export function modelRoutes(app: Api, runtime: Runtime): void {
   const ctx = runtime.registry;
   app.post(
     '/models',
-    { schema: { tags: ['models'], summary: 'Create a model', body: createModelSchema, response: { 201: modelSchema, ...errorResponses } } },
-    async (request, reply) => reply.status(201).send(await createModel(ctx, actorOf(request), request.body)),
+    {
+      schema: {
+        tags: ['models'],
+        summary: 'Create a model',
+        body: createModelSchema,
+        response: { 201: modelSchema, ...errorResponses },
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await createModel(ctx, actorOf(request), request.body)),
   );
   app.get(
     '/models',
@@ -48,7 +56,14 @@ export function modelRoutes(app: Api, runtime: Runtime): void {
   );
   app.get(
     '/models/:model',
-    { schema: { tags: ['models'], summary: 'Get a model', params: modelParam, response: { 200: modelSchema, ...errorResponses } } },
+    {
+      schema: {
+        tags: ['models'],
+        summary: 'Get a model',
+        params: modelParam,
+        response: { 200: modelSchema, ...errorResponses },
+      },
+    },
     async (request) => getModel(ctx, request.params.model),
   );
   app.patch(
@@ -75,7 +90,14 @@ export function modelRoutes(app: Api, runtime: Runtime): void {
         response: { 200: modelVersionSchema, ...errorResponses },
       },
     },
-    async (request) => setAlias(ctx, actorOf(request), request.params.model, request.params.alias, request.body.version),
+    async (request) =>
+      setAlias(
+        ctx,
+        actorOf(request),
+        request.params.model,
+        request.params.alias,
+        request.body.version,
+      ),
   );
   app.delete(
     '/models/:model/aliases/:alias',
@@ -103,12 +125,16 @@ export function modelRoutes(app: Api, runtime: Runtime): void {
         response: { 200: z.object({ items: z.array(aliasEventSchema) }), ...errorResponses },
       },
     },
-    async (request) => ({ items: await aliasHistory(ctx, request.params.model, request.query.alias) }),
+    async (request) => ({
+      items: await aliasHistory(ctx, request.params.model, request.query.alias),
+    }),
   );
 }
 
 /** Drops keys whose value is undefined (exactOptionalPropertyTypes keeps them distinct). */
-export function stripUndefined<T extends object>(value: T): { [K in keyof T]: Exclude<T[K], undefined> } {
+export function stripUndefined<T extends object>(
+  value: T,
+): { [K in keyof T]: Exclude<T[K], undefined> } {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as {
     [K in keyof T]: Exclude<T[K], undefined>;
   };

@@ -29,7 +29,8 @@ export function runRoutes(app: Api, runtime: Runtime): void {
         response: { 201: runSchema, ...errorResponses },
       },
     },
-    async (request, reply) => reply.status(201).send(await createRun(ctx, actorOf(request), request.body)),
+    async (request, reply) =>
+      reply.status(201).send(await createRun(ctx, actorOf(request), request.body)),
   );
   app.get(
     '/runs',
@@ -37,7 +38,11 @@ export function runRoutes(app: Api, runtime: Runtime): void {
       schema: {
         tags: ['runs'],
         summary: 'List runs, newest first',
-        querystring: z.object({ status: z.enum(RUN_STATUSES).optional(), q: z.string().min(1).max(256).optional(), ...pageQuery }),
+        querystring: z.object({
+          status: z.enum(RUN_STATUSES).optional(),
+          q: z.string().min(1).max(256).optional(),
+          ...pageQuery,
+        }),
         response: { 200: pageSchema(runSchema), ...errorResponses },
       },
     },
@@ -45,7 +50,14 @@ export function runRoutes(app: Api, runtime: Runtime): void {
   );
   app.get(
     '/runs/:id',
-    { schema: { tags: ['runs'], summary: 'Get a run', params: runParam, response: { 200: runSchema, ...errorResponses } } },
+    {
+      schema: {
+        tags: ['runs'],
+        summary: 'Get a run',
+        params: runParam,
+        response: { 200: runSchema, ...errorResponses },
+      },
+    },
     async (request) => getRun(ctx, request.params.id),
   );
   app.patch(

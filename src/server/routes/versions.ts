@@ -29,7 +29,9 @@ export function versionRoutes(app: Api, runtime: Runtime): void {
       },
     },
     async (request, reply) =>
-      reply.status(201).send(await registerVersion(ctx, actorOf(request), request.params.model, request.body)),
+      reply
+        .status(201)
+        .send(await registerVersion(ctx, actorOf(request), request.params.model, request.body)),
   );
   app.get(
     '/models/:model/versions',
@@ -79,7 +81,12 @@ export function versionRoutes(app: Api, runtime: Runtime): void {
       },
     },
     async (request, reply) => {
-      const file = await findArtifact(ctx, request.params.model, request.params.ref, request.params['*']);
+      const file = await findArtifact(
+        ctx,
+        request.params.model,
+        request.params.ref,
+        request.params['*'],
+      );
       const { size, stream } = await runtime.blobs.open(file.digest);
       return reply
         .header('content-type', 'application/octet-stream')

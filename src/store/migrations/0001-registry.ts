@@ -57,7 +57,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addUniqueConstraint('model_versions_model_seq_key', ['model_id', 'seq'])
     .addUniqueConstraint('model_versions_model_label_key', ['model_id', 'label'])
     .execute();
-  await db.schema.createIndex('model_versions_run_idx').on('model_versions').column('run_id').execute();
+  await db.schema
+    .createIndex('model_versions_run_idx')
+    .on('model_versions')
+    .column('run_id')
+    .execute();
 
   await db.schema
     .createTable('version_artifacts')
@@ -67,7 +71,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('digest', 'text', (c) => c.notNull())
     .addPrimaryKeyConstraint('version_artifacts_pkey', ['version_id', 'path'])
     .execute();
-  await db.schema.createIndex('version_artifacts_digest_idx').on('version_artifacts').column('digest').execute();
+  await db.schema
+    .createIndex('version_artifacts_digest_idx')
+    .on('version_artifacts')
+    .column('digest')
+    .execute();
 
   await db.schema
     .createTable('model_aliases')
@@ -89,7 +97,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('actor', 'text', (c) => c.notNull())
     .addColumn('at', 'timestamptz', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('alias_history_model_idx').on('alias_history').columns(['model_id', 'alias', 'at']).execute();
+  await db.schema
+    .createIndex('alias_history_model_idx')
+    .on('alias_history')
+    .columns(['model_id', 'alias', 'at'])
+    .execute();
 
   await db.schema
     .createTable('datasets')
@@ -137,7 +149,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('dataset_version_id', 'text', (c) => c.notNull().references('dataset_versions.id'))
     .addPrimaryKeyConstraint('run_inputs_pkey', ['run_id', 'dataset_version_id'])
     .execute();
-  await db.schema.createIndex('run_inputs_dataset_idx').on('run_inputs').column('dataset_version_id').execute();
+  await db.schema
+    .createIndex('run_inputs_dataset_idx')
+    .on('run_inputs')
+    .column('dataset_version_id')
+    .execute();
 
   await db.schema
     .createTable('deployments')
@@ -184,6 +200,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`insert into ledger_head (id, size) values (1, 0)`.execute(db);
 }
 
-export async function down(): Promise<void> {
-  throw new Error('Verity migrations are forward-only: restore a backup to go back.');
+export function down(): Promise<void> {
+  return Promise.reject(
+    new Error('Verity migrations are forward-only: restore a backup to go back.'),
+  );
 }
