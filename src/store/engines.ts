@@ -43,6 +43,10 @@ export async function openDatabase(config: DatabaseConfig): Promise<OpenDatabase
             : (pg.types.getTypeParser(oid, format) as unknown)) as typeof pg.types.getTypeParser,
       },
     });
+    // An idle pooled connection can be cut by the server (restart, failover, admin command).
+    // pg reports that as an 'error' event, which would crash the process if unhandled; the pool
+    // drops the connection and the next query opens a new one, so there is nothing else to do.
+    pool.on('error', () => undefined);
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { db, engine: 'postgres', close: () => db.destroy() };
   }
