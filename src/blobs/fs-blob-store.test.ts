@@ -28,7 +28,11 @@ describe('FsBlobStore', () => {
   afterEach(() => rmSync(root, { recursive: true, force: true }));
 
   const put = (content: string, digest: Digest = sha256Digest(content), size?: number) =>
-    store.put(Readable.from([Buffer.from(content)]), { digest, maxBytes: LIMIT, ...(size === undefined ? {} : { size }) });
+    store.put(Readable.from([Buffer.from(content)]), {
+      digest,
+      maxBytes: LIMIT,
+      ...(size === undefined ? {} : { size }),
+    });
 
   it('stores content under its digest and serves it back after verifying', async () => {
     const digest = sha256Digest('model weights');
@@ -51,7 +55,9 @@ describe('FsBlobStore', () => {
 
   describe('when fewer bytes arrive than were declared', () => {
     it('refuses with SIZE_MISMATCH', async () => {
-      expect(await codeOf(put('model weights', sha256Digest('model weights'), 20))).toBe('SIZE_MISMATCH');
+      expect(await codeOf(put('model weights', sha256Digest('model weights'), 20))).toBe(
+        'SIZE_MISMATCH',
+      );
       expect(await store.stat(sha256Digest('model weights'))).toBeUndefined();
     });
   });
@@ -75,7 +81,9 @@ describe('FsBlobStore', () => {
           this.destroy(new Error('aborted'));
         },
       });
-      expect(await codeOf(store.put(failing, { digest: sha256Digest('partial'), maxBytes: LIMIT }))).toBe('SIZE_MISMATCH');
+      expect(
+        await codeOf(store.put(failing, { digest: sha256Digest('partial'), maxBytes: LIMIT })),
+      ).toBe('SIZE_MISMATCH');
       expect(await store.stat(sha256Digest('partial'))).toBeUndefined();
       expect(readdirSync(join(root, 'tmp'))).toEqual([]);
     });

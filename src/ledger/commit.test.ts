@@ -27,13 +27,27 @@ describe.each(ENGINES)('the one mutation path on $name', (engine) => {
     committer.commit({ name: 'alice' }, 'dataset.create', async (tx, now) => {
       await tx
         .insertInto('datasets')
-        .values({ id: name, namespace: 'default', name, owner: 'alice', tags: json({}), created_at: now, created_by: 'alice' })
+        .values({
+          id: name,
+          namespace: 'default',
+          name,
+          owner: 'alice',
+          tags: json({}),
+          created_at: now,
+          created_by: 'alice',
+        })
         .execute();
-      return { result: name, events: [{ type: 'dataset-created', subject: { kind: 'dataset', id: name }, payload: { name } }] };
+      return {
+        result: name,
+        events: [
+          { type: 'dataset-created', subject: { kind: 'dataset', id: name }, payload: { name } },
+        ],
+      };
     });
 
   const count = async (name: string) =>
-    (await database.db.selectFrom('datasets').select('id').where('name', '=', name).execute()).length;
+    (await database.db.selectFrom('datasets').select('id').where('name', '=', name).execute())
+      .length;
 
   describe.skipIf(engine.skip !== undefined)(engine.skip ?? 'engine', () => {
     it('writes the change and its ledger entry together, as canonical JSON with a payload digest', async () => {
@@ -61,7 +75,15 @@ describe.each(ENGINES)('the one mutation path on $name', (engine) => {
         const failed = committer.commit({ name: 'alice' }, 'dataset.create', async (tx, now) => {
           await tx
             .insertInto('datasets')
-            .values({ id: 'half', namespace: 'default', name: 'half', owner: 'a', tags: json({}), created_at: now, created_by: 'a' })
+            .values({
+              id: 'half',
+              namespace: 'default',
+              name: 'half',
+              owner: 'a',
+              tags: json({}),
+              created_at: now,
+              created_by: 'a',
+            })
             .execute();
           throw new Error('fails after the insert');
         });
@@ -77,9 +99,22 @@ describe.each(ENGINES)('the one mutation path on $name', (engine) => {
         const failed = committer.commit({ name: 'alice' }, 'dataset.create', async (tx, now) => {
           await tx
             .insertInto('datasets')
-            .values({ id: 'bad-event', namespace: 'default', name: 'bad-event', owner: 'a', tags: json({}), created_at: now, created_by: 'a' })
+            .values({
+              id: 'bad-event',
+              namespace: 'default',
+              name: 'bad-event',
+              owner: 'a',
+              tags: json({}),
+              created_at: now,
+              created_by: 'a',
+            })
             .execute();
-          return { result: 1, events: [{ type: 'Not Kebab', subject: { kind: 'dataset', id: 'bad-event' }, payload: {} }] };
+          return {
+            result: 1,
+            events: [
+              { type: 'Not Kebab', subject: { kind: 'dataset', id: 'bad-event' }, payload: {} },
+            ],
+          };
         });
         await expect(failed).rejects.toMatchObject({ code: 'VALIDATION_ERROR' });
         expect(await count('bad-event')).toBe(0);

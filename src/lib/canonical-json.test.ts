@@ -31,7 +31,9 @@ describe('canonicalJson (RFC 8785)', () => {
   });
 
   it('nests, drops undefined members and writes no whitespace', () => {
-    expect(canonicalJson({ b: [1, { d: 2, c: undefined }], a: 'x' })).toBe('{"a":"x","b":[1,{"d":2}]}');
+    expect(canonicalJson({ b: [1, { d: 2, c: undefined }], a: 'x' })).toBe(
+      '{"a":"x","b":[1,{"d":2}]}',
+    );
     expect(canonicalJson(-0)).toBe('0');
   });
 
@@ -47,8 +49,12 @@ describe('canonicalJson (RFC 8785)', () => {
 
 describe('digests', () => {
   it('hashes bytes as sha256:<hex>', () => {
-    expect(sha256Digest('')).toBe('sha256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855');
-    expect(sha256Digest('abc')).toBe('sha256:ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
+    expect(sha256Digest('')).toBe(
+      'sha256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855',
+    );
+    expect(sha256Digest('abc')).toBe(
+      'sha256:ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad',
+    );
   });
 
   it('hashes JSON values through their canonical form, so key order does not matter', () => {

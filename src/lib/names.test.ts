@@ -5,9 +5,21 @@ import { isSemver, isSequenceRef } from './semver.js';
 describe('parseRef', () => {
   it('reads name, namespace and version reference', () => {
     expect(parseRef('credit-risk')).toEqual({ namespace: 'default', name: 'credit-risk' });
-    expect(parseRef('credit-risk@1.2.0')).toEqual({ namespace: 'default', name: 'credit-risk', ref: '1.2.0' });
-    expect(parseRef('payments/fraud@champion')).toEqual({ namespace: 'payments', name: 'fraud', ref: 'champion' });
-    expect(parseRef('m@1.0.0-rc.1+build.5')).toEqual({ namespace: 'default', name: 'm', ref: '1.0.0-rc.1+build.5' });
+    expect(parseRef('credit-risk@1.2.0')).toEqual({
+      namespace: 'default',
+      name: 'credit-risk',
+      ref: '1.2.0',
+    });
+    expect(parseRef('payments/fraud@champion')).toEqual({
+      namespace: 'payments',
+      name: 'fraud',
+      ref: 'champion',
+    });
+    expect(parseRef('m@1.0.0-rc.1+build.5')).toEqual({
+      namespace: 'default',
+      name: 'm',
+      ref: '1.0.0-rc.1+build.5',
+    });
   });
 
   it('rejects what is not a reference', () => {

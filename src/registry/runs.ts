@@ -100,18 +100,17 @@ export async function updateRun(
     }
     await insertMetrics(tx, id, input.metrics ?? []);
     const finished = input.status !== undefined && input.status !== 'running';
-    await tx
-      .updateTable('runs')
-      .set({
-        ...(input.status === undefined ? {} : { status: input.status }),
-        ...(input.endedAt !== undefined
-          ? { ended_at: input.endedAt }
-          : finished
-            ? { ended_at: now }
-            : {}),
-      })
-      .where('id', '=', id)
-      .execute();
+    const changes = {
+      ...(input.status === undefined ? {} : { status: input.status }),
+      ...(input.endedAt !== undefined
+        ? { ended_at: input.endedAt }
+        : finished
+          ? { ended_at: now }
+          : {}),
+    };
+    if (Object.keys(changes).length > 0) {
+      await tx.updateTable('runs').set(changes).where('id', '=', id).execute();
+    }
     return {
       result: undefined,
       events: [

@@ -11,7 +11,11 @@ function acquireInOtherProcess(home: string): { code: string; pid: unknown } {
     import { HomeLock } from ${JSON.stringify(new URL('./home-lock.ts', import.meta.url).pathname)};
     try { HomeLock.acquire(${JSON.stringify(home)}).release(); console.log(JSON.stringify({ code: 'ACQUIRED' })); }
     catch (e) { console.log(JSON.stringify({ code: e.code, pid: e.details?.pid })); }`;
-  const out = execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { encoding: 'utf8' });
+  const out = execFileSync(
+    process.execPath,
+    ['--import', 'tsx', '--input-type=module', '-e', script],
+    { encoding: 'utf8' },
+  );
   return JSON.parse(out.trim().split('\n').at(-1) ?? '{}') as { code: string; pid: unknown };
 }
 
@@ -45,7 +49,9 @@ describe('HomeLock', () => {
   it('refuses to open the same home twice in one process', () => {
     const lock = HomeLock.acquire(home);
     try {
-      expect(() => HomeLock.acquire(home)).toThrow(expect.objectContaining({ code: 'HOME_LOCKED' }) as Error);
+      expect(() => HomeLock.acquire(home)).toThrow(
+        expect.objectContaining({ code: 'HOME_LOCKED' }) as Error,
+      );
     } finally {
       lock.release();
     }

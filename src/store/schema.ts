@@ -13,9 +13,9 @@ export interface ModelsTable {
   id: string;
   namespace: string;
   name: string;
-  description: string;
+  description: Generated<string>;
   owner: string;
-  use_case: string;
+  use_case: Generated<string>;
   risk_tier: string | null;
   tags: Json<Record<string, string>>;
   created_at: Timestamp;
@@ -75,7 +75,7 @@ export interface DatasetsTable {
   id: string;
   namespace: string;
   name: string;
-  description: string;
+  description: Generated<string>;
   owner: string;
   tags: Json<Record<string, string>>;
   created_at: Timestamp;
@@ -131,7 +131,7 @@ export interface DeploymentsTable {
   model_id: string;
   version_id: string;
   kind: string;
-  reason: string;
+  reason: Generated<string>;
   actor: string;
   deployed_at: Timestamp;
   replaces_id: string | null;

@@ -33,17 +33,23 @@ describe.each(ENGINES)('store contract on $name', (engine) => {
     });
 
     it('refuses a schema newer than the code with SCHEMA_TOO_NEW', async () => {
-      await sql`insert into kysely_migration (name, timestamp) values ('9999-from-the-future', '2030-01-01')`.execute(database.db);
+      await sql`insert into kysely_migration (name, timestamp) values ('9999-from-the-future', '2030-01-01')`.execute(
+        database.db,
+      );
       try {
         expect(await codeOf(assertSchemaCurrent(database.db))).toBe('SCHEMA_TOO_NEW');
       } finally {
-        await sql`delete from kysely_migration where name = '9999-from-the-future'`.execute(database.db);
+        await sql`delete from kysely_migration where name = '9999-from-the-future'`.execute(
+          database.db,
+        );
       }
     });
 
     it('refuses an out-of-date schema with SCHEMA_OUT_OF_DATE naming verity db migrate', async () => {
       const [first] = Object.keys(MIGRATIONS);
-      const saved = await sql<{ timestamp: string }>`select timestamp from kysely_migration where name = ${first}`.execute(database.db);
+      const saved = await sql<{
+        timestamp: string;
+      }>`select timestamp from kysely_migration where name = ${first}`.execute(database.db);
       await sql`delete from kysely_migration where name = ${first}`.execute(database.db);
       try {
         const error = await assertSchemaCurrent(database.db).then(
@@ -53,7 +59,9 @@ describe.each(ENGINES)('store contract on $name', (engine) => {
         expect(error?.code).toBe('SCHEMA_OUT_OF_DATE');
         expect(error?.message).toContain('verity db migrate');
       } finally {
-        await sql`insert into kysely_migration (name, timestamp) values (${first}, ${saved.rows[0]?.timestamp})`.execute(database.db);
+        await sql`insert into kysely_migration (name, timestamp) values (${first}, ${saved.rows[0]?.timestamp})`.execute(
+          database.db,
+        );
       }
     });
 
@@ -61,7 +69,15 @@ describe.each(ENGINES)('store contract on $name', (engine) => {
       const now = new Date('2026-01-01T00:00:00Z');
       await database.db
         .insertInto('datasets')
-        .values({ id: 'd-int8', namespace: 'default', name: 'int8', owner: 'o', tags: json({}), created_at: now, created_by: 'o' })
+        .values({
+          id: 'd-int8',
+          namespace: 'default',
+          name: 'int8',
+          owner: 'o',
+          tags: json({}),
+          created_at: now,
+          created_by: 'o',
+        })
         .execute();
       await database.db
         .insertInto('dataset_versions')
@@ -80,7 +96,11 @@ describe.each(ENGINES)('store contract on $name', (engine) => {
           created_by: 'o',
         })
         .execute();
-      const row = await database.db.selectFrom('dataset_versions').selectAll().where('id', '=', 'dv-int8').executeTakeFirstOrThrow();
+      const row = await database.db
+        .selectFrom('dataset_versions')
+        .selectAll()
+        .where('id', '=', 'dv-int8')
+        .executeTakeFirstOrThrow();
       expect(row.row_count).toBe(9_007_199_254_740);
       expect(row.files).toEqual([{ path: 'a', size: 1, digest: 'sha256:y' }]);
       expect(row.tags).toEqual({ k: 'v' });
@@ -92,7 +112,15 @@ describe.each(ENGINES)('store contract on $name', (engine) => {
       const insert = () =>
         database.db
           .insertInto('datasets')
-          .values({ id: `d-${Math.random()}`, namespace: 'default', name: 'unique-one', owner: 'o', tags: json({}), created_at: now, created_by: 'o' })
+          .values({
+            id: `d-${Math.random()}`,
+            namespace: 'default',
+            name: 'unique-one',
+            owner: 'o',
+            tags: json({}),
+            created_at: now,
+            created_by: 'o',
+          })
           .execute();
       await insert();
       const error = await insert().then(
@@ -113,7 +141,15 @@ describe.each(ENGINES)('store contract on $name', (engine) => {
         .execute(async (tx) => {
           await tx
             .insertInto('datasets')
-            .values({ id: 'tx-a', namespace: 'default', name: 'tx-a', owner: 'o', tags: json({}), created_at: now, created_by: 'o' })
+            .values({
+              id: 'tx-a',
+              namespace: 'default',
+              name: 'tx-a',
+              owner: 'o',
+              tags: json({}),
+              created_at: now,
+              created_by: 'o',
+            })
             .execute();
           await held;
           throw new Error('roll back');
@@ -121,13 +157,25 @@ describe.each(ENGINES)('store contract on $name', (engine) => {
         .catch(() => 'rolled back');
       const outside = database.db
         .insertInto('datasets')
-        .values({ id: 'tx-b', namespace: 'default', name: 'tx-b', owner: 'o', tags: json({}), created_at: now, created_by: 'o' })
+        .values({
+          id: 'tx-b',
+          namespace: 'default',
+          name: 'tx-b',
+          owner: 'o',
+          tags: json({}),
+          created_at: now,
+          created_by: 'o',
+        })
         .execute();
       await new Promise((r) => setTimeout(r, 50));
       release();
       expect(await failing).toBe('rolled back');
       await outside;
-      const names = await database.db.selectFrom('datasets').select('name').where('name', 'in', ['tx-a', 'tx-b']).execute();
+      const names = await database.db
+        .selectFrom('datasets')
+        .select('name')
+        .where('name', 'in', ['tx-a', 'tx-b'])
+        .execute();
       expect(names.map((n) => n.name)).toEqual(['tx-b']);
     });
   });
