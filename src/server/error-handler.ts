@@ -63,6 +63,20 @@ export function toErrorResponse(
       internal: false,
     };
   }
+  if (isUnavailable(error)) {
+    return {
+      status: 503,
+      body: {
+        error: {
+          code: 'UNAVAILABLE',
+          message: 'the database is not reachable; retry later',
+          details: {},
+        },
+        requestId,
+      },
+      internal: true,
+    };
+  }
   const fastifyError = error as Partial<FastifyError> | null;
   const mapped = fastifyError?.code === undefined ? undefined : FASTIFY_CODES[fastifyError.code];
   if (mapped !== undefined) {
@@ -138,4 +152,20 @@ export function installErrorHandling(app: FastifyInstance): void {
     };
     return reply.status(404).type('application/json').send(body);
   });
+}
+
+/**
+ * Connection-level failures of the database: refused or reset sockets, and SQLSTATE classes 08
+ * (connection exception) and 57P (operator intervention, e.g. the server shutting down).
+ */
+function isUnavailable(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code !== 'string') return false;
+  return (
+    code === 'ECONNREFUSED' ||
+    code === 'ECONNRESET' ||
+    code === 'ETIMEDOUT' ||
+    code.startsWith('08') ||
+    code.startsWith('57P')
+  );
 }
