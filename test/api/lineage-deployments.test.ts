@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { datasetDigest } from '../../src/registry/index.js';
 import { sha256Digest } from '../../src/lib/index.js';
@@ -214,6 +215,18 @@ describe.each(ENGINES)('datasets, runs, lineage and deployments on $name', (engi
         '/api/v1/deployments/rollback',
       ]) {
         expect(Object.keys(doc.paths)).toContain(path);
+      }
+      // docs/api.md lists every route of the document.
+      const page = readFileSync(new URL('../../docs/api.md', import.meta.url), 'utf8');
+      const listed = new Set(
+        [...page.matchAll(/^\| `([A-Z]+)` +\| `([^`]+)` +\|/gm)].map((m) => `${m[1]} ${m[2]}`),
+      );
+      for (const [path, operations] of Object.entries(doc.paths)) {
+        for (const method of Object.keys(operations as object)) {
+          expect(listed, `${method} ${path} is missing from docs/api.md`).toContain(
+            `${method.toUpperCase()} ${path}`,
+          );
+        }
       }
     });
 
