@@ -48,6 +48,7 @@ export interface LedgerEntryView {
   leafHash: string;
   event: {
     v: 1;
+    index: number;
     type: string;
     actor: string;
     time: string;

@@ -12,7 +12,7 @@ import { leafHash } from './merkle-leaf.js';
  */
 export async function appendEntry(
   tx: Transaction<Database>,
-  event: AuditEvent,
+  draft: Omit<AuditEvent, 'index'>,
   payload: Record<string, unknown>,
 ): Promise<number> {
   const head = await sql<{ size: number | string }>`
@@ -20,6 +20,7 @@ export async function appendEntry(
   const row = head.rows[0];
   if (row === undefined) throw new IntegrityError('the ledger head row is missing');
   const seq = Number(row.size);
+  const event: AuditEvent = { ...draft, index: seq };
   const entry = canonicalJson(event);
   await tx
     .insertInto('ledger_entries')

@@ -15,6 +15,12 @@ export interface Subject {
  */
 export interface AuditEvent {
   v: 1;
+  /**
+   * The entry's position in the log (0-based), inside the hashed bytes: moving, inserting or
+   * deleting an entry changes what every later leaf claims, so verification names the first
+   * entry out of place.
+   */
+  index: number;
   /** Past-tense kebab-case: `model-version-registered`. */
   type: string;
   actor: string;

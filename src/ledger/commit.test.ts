@@ -57,6 +57,7 @@ describe.each(ENGINES)('the one mutation path on $name', (engine) => {
       const [entry] = await ledger.range(before, 10);
       const event = {
         v: 1,
+        index: before,
         type: 'dataset-created',
         actor: 'alice',
         time: '2026-06-01T12:00:00.000Z',

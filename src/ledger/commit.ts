@@ -37,7 +37,7 @@ export class Committer {
           if (!EVENT_TYPE_PATTERN.test(draft.type)) {
             throw new ValidationError(`event type '${draft.type}' is not past-tense kebab-case`);
           }
-          const event: AuditEvent = {
+          const event: Omit<AuditEvent, 'index'> = {
             v: 1,
             type: draft.type,
             actor: actor.name,

@@ -7,6 +7,7 @@ const entrySchema = z.object({
   leafHash: z.string(),
   event: z.object({
     v: z.literal(1),
+    index: z.number(),
     type: z.string(),
     actor: z.string(),
     time: z.string(),
