@@ -16,9 +16,12 @@ export class CliError extends Error {
     readonly details: Record<string, unknown> = {},
   ) {
     super(message);
-    this.name = 'CliError';
+    this.name = new.target.name;
   }
 }
+
+/** A verification the user asked for said no (exit 1), as opposed to a command that could not run. */
+export class CheckFailedError extends CliError {}
 
 /** Exit statuses; scripts branch on these, so they are part of the CLI's contract. */
 export const EXIT = { ok: 0, checkFailed: 1, usage: 2 } as const;
@@ -47,6 +50,7 @@ export function exitCodeFor(error: unknown): ExitCode {
       ? EXIT.ok
       : EXIT.usage;
   }
+  if (error instanceof CheckFailedError) return EXIT.checkFailed;
   return CHECK_FAILED.has(reportOf(error).error.code) ? EXIT.checkFailed : EXIT.usage;
 }
 
@@ -71,7 +75,11 @@ export function reportOf(error: unknown): ErrorReport {
     };
   }
   const errno = error as NodeJS.ErrnoException | null;
-  if (errno instanceof Error && typeof errno.code === 'string' && typeof errno.syscall === 'string') {
+  if (
+    errno instanceof Error &&
+    typeof errno.code === 'string' &&
+    typeof errno.syscall === 'string'
+  ) {
     return {
       error: {
         code: errno.code === 'ENOENT' ? 'NOT_FOUND' : 'IO_ERROR',

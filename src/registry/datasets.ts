@@ -19,7 +19,7 @@ import {
 } from '../store/index.js';
 import { iso, newId, type RegistryContext } from './context.js';
 import { decodeCursor, DEFAULT_PAGE_SIZE, encodeCursor } from './cursor.js';
-import { escapeLike } from './models.js';
+import { assertNameFree, escapeLike } from './models.js';
 import type {
   ArtifactFileInput,
   CreateDatasetInput,
@@ -115,6 +115,7 @@ export async function createDataset(
       created_at: now,
       created_by: actor.name,
     };
+    await assertNameFree(tx, 'datasets', 'dataset', row.namespace, row.name);
     await tx.insertInto('datasets').values(row).execute();
     return {
       result: row.id,

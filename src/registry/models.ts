@@ -13,6 +13,7 @@ import { iso, newId, type RegistryContext } from './context.js';
 import { decodeCursor, DEFAULT_PAGE_SIZE, encodeCursor } from './cursor.js';
 import type { CreateModelInput, Model, Page, UpdateModelInput } from './schemas.js';
 import { tagCondition } from './tag-filter.js';
+import { ConflictError } from '../lib/index.js';
 
 export type ModelRow = Selectable<ModelsTable>;
 type Db = Kysely<Database> | Transaction<Database>;
@@ -57,6 +58,7 @@ export async function createModel(
       created_by: actor.name,
       updated_at: now,
     };
+    await assertNameFree(tx, 'models', 'model', row.namespace, row.name);
     await tx.insertInto('models').values(row).execute();
     return {
       result: row.id,
@@ -197,4 +199,30 @@ async function toModels(db: Db, rows: ModelRow[]): Promise<Model[]> {
     createdBy: row.created_by,
     updatedAt: iso(row.updated_at),
   }));
+}
+
+/**
+ * Refuses a name already taken in the namespace with a message that names it. The unique
+ * constraint still decides a race between two creators; this gives the common case a clear error.
+ */
+export async function assertNameFree(
+  db: Db,
+  table: 'models' | 'datasets',
+  kind: string,
+  namespace: string,
+  name: string,
+): Promise<void> {
+  const existing = await db
+    .selectFrom(table)
+    .select('id')
+    .where('namespace', '=', namespace)
+    .where('name', '=', name)
+    .executeTakeFirst();
+  if (existing !== undefined) {
+    throw new ConflictError(
+      `${kind} '${formatRef(namespace, name)}' already exists`,
+      { kind, namespace, name, id: existing.id },
+      'ALREADY_EXISTS',
+    );
+  }
 }

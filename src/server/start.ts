@@ -26,7 +26,8 @@ export async function startServer(
   config: VerityConfig,
   options: StartOptions = {},
 ): Promise<RunningServer> {
-  const logger = pino({ level: config.logLevel });
+  // Logs go to stderr so stdout stays free for the CLI's own (possibly --json) output.
+  const logger = pino({ level: config.logLevel }, pino.destination(2));
   const runtime = await openRuntime({
     database: databaseConfigFor(config.home, config.databaseUrl),
     blobRoot: blobRootFor(config.home),
