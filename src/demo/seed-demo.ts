@@ -1,0 +1,212 @@
+import { Readable } from 'node:stream';
+import type { Actor } from '../auth/index.js';
+import { ManualClock } from '../lib/index.js';
+import {
+  createDataset,
+  createModel,
+  createRun,
+  listDatasets,
+  listModels,
+  recordDeployment,
+  registerDatasetVersion,
+  registerVersion,
+  rollback,
+  setAlias,
+  type RegistryContext,
+} from '../registry/index.js';
+import {
+  buildDemoContent,
+  CREDIT_MODEL,
+  DATASET_NAME,
+  FRAUD_MODEL,
+  type DemoModelVersion,
+} from './demo-content.js';
+
+/** The people the demo acts as; every change in the ledger is attributed to one of them. */
+export const DEMO_ACTORS = {
+  dataScientist: { name: 'maria.chen' },
+  mlEngineer: { name: 'james.okafor' },
+  riskOfficer: { name: 'priya.nair' },
+} as const satisfies Record<string, Actor>;
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * The demo's calendar: `at(-84, '09:12')` is 09:12 UTC 84 days before the UTC day of `now`.
+ * Every step falls before today, so the seeded history is entirely in the past of `ctx.clock`
+ * and later real changes sort after it.
+ */
+function demoCalendar(now: Date) {
+  const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
+  return (day: number, time: string): Date => {
+    const [hours, minutes] = time.split(':').map(Number);
+    return new Date(today + day * DAY_MS + ((hours ?? 0) * 60 + (minutes ?? 0)) * 60_000);
+  };
+}
+
+/**
+ * Seeds the demo scenario when the registry is empty (no model and no dataset) and returns
+ * true; otherwise changes nothing and returns false, so `verity server --demo` can run on every
+ * start. Every change goes through the public registry services as a named person, so the audit
+ * ledger tells the story: a credit-risk model released, replaced, rolled back after drift and
+ * redeployed, plus a second model in another namespace.
+ *
+ * History is backdated on a manual clock (weeks before `ctx.clock.now()`), through a committer
+ * that shares the database but uses that clock, so rows and ledger entries agree on when each
+ * step happened. Not atomic as a whole: each step commits on its own, and a partly seeded
+ * registry is left alone on the next start.
+ */
+export async function seedDemo(ctx: RegistryContext): Promise<boolean> {
+  const [models, datasets] = await Promise.all([
+    listModels(ctx, { limit: 1 }),
+    listDatasets(ctx, { limit: 1 }),
+  ]);
+  if (models.items.length > 0 || datasets.items.length > 0) return false;
+
+  const content = buildDemoContent();
+  const at = demoCalendar(ctx.clock.now());
+  const clock = new ManualClock(at(-90, '00:00'));
+  // The committer stamps rows and ledger entries with its own clock, so the demo's history is
+  // backdated through the same mutation path (same authoriser) with the demo clock.
+  const demo: RegistryContext = { ...ctx, clock, committer: ctx.committer.withClock(clock) };
+  const { dataScientist: maria, mlEngineer: james, riskOfficer: priya } = DEMO_ACTORS;
+  const iso = (day: number, time: string) => at(day, time).toISOString();
+
+  const upload = async (version: DemoModelVersion) => {
+    for (const file of version.files) {
+      await ctx.blobs.put(Readable.from(file.bytes), {
+        digest: file.digest,
+        size: file.size,
+        maxBytes: file.size,
+      });
+    }
+    return version.files.map(({ path, size, digest }) => ({ path, size, digest }));
+  };
+
+  clock.set(at(-84, '09:12'));
+  await createDataset(demo, maria, {
+    name: DATASET_NAME,
+    description:
+      'Consumer loan applications with the 12-month default outcome, one version per quarter. Extracted from the loan origination system; direct identifiers removed.',
+    owner: maria.name,
+    tags: { domain: 'lending', classification: 'confidential', retention: '7y' },
+  });
+  clock.set(at(-84, '09:20'));
+  await registerDatasetVersion(demo, maria, DATASET_NAME, content.datasetVersions.q3);
+
+  clock.set(at(-82, '11:02'));
+  await createModel(demo, maria, {
+    name: CREDIT_MODEL,
+    description:
+      'Probability of default within 12 months for consumer loan applications; drives approve/refer decisions.',
+    owner: maria.name,
+    useCase: 'consumer loan default prediction',
+    riskTier: 'high',
+    tags: { team: 'credit-risk-analytics', domain: 'lending', 'regulation/eu-ai-act': 'annex-iii' },
+  });
+  clock.set(at(-82, '14:05'));
+  const logisticRun = await createRun(demo, maria, {
+    ...content.runs.logistic,
+    startedAt: iso(-82, '13:10'),
+    endedAt: iso(-82, '13:58'),
+  });
+  clock.set(at(-81, '10:30'));
+  const v100Files = await upload(content.creditRisk.v100);
+  await registerVersion(demo, maria, CREDIT_MODEL, {
+    ...content.creditRisk.v100.input,
+    files: v100Files,
+    runId: logisticRun.id,
+  });
+  clock.set(at(-78, '16:40'));
+  await setAlias(demo, priya, CREDIT_MODEL, 'champion', '1.0.0');
+  clock.set(at(-77, '10:00'));
+  await recordDeployment(demo, james, {
+    model: CREDIT_MODEL,
+    version: '1.0.0',
+    environment: 'staging',
+    reason: 'Integration tests against the loan origination system',
+  });
+  clock.set(at(-74, '09:30'));
+  await recordDeployment(demo, james, {
+    model: CREDIT_MODEL,
+    version: '1.0.0',
+    environment: 'production',
+    reason: 'Initial release; validation MRV-2025-117 approved by the model risk committee',
+  });
+
+  clock.set(at(-60, '15:15'));
+  await createModel(demo, james, {
+    name: 'fraud-screening',
+    namespace: 'payments',
+    description: 'Scores card payments for fraud; high scores are held for manual review.',
+    owner: james.name,
+    useCase: 'card payment fraud screening',
+    riskTier: 'medium',
+    tags: { team: 'payments-risk', domain: 'payments' },
+  });
+  clock.set(at(-60, '15:40'));
+  const fraudFiles = await upload(content.fraudScreening.v100);
+  await registerVersion(demo, james, FRAUD_MODEL, {
+    ...content.fraudScreening.v100.input,
+    files: fraudFiles,
+  });
+  clock.set(at(-58, '11:00'));
+  await setAlias(demo, james, FRAUD_MODEL, 'champion', '1.0.0');
+  clock.set(at(-56, '08:45'));
+  await recordDeployment(demo, james, {
+    model: FRAUD_MODEL,
+    version: '1.0.0',
+    environment: 'production',
+    reason: 'Replaces the vendor rules engine for card-not-present payments',
+  });
+
+  clock.set(at(-40, '09:15'));
+  await registerDatasetVersion(demo, maria, DATASET_NAME, content.datasetVersions.q4);
+  clock.set(at(-38, '15:40'));
+  const boostedRun = await createRun(demo, maria, {
+    ...content.runs.boosted,
+    startedAt: iso(-38, '14:02'),
+    endedAt: iso(-38, '15:31'),
+  });
+  clock.set(at(-37, '11:20'));
+  const v110Files = await upload(content.creditRisk.v110);
+  await registerVersion(demo, maria, CREDIT_MODEL, {
+    ...content.creditRisk.v110.input,
+    files: v110Files,
+    runId: boostedRun.id,
+  });
+  clock.set(at(-35, '10:00'));
+  await recordDeployment(demo, james, {
+    model: CREDIT_MODEL,
+    version: '1.1.0',
+    environment: 'staging',
+    reason: 'Shadow scoring against 1.0.0 for two weeks',
+  });
+  clock.set(at(-30, '17:10'));
+  await setAlias(demo, priya, CREDIT_MODEL, 'previous', '1.0.0');
+  clock.set(at(-30, '17:11'));
+  await setAlias(demo, priya, CREDIT_MODEL, 'champion', '1.1.0');
+  clock.set(at(-28, '09:30'));
+  await recordDeployment(demo, james, {
+    model: CREDIT_MODEL,
+    version: '1.1.0',
+    environment: 'production',
+    reason: 'Champion/challenger review passed (validation MRV-2026-009); higher AUC out of time',
+  });
+  clock.set(at(-17, '22:40'));
+  await rollback(demo, james, {
+    model: CREDIT_MODEL,
+    environment: 'production',
+    reason:
+      'Approval-rate drift in the 25-34 age band after release (down 6 points week on week); rolled back to 1.0.0 while risk investigates (INC-2026-031)',
+  });
+  clock.set(at(-10, '10:15'));
+  await recordDeployment(demo, james, {
+    model: CREDIT_MODEL,
+    version: '1.1.0',
+    environment: 'production',
+    reason:
+      'INC-2026-031 closed: the drift came from an upstream change of the income field to monthly amounts, fixed in the feature pipeline; 1.1.0 revalidated by priya.nair',
+  });
+  return true;
+}

@@ -1,0 +1,246 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedDemo } from '../../src/demo/index.js';
+import { buildDemoContent } from '../../src/demo/demo-content.js';
+import {
+  createModel,
+  currentDeployments,
+  deploymentHistory,
+  getModel,
+  getVersion,
+  listDatasetVersions,
+  listModels,
+  listVersions,
+  versionLineage,
+} from '../../src/registry/index.js';
+import { ENGINES } from '../support/engines.js';
+import { startHarness, type Harness } from '../support/harness.js';
+
+/** The ledger, in order, as (event type, actor): one entry per change the demo makes. */
+const EXPECTED_EVENTS = [
+  ['dataset-created', 'maria.chen'],
+  ['dataset-version-registered', 'maria.chen'],
+  ['model-created', 'maria.chen'],
+  ['run-logged', 'maria.chen'],
+  ['model-version-registered', 'maria.chen'],
+  ['alias-set', 'priya.nair'],
+  ['deployment-recorded', 'james.okafor'],
+  ['deployment-recorded', 'james.okafor'],
+  ['model-created', 'james.okafor'],
+  ['model-version-registered', 'james.okafor'],
+  ['alias-set', 'james.okafor'],
+  ['deployment-recorded', 'james.okafor'],
+  ['dataset-version-registered', 'maria.chen'],
+  ['run-logged', 'maria.chen'],
+  ['model-version-registered', 'maria.chen'],
+  ['deployment-recorded', 'james.okafor'],
+  ['alias-set', 'priya.nair'],
+  ['alias-set', 'priya.nair'],
+  ['deployment-recorded', 'james.okafor'],
+  ['deployment-rolled-back', 'james.okafor'],
+  ['deployment-recorded', 'james.okafor'],
+];
+
+const content = buildDemoContent();
+
+describe.each(ENGINES)('demo seed on $name', (engine) => {
+  let h: Harness;
+  let seeded: boolean;
+  beforeAll(async () => {
+    if (engine.skip !== undefined) return;
+    h = await startHarness(engine);
+    seeded = await seedDemo(h.runtime.registry);
+  });
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  describe.skipIf(engine.skip !== undefined)('on an empty registry', () => {
+    it('seeds and records one ledger entry per change, each by a named person', async () => {
+      expect(seeded).toBe(true);
+      expect(await h.runtime.ledger.size()).toBe(EXPECTED_EVENTS.length);
+      const entries = await h.runtime.ledger.range(0, 100);
+      expect(entries.map((e) => [e.event.type, e.event.actor])).toEqual(EXPECTED_EVENTS);
+    });
+
+    it('backdates the history into the weeks before the clock, in ledger order', async () => {
+      const times = (await h.runtime.ledger.range(0, 100)).map((e) => e.event.time);
+      expect(times[0]).toBe('2025-12-07T09:12:00.000Z');
+      expect(times.at(-1)).toBe('2026-02-19T10:15:00.000Z');
+      expect([...times].sort()).toEqual(times);
+      expect(new Set(times).size).toBe(times.length);
+      expect(h.clock.now().toISOString()).toBe('2026-03-01T09:00:00.000Z');
+    });
+
+    it('registers credit-applications with two quarterly versions and their file digests', async () => {
+      const ctx = h.runtime.registry;
+      const versions = (await listDatasetVersions(ctx, 'credit-applications', {})).items;
+      expect(versions.map((v) => [v.label, v.rowCount, v.createdBy])).toEqual([
+        ['2025-q4', 5274, 'maria.chen'],
+        ['2025-q3', 4816, 'maria.chen'],
+      ]);
+      const q3 = versions.find((v) => v.label === '2025-q3');
+      expect(q3?.files).toEqual([
+        {
+          path: 'applications.csv',
+          size: content.datasetFiles.q3.size,
+          digest: content.datasetFiles.q3.digest,
+        },
+      ]);
+      expect(q3?.columns.map((c) => `${c.name}:${c.type}`)).toEqual([
+        'age:int',
+        'income:float',
+        'debt_to_income:float',
+        'credit_history_months:int',
+        'employment_status:string',
+        'loan_amount:float',
+        'defaulted:bool',
+      ]);
+      expect(q3?.sourceUri).toMatch(/^s3:\/\/.+\/2025-q3\/applications\.csv$/);
+    });
+
+    it('lists credit-risk and payments/fraud-screening with their versions and aliases', async () => {
+      const ctx = h.runtime.registry;
+      const models = (await listModels(ctx, {})).items;
+      expect(models.map((m) => [m.namespace, m.name, m.riskTier, m.latestVersion?.label])).toEqual([
+        ['default', 'credit-risk', 'high', '1.1.0'],
+        ['payments', 'fraud-screening', 'medium', '1.0.0'],
+      ]);
+      const creditRisk = await getModel(ctx, 'credit-risk');
+      expect(creditRisk).toMatchObject({
+        useCase: 'consumer loan default prediction',
+        owner: 'maria.chen',
+        createdBy: 'maria.chen',
+        aliases: { champion: 2, previous: 1 },
+      });
+      const versions = (await listVersions(ctx, 'credit-risk', {})).items;
+      expect(versions.map((v) => [v.label, v.author, v.aliases])).toEqual([
+        ['1.1.0', 'maria.chen', ['champion']],
+        ['1.0.0', 'maria.chen', ['previous']],
+      ]);
+      const champion = await getVersion(ctx, 'credit-risk', 'champion');
+      expect(champion.label).toBe('1.1.0');
+      expect(champion.metrics).toEqual(content.creditRisk.v110.input.metrics);
+      expect(Object.keys(champion.metrics)).toEqual(
+        expect.arrayContaining(['auc', 'ks', 'brier', 'approval_rate_parity_age']),
+      );
+      expect(champion.inputSchema).toMatchObject({ type: 'object' });
+      expect(champion.files.map((f) => f.path)).toEqual([
+        'README.md',
+        'model.json',
+        'preprocessing.json',
+      ]);
+    });
+
+    it('links each credit-risk version to its training run, code, image and datasets', async () => {
+      const ctx = h.runtime.registry;
+      const v100 = await versionLineage(ctx, 'credit-risk', '1.0.0');
+      expect(v100.run?.name).toBe('credit-risk-logreg-2025q3');
+      expect(v100.datasets.map((d) => d.label)).toEqual(['2025-q3']);
+      const v110 = await versionLineage(ctx, 'credit-risk', '1.1.0');
+      expect(v110.run?.name).toBe('credit-risk-gbm-2025q4');
+      expect(v110.datasets.map((d) => d.label).sort()).toEqual(['2025-q3', '2025-q4']);
+      expect(v110.code?.commit).toMatch(/^[0-9a-f]{40}$/);
+      expect(v110.image).toMatch(/^sha256:[0-9a-f]{64}$/);
+      const run = v110.run;
+      expect(run?.startedAt).toBe('2026-01-22T14:02:00.000Z');
+      const losses = run?.metrics.filter((m) => m.key === 'train_loss') ?? [];
+      expect(losses.map((m) => m.step)).toEqual(Array.from({ length: 80 }, (_, i) => i + 1));
+      expect(losses.at(-1)?.value).toBeLessThan(losses[0]?.value ?? 0);
+    });
+
+    it('stores every artifact file in the blob store, where it verifies against its digest', async () => {
+      const ctx = h.runtime.registry;
+      const refs: [string, string][] = [
+        ['credit-risk', '1.0.0'],
+        ['credit-risk', '1.1.0'],
+        ['payments/fraud-screening', '1.0.0'],
+      ];
+      const files = [];
+      for (const [model, label] of refs) files.push(...(await getVersion(ctx, model, label)).files);
+      expect(files).toHaveLength(8);
+      const expected = [
+        ...content.creditRisk.v100.files,
+        ...content.creditRisk.v110.files,
+        ...content.fraudScreening.v100.files,
+      ];
+      for (const file of files) {
+        expect(await h.runtime.blobs.verify(file.digest as `sha256:${string}`)).toEqual({
+          size: file.size,
+        });
+        expect(expected.some((e) => e.digest === file.digest && e.path === file.path)).toBe(true);
+      }
+    });
+
+    it('keeps the production history: two releases, a rollback after drift, a redeploy', async () => {
+      const history = await deploymentHistory(h.runtime.registry, { model: 'credit-risk' });
+      expect(
+        history.items.map((d) => [d.environment, d.version.label, d.kind, d.deployedAt]),
+      ).toEqual([
+        ['production', '1.1.0', 'deploy', '2026-02-19T10:15:00.000Z'],
+        ['production', '1.0.0', 'rollback', '2026-02-12T22:40:00.000Z'],
+        ['production', '1.1.0', 'deploy', '2026-02-01T09:30:00.000Z'],
+        ['staging', '1.1.0', 'deploy', '2026-01-25T10:00:00.000Z'],
+        ['production', '1.0.0', 'deploy', '2025-12-17T09:30:00.000Z'],
+        ['staging', '1.0.0', 'deploy', '2025-12-14T10:00:00.000Z'],
+      ]);
+      const [redeploy, rolledBack, release] = history.items;
+      expect(rolledBack?.reason).toMatch(/approval-rate drift in the 25-34 age band/i);
+      expect(rolledBack?.replacesId).toBe(release?.id);
+      expect(redeploy?.replacesId).toBe(rolledBack?.id);
+      expect(history.items.every((d) => d.actor === 'james.okafor')).toBe(true);
+    });
+
+    it('answers what served production now and at points in the past', async () => {
+      const ctx = h.runtime.registry;
+      const production = async (at?: string) =>
+        (
+          await currentDeployments(ctx, {
+            model: 'credit-risk',
+            environment: 'production',
+            ...(at === undefined ? {} : { at }),
+          })
+        ).map((d) => [d.version.label, d.kind]);
+      expect(await production()).toEqual([['1.1.0', 'deploy']]);
+      expect(await production('2026-02-15T00:00:00.000Z')).toEqual([['1.0.0', 'rollback']]);
+      expect(await production('2026-01-15T00:00:00.000Z')).toEqual([['1.0.0', 'deploy']]);
+      expect(await production('2025-12-01T00:00:00.000Z')).toEqual([]);
+      const everything = await currentDeployments(ctx, {});
+      expect(everything.map((d) => [d.model, d.environment, d.version.label])).toEqual([
+        ['credit-risk', 'production', '1.1.0'],
+        ['credit-risk', 'staging', '1.1.0'],
+        ['payments/fraud-screening', 'production', '1.0.0'],
+      ]);
+    });
+
+    it('does nothing when seeded again', async () => {
+      const ctx = h.runtime.registry;
+      const before = {
+        ledger: await h.runtime.ledger.size(),
+        models: await listModels(ctx, {}),
+        deployments: await deploymentHistory(ctx, {}),
+      };
+      expect(await seedDemo(ctx)).toBe(false);
+      expect(await h.runtime.ledger.size()).toBe(before.ledger);
+      expect(await listModels(ctx, {})).toEqual(before.models);
+      expect(await deploymentHistory(ctx, {})).toEqual(before.deployments);
+    });
+  });
+
+  describe.skipIf(engine.skip !== undefined)('on a registry that already has a model', () => {
+    let other: Harness;
+    beforeAll(async () => {
+      other = await startHarness(engine);
+    });
+    afterAll(async () => {
+      await other?.close();
+    });
+
+    it('leaves it alone and returns false', async () => {
+      const ctx = other.runtime.registry;
+      await createModel(ctx, { name: 'alice' }, { name: 'churn' });
+      expect(await seedDemo(ctx)).toBe(false);
+      expect(await other.runtime.ledger.size()).toBe(1);
+      expect((await listModels(ctx, {})).items.map((m) => m.name)).toEqual(['churn']);
+    });
+  });
+});
