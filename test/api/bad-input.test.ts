@@ -2,7 +2,7 @@ import { connect } from 'node:net';
 import { writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FsBlobStore } from '../../src/blobs/index.js';
-import { sha256Digest, type Digest } from '../../src/lib/index.js';
+import { sha256Digest } from '../../src/lib/index.js';
 import { ENGINES } from '../support/engines.js';
 import { upload } from '../support/fixtures.js';
 import { startHarness, type Harness } from '../support/harness.js';
@@ -155,7 +155,7 @@ describe.each(ENGINES)('bad input on $name', (engine) => {
       await client.createModel({ name: 'tampered' });
       const file = await upload(client, 'model.bin', 'trusted weights');
       await client.registerVersion('tampered', { label: '1.0.0', format: 'other', files: [file] });
-      writeFileSync(new FsBlobStore(h.blobDir).pathOf(file.digest as Digest), 'evil weights!!!');
+      writeFileSync(new FsBlobStore(h.blobDir).pathOf(file.digest), 'evil weights!!!');
       const r = await h.app.inject({
         method: 'GET',
         url: '/api/v1/models/tampered/versions/1.0.0/files/model.bin',
