@@ -16,6 +16,7 @@
  *   VERITY_BENCH_DATABASE_URL            also run against PostgreSQL: a fresh database is created
  *                                        on that server for the run and dropped afterwards
  */
+import { loadServerKeys } from '../src/server/server-keys.js';
 import { fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -194,6 +195,7 @@ async function startPglite(): Promise<Target> {
   const runtime = await openRuntime({
     database: databaseConfigFor(home, undefined),
     blobRoot: blobRootFor(home),
+    keys: loadServerKeys({ home, ledgerOrigin: 'bench.verity.local/log' }),
   });
   return startVerity('verity (pglite)', runtime);
 }
@@ -218,6 +220,7 @@ async function startPostgres(serverUrl: string): Promise<Target> {
   const runtime = await openRuntime({
     database: databaseConfigFor(home, url.toString()),
     blobRoot: blobRootFor(home),
+    keys: loadServerKeys({ home, ledgerOrigin: 'bench.verity.local/log' }),
   });
   return startVerity('verity (postgres)', runtime);
 }

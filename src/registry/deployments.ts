@@ -1,7 +1,14 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Actor } from '../auth/index.js';
-import { ConflictError, NotFoundError, UUID_PATTERN, ValidationError } from '../lib/index.js';
-import type { Database } from '../store/index.js';
+import {
+  ConflictError,
+  NotFoundError,
+  sha256Digest,
+  UUID_PATTERN,
+  ValidationError,
+} from '../lib/index.js';
+import { json, type Database } from '../store/index.js';
+import type { DsseEnvelope } from '../signing/index.js';
 import { iso, newId, type RegistryContext } from './context.js';
 import { decodeCursor, DEFAULT_PAGE_SIZE, encodeCursor } from './cursor.js';
 import { findModel, modelRefOf, type ModelRow } from './models.js';
@@ -46,6 +53,15 @@ export async function recordDeployment(
         replaces_id: current?.id ?? null,
       })
       .execute();
+    const attestationDigest = await attest(ctx, tx, {
+      deploymentId: id,
+      versionId: version.id,
+      model: modelRefOf(model),
+      version: version.label,
+      environment: input.environment,
+      deployedAt: now,
+      actor: actor.name,
+    });
     return {
       result: id,
       events: [
@@ -57,6 +73,7 @@ export async function recordDeployment(
             environment: input.environment,
             reason: input.reason ?? '',
             replacesId: current?.id ?? null,
+            attestationDigest,
           },
         },
       ],
@@ -121,6 +138,15 @@ export async function rollback(
         replaces_id: current.id,
       })
       .execute();
+    const attestationDigest = await attest(ctx, tx, {
+      deploymentId: id,
+      versionId: previous.version_id,
+      model: modelRefOf(model),
+      version: previous.label,
+      environment: input.environment,
+      deployedAt: now,
+      actor: actor.name,
+    });
     return {
       result: id,
       events: [
@@ -137,12 +163,101 @@ export async function rollback(
             reason: input.reason ?? '',
             replacesId: current.id,
             fromVersionId: current.version_id,
+            attestationDigest,
           },
         },
       ],
     };
   });
   return getDeployment(ctx, id);
+}
+
+/**
+ * Signs the promotion attestation of a deployment inside its transaction and stores it; returns
+ * the digest of the signed statement (recorded in the ledger event), or null without an attestor.
+ * Card, evidence, policy and approval fields stay empty until those capabilities exist.
+ */
+async function attest(
+  ctx: RegistryContext,
+  tx: Transaction<Database>,
+  d: {
+    deploymentId: string;
+    versionId: string;
+    model: string;
+    version: string;
+    environment: string;
+    deployedAt: Date;
+    actor: string;
+  },
+): Promise<string | null> {
+  if (ctx.attestor === undefined) return null;
+  const files = await tx
+    .selectFrom('version_artifacts')
+    .select(['path', 'digest'])
+    .where('version_id', '=', d.versionId)
+    .orderBy('path')
+    .execute();
+  const envelope = ctx.attestor.attest({
+    files,
+    predicate: {
+      model: d.model,
+      version: d.version,
+      environment: d.environment,
+      deployedAt: d.deployedAt.toISOString(),
+      deployedBy: d.actor,
+      deploymentId: d.deploymentId,
+      modelCardDigest: null,
+      evidenceDigests: [],
+      policyDecision: null,
+      approvers: [],
+    },
+  });
+  const digest = sha256Digest(Buffer.from(envelope.payload, 'base64'));
+  await tx
+    .insertInto('attestations')
+    .values({
+      deployment_id: d.deploymentId,
+      envelope: json(envelope),
+      statement_digest: digest,
+      key_id: ctx.attestor.keyId,
+      created_at: d.deployedAt,
+    })
+    .execute();
+  return digest;
+}
+
+/** The signed promotion attestation of a deployment, with the key that verifies it. */
+export async function getAttestation(
+  ctx: RegistryContext,
+  deploymentId: string,
+): Promise<{
+  deploymentId: string;
+  envelope: DsseEnvelope;
+  statementDigest: string;
+  keyId: string;
+  publicKeyPem: string | null;
+}> {
+  if (!UUID_PATTERN.test(deploymentId))
+    throw new ValidationError(`'${deploymentId}' is not a deployment id`);
+  const row = await ctx.db
+    .selectFrom('attestations')
+    .selectAll()
+    .where('deployment_id', '=', deploymentId)
+    .executeTakeFirst();
+  if (row === undefined) throw new NotFoundError('attestation', deploymentId);
+  const key = await ctx.db
+    .selectFrom('ledger_keys')
+    .select('vkey')
+    .where('key_id', '=', row.key_id)
+    .where('purpose', '=', 'attestation')
+    .executeTakeFirst();
+  return {
+    deploymentId,
+    envelope: row.envelope as DsseEnvelope,
+    statementDigest: row.statement_digest,
+    keyId: row.key_id,
+    publicKeyPem: key?.vkey ?? null,
+  };
 }
 
 function deploymentQuery(db: Db) {

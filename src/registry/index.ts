@@ -25,6 +25,7 @@ export {
   recordDeployment,
   rollback,
   getDeployment,
+  getAttestation,
   currentDeployments,
   deploymentHistory,
   type DeploymentFilter,

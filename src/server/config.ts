@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { resolve } from 'node:path';
 import { ValidationError } from '../lib/index.js';
 
@@ -14,6 +16,14 @@ export interface VerityConfig {
   /** Largest JSON request body, in bytes. */
   maxJsonBytes: number;
   logLevel: string;
+  /** The audit log's origin line and checkpoint key name (c2sp.org/tlog-checkpoint). */
+  ledgerOrigin: string;
+  /** Checkpoint signing key (`PRIVATE+KEY+...`) given by the operator instead of the home file. */
+  ledgerSignerKey: string | undefined;
+  /** Promotion-attestation private key (PKCS#8 PEM) given by the operator. */
+  attestationKeyPem: string | undefined;
+  /** Seconds between automatic checkpoints while the log grows; 0 turns them off. */
+  checkpointIntervalSeconds: number;
 }
 
 export const DEFAULT_PORT = 8470;
@@ -33,6 +43,10 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): VerityConfi
     ),
     maxJsonBytes: intFrom(env, 'VERITY_MAX_JSON_BYTES', 8 * 1024 ** 2, 1024, 1024 ** 3),
     logLevel: env.VERITY_LOG_LEVEL ?? 'info',
+    ledgerOrigin: env.VERITY_LEDGER_ORIGIN || `${hostname()}/verity`,
+    ledgerSignerKey: secretFrom(env, 'VERITY_LEDGER_KEY'),
+    attestationKeyPem: secretFrom(env, 'VERITY_ATTESTATION_KEY'),
+    checkpointIntervalSeconds: intFrom(env, 'VERITY_CHECKPOINT_INTERVAL', 300, 0, 86_400),
   };
 }
 
@@ -50,4 +64,17 @@ function intFrom(
     throw new ValidationError(`${name} must be an integer from ${min} to ${max}, not '${raw}'`);
   }
   return value;
+}
+
+/** A secret from `NAME` (the value) or `NAME_FILE` (a path to read it from). */
+function secretFrom(env: NodeJS.ProcessEnv, name: string): string | undefined {
+  const direct = env[name];
+  if (direct !== undefined && direct !== '') return direct;
+  const file = env[`${name}_FILE`];
+  if (file === undefined || file === '') return undefined;
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new ValidationError(`${name}_FILE: cannot read ${file}: ${(error as Error).message}`);
+  }
 }

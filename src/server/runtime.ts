@@ -1,9 +1,9 @@
 import { join } from 'node:path';
 import { NamedActorAuthorizer, type Authorizer } from '../auth/index.js';
 import { FsBlobStore, type BlobStore } from '../blobs/index.js';
-import { Committer, LedgerReader } from '../ledger/index.js';
+import { Committer, Ledger, type Ed25519NoteSigner } from '../ledger/index.js';
 import { systemClock, type Clock } from '../lib/index.js';
-import type { RegistryContext } from '../registry/index.js';
+import type { Attestor, RegistryContext } from '../registry/index.js';
 import {
   assertSchemaCurrent,
   migrateToLatest,
@@ -19,13 +19,20 @@ export interface Runtime {
   blobs: BlobStore;
   clock: Clock;
   registry: RegistryContext;
-  ledger: LedgerReader;
+  ledger: Ledger;
   close(): Promise<void>;
+}
+
+/** The server's own keys: the checkpoint signer and the promotion-attestation signer. */
+export interface ServerKeys {
+  ledger: Ed25519NoteSigner;
+  attestor: Attestor;
 }
 
 export interface RuntimeOptions {
   database: DatabaseConfig;
   blobRoot: string;
+  keys: ServerKeys;
   clock?: Clock;
   authorizer?: Authorizer;
   /**
@@ -47,10 +54,18 @@ export async function openRuntime(options: RuntimeOptions): Promise<Runtime> {
       await migrateToLatest(database.db);
     }
     await assertSchemaCurrent(database.db);
+    return await assembleRuntime(database, options);
   } catch (error) {
     await database.close();
     throw error;
   }
+}
+
+/** Wires the domain over an open, current database. Tests use it with their own databases. */
+export async function assembleRuntime(
+  database: OpenDatabase,
+  options: Omit<RuntimeOptions, 'database' | 'migrate'>,
+): Promise<Runtime> {
   const clock = options.clock ?? systemClock;
   const blobs = new FsBlobStore(options.blobRoot);
   const committer = new Committer(
@@ -58,12 +73,26 @@ export async function openRuntime(options: RuntimeOptions): Promise<Runtime> {
     clock,
     options.authorizer ?? new NamedActorAuthorizer(),
   );
+  const ledger = new Ledger(database.db, clock, options.keys.ledger);
+  await ledger.registerKey();
+  // The attestation key is recorded too (its PEM in `vkey`), so attestations signed before a key
+  // rotation stay verifiable.
+  await database.db
+    .insertInto('ledger_keys')
+    .values({
+      key_id: options.keys.attestor.keyId,
+      vkey: options.keys.attestor.publicKeyPem,
+      purpose: 'attestation',
+      created_at: clock.now(),
+    })
+    .onConflict((oc) => oc.column('key_id').doNothing())
+    .execute();
   return {
     database,
     blobs,
     clock,
-    registry: { db: database.db, committer, blobs, clock },
-    ledger: new LedgerReader(database.db),
+    registry: { db: database.db, committer, blobs, clock, attestor: options.keys.attestor },
+    ledger,
     close: () => database.close(),
   };
 }

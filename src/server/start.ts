@@ -2,6 +2,7 @@ import pino from 'pino';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.js';
 import type { VerityConfig } from './config.js';
+import { loadServerKeys } from './server-keys.js';
 import { blobRootFor, databaseConfigFor, openRuntime, type Runtime } from './runtime.js';
 
 export interface StartOptions {
@@ -28,9 +29,16 @@ export async function startServer(
 ): Promise<RunningServer> {
   // Logs go to stderr so stdout stays free for the CLI's own (possibly --json) output.
   const logger = pino({ level: config.logLevel }, pino.destination(2));
+  const keys = loadServerKeys({
+    home: config.home,
+    ledgerOrigin: config.ledgerOrigin,
+    ledgerSignerKey: config.ledgerSignerKey,
+    attestationKeyPem: config.attestationKeyPem,
+  });
   const runtime = await openRuntime({
     database: databaseConfigFor(config.home, config.databaseUrl),
     blobRoot: blobRootFor(config.home),
+    keys,
   });
   try {
     if (options.demo === true) {
@@ -44,6 +52,18 @@ export async function startServer(
       maxJsonBytes: config.maxJsonBytes,
       logger,
     });
+    // A checkpoint at start, then periodically while the log grows: auditors can save one at
+    // any time, and `verity audit verify` checks every stored one.
+    await runtime.ledger.checkpoint();
+    const timer =
+      config.checkpointIntervalSeconds > 0
+        ? setInterval(() => {
+            runtime.ledger.checkpoint().catch((error: unknown) => {
+              logger.error({ err: error }, 'periodic checkpoint failed');
+            });
+          }, config.checkpointIntervalSeconds * 1000)
+        : undefined;
+    timer?.unref();
     const url = await app.listen({ host: config.host, port: config.port });
     options.onListening?.(url);
     return {
@@ -51,6 +71,7 @@ export async function startServer(
       app,
       runtime,
       close: async () => {
+        if (timer !== undefined) clearInterval(timer);
         await app.close();
         await runtime.close();
       },

@@ -152,6 +152,61 @@ export interface LedgerEntriesTable {
 export interface LedgerHeadTable {
   id: Generated<number>;
   size: Int8;
+  /** Right edge of the Merkle tree: [{ level, hash }], largest subtree first. */
+  frontier: ColumnType<{ level: number; hash: string }[], string | undefined, string>;
+}
+
+export interface LedgerNodesTable {
+  level: number;
+  idx: Int8;
+  hash: string;
+}
+
+export interface LedgerKeysTable {
+  key_id: string;
+  vkey: string;
+  purpose: string;
+  created_at: Timestamp;
+}
+
+export interface LedgerCheckpointsTable {
+  size: Int8;
+  root_hash: string;
+  note: string;
+  key_id: string;
+  created_at: Timestamp;
+}
+
+export interface SigningKeysTable {
+  id: string;
+  name: string;
+  owner: string;
+  algorithm: string;
+  public_key_pem: string;
+  hint: string;
+  created_at: Timestamp;
+  created_by: string;
+  revoked_at: Timestamp | null;
+  revoked_by: string | null;
+  revocation_reason: string | null;
+}
+
+export interface ModelSignaturesTable {
+  id: string;
+  version_id: string;
+  key_id: string;
+  subject_digest: string;
+  bundle: Json<unknown>;
+  created_at: Timestamp;
+  created_by: string;
+}
+
+export interface AttestationsTable {
+  deployment_id: string;
+  envelope: Json<unknown>;
+  statement_digest: string;
+  key_id: string;
+  created_at: Timestamp;
 }
 
 export interface Database {
@@ -168,4 +223,10 @@ export interface Database {
   deployments: DeploymentsTable;
   ledger_entries: LedgerEntriesTable;
   ledger_head: LedgerHeadTable;
+  ledger_nodes: LedgerNodesTable;
+  ledger_keys: LedgerKeysTable;
+  ledger_checkpoints: LedgerCheckpointsTable;
+  signing_keys: SigningKeysTable;
+  model_signatures: ModelSignaturesTable;
+  attestations: AttestationsTable;
 }

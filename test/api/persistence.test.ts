@@ -5,6 +5,7 @@ import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sha256Digest } from '../../src/lib/index.js';
 import { createModel, getVersion, registerVersion } from '../../src/registry/index.js';
+import { loadServerKeys } from '../../src/server/server-keys.js';
 import { blobRootFor, databaseConfigFor, openRuntime } from '../../src/server/runtime.js';
 
 describe('embedded storage in VERITY_HOME', () => {
@@ -15,7 +16,11 @@ describe('embedded storage in VERITY_HOME', () => {
   afterAll(() => rmSync(home, { recursive: true, force: true }));
 
   const open = () =>
-    openRuntime({ database: databaseConfigFor(home, undefined), blobRoot: blobRootFor(home) });
+    openRuntime({
+      database: databaseConfigFor(home, undefined),
+      blobRoot: blobRootFor(home),
+      keys: loadServerKeys({ home, ledgerOrigin: 'test.verity.local/log' }),
+    });
 
   it('keeps models, versions and artifacts across a restart, and refuses a second opener', async () => {
     const content = Buffer.from('weights that must survive');

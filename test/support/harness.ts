@@ -3,12 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { VerityClient } from '../../src/client/index.js';
-import { NamedActorAuthorizer } from '../../src/auth/index.js';
-import { FsBlobStore } from '../../src/blobs/index.js';
-import { Committer, LedgerReader } from '../../src/ledger/index.js';
 import { ManualClock } from '../../src/lib/index.js';
 import { buildApp } from '../../src/server/app.js';
-import type { Runtime } from '../../src/server/runtime.js';
+import { assembleRuntime, type Runtime } from '../../src/server/runtime.js';
+import { testServerKeys } from './keys.js';
 import type { TestEngine } from './engines.js';
 
 export interface Harness {
@@ -30,16 +28,11 @@ export async function startHarness(
   const database = await engine.open();
   const blobDir = mkdtempSync(join(tmpdir(), 'verity-blobs-'));
   const clock = new ManualClock('2026-03-01T09:00:00.000Z');
-  const blobs = new FsBlobStore(blobDir);
-  const committer = new Committer(database.db, clock, new NamedActorAuthorizer());
-  const runtime: Runtime = {
-    database,
-    blobs,
+  const runtime = await assembleRuntime(database, {
+    blobRoot: blobDir,
     clock,
-    registry: { db: database.db, committer, blobs, clock },
-    ledger: new LedgerReader(database.db),
-    close: () => database.close(),
-  };
+    keys: testServerKeys(),
+  });
   const app = await buildApp({
     runtime,
     maxUploadBytes: options.maxUploadBytes ?? 64 * 1024 * 1024,

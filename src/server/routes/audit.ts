@@ -45,8 +45,8 @@ export function auditRoutes(app: Api, runtime: Runtime): void {
       const { subjectKind, subjectId, from, limit } = request.query;
       const items =
         subjectKind !== undefined && subjectId !== undefined
-          ? await runtime.ledger.forSubject(subjectKind, subjectId, limit ?? 1000)
-          : await runtime.ledger.range(from ?? 0, limit ?? 100);
+          ? await runtime.ledger.reader.forSubject(subjectKind, subjectId, limit ?? 1000)
+          : await runtime.ledger.reader.range(from ?? 0, limit ?? 100);
       return {
         size: await runtime.ledger.size(),
         items: items.map((e) => ({ ...e, payload: e.payload ?? null })),

@@ -1,5 +1,6 @@
 import type { Migration } from 'kysely';
 import * as m0001 from './0001-registry.js';
+import * as m0002 from './0002-merkle-ledger.js';
 
 /**
  * Every migration, in order. One set for both engines. Names sort in application order;
@@ -7,4 +8,5 @@ import * as m0001 from './0001-registry.js';
  */
 export const MIGRATIONS: Record<string, Migration> = {
   '0001-registry': m0001,
+  '0002-merkle-ledger': m0002,
 };

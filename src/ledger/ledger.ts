@@ -1,0 +1,232 @@
+import type { Kysely } from 'kysely';
+import { NotFoundError, ValidationError, type Clock } from '../lib/index.js';
+import type { Database } from '../store/index.js';
+import { DbSubtreeHashes } from './db-subtree-hashes.js';
+import { frontierRoot } from './frontier.js';
+import { LedgerReader } from './ledger-reader.js';
+import { consistencyProof, encodeBase64, inclusionProof, rootAt } from './merkle/index.js';
+import { formatVerifierKey, signCheckpoint, type Ed25519NoteSigner } from './note/index.js';
+
+/** A signed checkpoint as stored: the C2SP note text and what it commits to. */
+export interface StoredCheckpoint {
+  size: number;
+  /** Standard base64 of the 32-byte root, as in the note. */
+  rootHash: string;
+  /** The complete signed note (c2sp.org/tlog-checkpoint), byte for byte. */
+  note: string;
+  keyId: string;
+  createdAt: string;
+}
+
+export interface InclusionProofView {
+  index: number;
+  size: number;
+  leafHash: string;
+  rootHash: string;
+  /** Audit path, leaf sibling first (RFC 9162 §2.1.3.1), standard base64. */
+  proof: string[];
+}
+
+export interface ConsistencyProofView {
+  from: number;
+  to: number;
+  fromRoot: string;
+  toRoot: string;
+  /** RFC 9162 §2.1.4.1 proof, standard base64. */
+  proof: string[];
+}
+
+/**
+ * The verifiable side of the audit log: roots, signed checkpoints and proofs over the entries
+ * that `Committer` appends. Proofs read O(log n) stored subtree hashes in one query.
+ */
+export class Ledger {
+  readonly reader: LedgerReader;
+  private readonly source: DbSubtreeHashes;
+
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly clock: Clock,
+    private readonly signer: Ed25519NoteSigner,
+  ) {
+    this.reader = new LedgerReader(db);
+    this.source = new DbSubtreeHashes(db);
+  }
+
+  /** Number of entries in the log. */
+  size(): Promise<number> {
+    return this.reader.size();
+  }
+
+  get origin(): string {
+    return this.signer.name;
+  }
+
+  /** The verifier key in the standard `name+keyid+base64` form (c2sp.org/signed-note). */
+  get verifierKey(): string {
+    return formatVerifierKey(this.signer.name, this.signer.publicKey);
+  }
+
+  get keyId(): string {
+    return this.signer.keyId.toString(16).padStart(8, '0');
+  }
+
+  /** Records this server's verifier key, so checkpoints signed by retired keys stay checkable. */
+  async registerKey(): Promise<void> {
+    await this.db
+      .insertInto('ledger_keys')
+      .values({
+        key_id: this.keyId,
+        vkey: this.verifierKey,
+        purpose: 'checkpoint',
+        created_at: this.clock.now(),
+      })
+      .onConflict((oc) => oc.column('key_id').doNothing())
+      .execute();
+  }
+
+  /** Current size and root, read together from the head row. */
+  async head(): Promise<{ size: number; rootHash: string }> {
+    const head = await this.db
+      .selectFrom('ledger_head')
+      .select(['size', 'frontier'])
+      .where('id', '=', 1)
+      .executeTakeFirstOrThrow();
+    return { size: Number(head.size), rootHash: encodeBase64(frontierRoot(head.frontier)) };
+  }
+
+  /**
+   * Signs and stores a checkpoint of the current tree, or returns the stored one when the tree
+   * has not grown. Ed25519 is deterministic, so two instances racing produce the same note.
+   */
+  async checkpoint(): Promise<StoredCheckpoint> {
+    const { size, rootHash } = await this.head();
+    const existing = await this.checkpointAt(size).catch(() => undefined);
+    if (existing !== undefined) return existing;
+    const note = signCheckpoint(
+      { origin: this.origin, size, rootHash: Buffer.from(rootHash, 'base64') },
+      this.signer,
+    );
+    await this.db
+      .insertInto('ledger_checkpoints')
+      .values({ size, root_hash: rootHash, note, key_id: this.keyId, created_at: this.clock.now() })
+      .onConflict((oc) => oc.column('size').doNothing())
+      .execute();
+    return this.checkpointAt(size);
+  }
+
+  async checkpointAt(size: number): Promise<StoredCheckpoint> {
+    const row = await this.db
+      .selectFrom('ledger_checkpoints')
+      .selectAll()
+      .where('size', '=', size)
+      .executeTakeFirst();
+    if (row === undefined) throw new NotFoundError('checkpoint', String(size));
+    return toCheckpoint(row);
+  }
+
+  async latestCheckpoint(): Promise<StoredCheckpoint | undefined> {
+    const row = await this.db
+      .selectFrom('ledger_checkpoints')
+      .selectAll()
+      .orderBy('size', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    return row === undefined ? undefined : toCheckpoint(row);
+  }
+
+  /** Every stored checkpoint, oldest first. */
+  async checkpoints(): Promise<StoredCheckpoint[]> {
+    const rows = await this.db
+      .selectFrom('ledger_checkpoints')
+      .selectAll()
+      .orderBy('size')
+      .execute();
+    return rows.map(toCheckpoint);
+  }
+
+  /** Verifier keys that have signed checkpoints of this log. */
+  async keys(): Promise<{ keyId: string; vkey: string; createdAt: string }[]> {
+    const rows = await this.db
+      .selectFrom('ledger_keys')
+      .selectAll()
+      .where('purpose', '=', 'checkpoint')
+      .orderBy('created_at')
+      .execute();
+    return rows.map((r) => ({
+      keyId: r.key_id,
+      vkey: r.vkey,
+      createdAt: new Date(r.created_at).toISOString(),
+    }));
+  }
+
+  /** Inclusion proof of entry `index` in the tree of `size` entries (default: current size). */
+  async inclusionProof(index: number, size?: number): Promise<InclusionProofView> {
+    const n = await this.sizeOrCurrent(size);
+    if (!Number.isSafeInteger(index) || index < 0 || index >= n) {
+      throw new ValidationError(`entry ${index} is not in a tree of ${n} entries`);
+    }
+    const [entry] = await this.reader.range(index, 1);
+    if (entry === undefined) throw new NotFoundError('ledger entry', String(index));
+    const [proof, root] = await Promise.all([
+      inclusionProof(index, n, this.source),
+      rootAt(n, this.source),
+    ]);
+    return {
+      index,
+      size: n,
+      leafHash: encodeBase64(Buffer.from(entry.leafHash, 'hex')),
+      rootHash: encodeBase64(root),
+      proof: proof.map(encodeBase64),
+    };
+  }
+
+  /** Consistency proof that the tree of `to` entries (default: current) extends the one of `from`. */
+  async consistencyProof(from: number, to?: number): Promise<ConsistencyProofView> {
+    const n = await this.sizeOrCurrent(to);
+    if (!Number.isSafeInteger(from) || from < 1 || from > n) {
+      throw new ValidationError(
+        `a consistency proof needs 1 <= from <= to (${n}), not from = ${from}`,
+      );
+    }
+    const [proof, fromRoot, toRoot] = await Promise.all([
+      consistencyProof(from, n, this.source),
+      rootAt(from, this.source),
+      rootAt(n, this.source),
+    ]);
+    return {
+      from,
+      to: n,
+      fromRoot: encodeBase64(fromRoot),
+      toRoot: encodeBase64(toRoot),
+      proof: proof.map(encodeBase64),
+    };
+  }
+
+  private async sizeOrCurrent(size: number | undefined): Promise<number> {
+    const current = (await this.head()).size;
+    if (size === undefined) return current;
+    if (!Number.isSafeInteger(size) || size < 1 || size > current) {
+      throw new ValidationError(
+        `tree size must be from 1 to the current size ${current}, not ${size}`,
+      );
+    }
+    return size;
+  }
+}
+
+function toCheckpoint(row: {
+  size: number;
+  root_hash: string;
+  note: string;
+  key_id: string;
+  created_at: Date | string;
+}): StoredCheckpoint {
+  return {
+    size: Number(row.size),
+    rootHash: row.root_hash,
+    note: row.note,
+    keyId: row.key_id,
+    createdAt: new Date(row.created_at).toISOString(),
+  };
+}
