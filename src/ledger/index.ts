@@ -7,3 +7,5 @@ export * from './ledger-keys.js';
 export * from './db-subtree-hashes.js';
 export * from './merkle/index.js';
 export * from './note/index.js';
+export * from './log-verifier.js';
+export * from './evidence-bundle.js';

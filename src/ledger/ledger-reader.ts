@@ -6,6 +6,8 @@ import type { AuditEvent } from './audit-event.js';
 export interface LedgerEntry {
   seq: number;
   leafHash: string;
+  /** The exact logged text; `leafHash` = SHA-256(0x00 || its UTF-8 bytes). */
+  entry: string;
   event: AuditEvent;
   payload: unknown;
 }
@@ -36,15 +38,11 @@ export class LedgerReader {
     return rows.map(toEntry);
   }
 
-  /** Entries from index `from` (inclusive), oldest first. */
-  async range(from: number, limit: number): Promise<LedgerEntry[]> {
-    const rows = await this.db
-      .selectFrom('ledger_entries')
-      .selectAll()
-      .where('seq', '>=', from)
-      .orderBy('seq')
-      .limit(limit)
-      .execute();
+  /** Entries from index `from` (inclusive), oldest first; optionally of one event type. */
+  async range(from: number, limit: number, type?: string): Promise<LedgerEntry[]> {
+    let query = this.db.selectFrom('ledger_entries').selectAll().where('seq', '>=', from);
+    if (type !== undefined) query = query.where('type', '=', type);
+    const rows = await query.orderBy('seq').limit(limit).execute();
     return rows.map(toEntry);
   }
 }
@@ -58,6 +56,7 @@ function toEntry(row: {
   return {
     seq: Number(row.seq),
     leafHash: row.leaf_hash,
+    entry: row.entry,
     event: JSON.parse(row.entry) as AuditEvent,
     payload: row.payload,
   };

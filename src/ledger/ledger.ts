@@ -4,6 +4,10 @@ import type { Database } from '../store/index.js';
 import { DbSubtreeHashes } from './db-subtree-hashes.js';
 import { frontierRoot } from './frontier.js';
 import { LedgerReader } from './ledger-reader.js';
+import { EVIDENCE_FORMAT, EVIDENCE_README, type EvidenceBundle } from './evidence-bundle.js';
+
+/** A subject with more entries than this is exported in several bundles (by time range, later). */
+const MAX_EVIDENCE_ENTRIES = 10_000;
 import { consistencyProof, encodeBase64, inclusionProof, rootAt } from './merkle/index.js';
 import { formatVerifierKey, signCheckpoint, type Ed25519NoteSigner } from './note/index.js';
 
@@ -200,6 +204,38 @@ export class Ledger {
       fromRoot: encodeBase64(fromRoot),
       toRoot: encodeBase64(toRoot),
       proof: proof.map(encodeBase64),
+    };
+  }
+
+  /**
+   * An evidence bundle for one subject: its entries, each with an inclusion proof to a fresh
+   * signed checkpoint. Entries appended after that checkpoint are left for the next bundle.
+   */
+  async evidence(subject: { kind: string; id: string; ref?: string }): Promise<EvidenceBundle> {
+    const checkpoint = await this.checkpoint();
+    const entries = (
+      await this.reader.forSubject(subject.kind, subject.id, MAX_EVIDENCE_ENTRIES)
+    ).filter((e) => e.seq < checkpoint.size);
+    if (entries.length === 0)
+      throw new NotFoundError('audit entries for', `${subject.kind} ${subject.id}`);
+    const items = [];
+    for (const e of entries) {
+      const proof = await inclusionProof(e.seq, checkpoint.size, this.source);
+      items.push({
+        index: e.seq,
+        entry: e.entry,
+        payload: e.payload ?? null,
+        inclusionProof: proof.map(encodeBase64),
+      });
+    }
+    return {
+      format: EVIDENCE_FORMAT,
+      createdAt: this.clock.now().toISOString(),
+      subject,
+      log: { origin: this.origin, verifierKey: this.verifierKey },
+      checkpoint: checkpoint.note,
+      entries: items,
+      readme: EVIDENCE_README,
     };
   }
 

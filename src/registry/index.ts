@@ -22,6 +22,14 @@ export {
 export { createRun, updateRun, getRun, listRuns } from './runs.js';
 export { versionLineage, datasetLineage } from './lineage.js';
 export {
+  registerSigningKey,
+  revokeSigningKey,
+  getSigningKey,
+  listSigningKeys,
+  addModelSignature,
+  listModelSignatures,
+} from './signatures.js';
+export {
   recordDeployment,
   rollback,
   getDeployment,

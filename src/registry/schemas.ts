@@ -335,3 +335,61 @@ export interface Page<T> {
   items: T[];
   nextCursor: string | null;
 }
+
+// ---- signing keys and model signatures ----
+
+export const registerSigningKeySchema = z.object({
+  name: nameSchema,
+  publicKeyPem: z.string().min(1).max(10_000),
+  owner: z.string().min(1).max(256).optional(),
+});
+export type RegisterSigningKeyInput = z.infer<typeof registerSigningKeySchema>;
+
+export const revokeSigningKeySchema = z.object({ reason: z.string().min(1).max(2000) });
+
+export const signingKeySchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  owner: z.string(),
+  algorithm: z.string(),
+  publicKeyPem: z.string(),
+  hint: z.string(),
+  createdAt: z.string(),
+  createdBy: z.string(),
+  revokedAt: z.string().nullable(),
+  revokedBy: z.string().nullable(),
+  revocationReason: z.string().nullable(),
+});
+export type SigningKey = z.infer<typeof signingKeySchema>;
+
+/** An OpenSSF Model Signing bundle (Sigstore bundle v0.3 JSON), checked in full by the verifier. */
+export const addSignatureSchema = z.object({
+  bundle: z
+    .record(z.string(), z.unknown())
+    .refine((b) => JSON.stringify(b).length <= 1024 * 1024, 'at most 1 MiB'),
+});
+
+export const modelSignatureSchema = z.object({
+  id: z.string(),
+  version: z.string(),
+  keyName: z.string(),
+  keyHint: z.string(),
+  status: z.enum(['valid', 'key-revoked']),
+  subjectDigest: z.string(),
+  bundle: z.unknown(),
+  createdAt: z.string(),
+  createdBy: z.string(),
+});
+export type ModelSignature = z.infer<typeof modelSignatureSchema>;
+
+export const attestationSchema = z.object({
+  deploymentId: z.string(),
+  envelope: z.object({
+    payload: z.string(),
+    payloadType: z.string(),
+    signatures: z.array(z.object({ keyid: z.string().nullable().optional(), sig: z.string() })),
+  }),
+  statementDigest: z.string(),
+  keyId: z.string(),
+  publicKeyPem: z.string().nullable(),
+});

@@ -13,6 +13,7 @@ import { datasetRoutes } from './routes/datasets.js';
 import { deploymentRoutes } from './routes/deployments.js';
 import { healthRoutes } from './routes/health.js';
 import { auditRoutes } from './routes/audit.js';
+import { signingRoutes } from './routes/signing.js';
 import { modelRoutes } from './routes/models.js';
 import { runRoutes } from './routes/runs.js';
 import { versionRoutes } from './routes/versions.js';
@@ -84,6 +85,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       runRoutes(z, options.runtime);
       deploymentRoutes(z, options.runtime);
       auditRoutes(z, options.runtime);
+      signingRoutes(z, options.runtime);
       z.get('/openapi.json', { schema: { hide: true } }, () => app.swagger());
       done();
     },

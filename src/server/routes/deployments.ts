@@ -4,6 +4,8 @@ import {
   deploymentHistory,
   deploymentSchema,
   getDeployment,
+  getAttestation,
+  attestationSchema,
   pageSchema,
   recordDeployment,
   recordDeploymentSchema,
@@ -84,5 +86,18 @@ export function deploymentRoutes(app: Api, runtime: Runtime): void {
       },
     },
     async (request) => getDeployment(ctx, request.params.id),
+  );
+  app.get(
+    '/deployments/:id/attestation',
+    {
+      schema: {
+        tags: ['deployments'],
+        summary:
+          'The DSSE-signed promotion attestation of a deployment, for a deploy target to verify',
+        params: z.object({ id: z.string().min(1).max(64) }),
+        response: { 200: attestationSchema, ...errorResponses },
+      },
+    },
+    async (request) => getAttestation(ctx, request.params.id),
   );
 }

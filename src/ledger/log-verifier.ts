@@ -1,0 +1,205 @@
+import { canonicalJson } from '../lib/index.js';
+import { appendToFrontier, frontierRoot, type FrontierNode } from './frontier.js';
+import { encodeBase64, hashLeaf } from './merkle/index.js';
+import { parseVerifierKey, verifyCheckpoint, type NoteVerifier } from './note/index.js';
+
+/** One stored entry as an auditor receives it: its position, exact bytes and stored leaf hash. */
+export interface LogEntryInput {
+  index: number;
+  /** The exact logged text (RFC 8785 canonical JSON of the event). */
+  entry: string;
+  /** The leaf hash the server stored, lowercase hex (checked when present). */
+  leafHash?: string;
+}
+
+export const LOG_PROBLEM_CODES = [
+  'ENTRY_MISSING',
+  'ENTRY_OUT_OF_PLACE',
+  'ENTRY_MALFORMED',
+  'ENTRY_NOT_CANONICAL',
+  'LEAF_HASH_MISMATCH',
+  'CHECKPOINT_INVALID',
+  'CHECKPOINT_ROOT_MISMATCH',
+  'CHECKPOINT_BEYOND_LOG',
+  'SIZE_MISMATCH',
+] as const;
+export type LogProblemCode = (typeof LOG_PROBLEM_CODES)[number];
+
+export interface LogProblem {
+  code: LogProblemCode;
+  /** The first entry index the problem concerns, or null when it concerns no single entry. */
+  index: number | null;
+  message: string;
+}
+
+export interface LogVerificationReport {
+  ok: boolean;
+  /** Entries read. */
+  size: number;
+  /** RFC 9162 root over the entries read, standard base64. */
+  rootHash: string;
+  checkpointsChecked: number;
+  /** Lowest index named by any problem: where the log stops being trustworthy. */
+  firstBadIndex: number | null;
+  problems: LogProblem[];
+}
+
+const MAX_PROBLEMS = 100;
+
+/**
+ * Recomputes the audit log from its entries, as an auditor would, without trusting the server:
+ * each leaf from the entry's bytes (RFC 9162 §2.1.1), each entry's claimed position, and the tree
+ * root at every signed checkpoint. Pure and streaming: feed entries in order with `add`, then
+ * `finish`. Memory stays O(log n) whatever the log size.
+ *
+ * What each tampering shows as: an edited entry → LEAF_HASH_MISMATCH (or, if its stored hash was
+ * rewritten too, CHECKPOINT_ROOT_MISMATCH for the range that contains it); a deleted entry →
+ * ENTRY_MISSING; an inserted or reordered entry → ENTRY_OUT_OF_PLACE, because every event carries
+ * its index inside the hashed bytes; truncation → CHECKPOINT_BEYOND_LOG.
+ */
+export class LogVerifier {
+  private frontier: FrontierNode[] = [];
+  private position = 0;
+  private expectedIndex = 0;
+  private readonly problems: LogProblem[] = [];
+  private readonly checkpoints: { size: number; rootHash: string }[] = [];
+  private nextCheckpoint = 0;
+  private checked = 0;
+  private lastCheckedSize = 0;
+
+  /**
+   * @param logKey the log's verifier key (`name+keyid+base64`) the auditor trusts
+   * @param checkpointNotes signed checkpoints to check the log against, in any order
+   */
+  constructor(logKey: string | NoteVerifier, checkpointNotes: readonly string[]) {
+    const verifier = typeof logKey === 'string' ? parseVerifierKey(logKey) : logKey;
+    for (const note of checkpointNotes) {
+      try {
+        const { checkpoint } = verifyCheckpoint(note, verifier);
+        this.checkpoints.push({
+          size: Number(checkpoint.size),
+          rootHash: encodeBase64(checkpoint.rootHash),
+        });
+      } catch (error) {
+        this.report(
+          'CHECKPOINT_INVALID',
+          null,
+          `a checkpoint does not verify with the log key: ${(error as Error).message}`,
+        );
+      }
+    }
+    this.checkpoints.sort((a, b) => a.size - b.size);
+    this.checkCheckpointsAtCurrentSize();
+  }
+
+  add(input: LogEntryInput): void {
+    const position = this.position;
+    if (input.index !== this.expectedIndex) {
+      if (input.index > this.expectedIndex) {
+        this.report(
+          'ENTRY_MISSING',
+          this.expectedIndex,
+          `entries ${this.expectedIndex}..${input.index - 1} are missing`,
+        );
+      } else {
+        this.report(
+          'ENTRY_OUT_OF_PLACE',
+          position,
+          `entry stored as ${input.index} arrived at position ${position}`,
+        );
+      }
+    }
+    this.expectedIndex = input.index + 1;
+    const bytes = Buffer.from(input.entry, 'utf8');
+    const leaf = hashLeaf(bytes);
+    if (input.leafHash !== undefined && input.leafHash !== Buffer.from(leaf).toString('hex')) {
+      this.report(
+        'LEAF_HASH_MISMATCH',
+        position,
+        `entry ${position} does not hash to its stored leaf hash: its text was changed`,
+      );
+    }
+    this.checkEvent(input.entry, position);
+    this.frontier = appendToFrontier(this.frontier, position, leaf).frontier;
+    this.position++;
+    this.checkCheckpointsAtCurrentSize();
+  }
+
+  /** Ends the stream; `expectedSize` is the size the server claims, when known. */
+  finish(expectedSize?: number): LogVerificationReport {
+    for (const checkpoint of this.checkpoints.slice(this.nextCheckpoint)) {
+      this.report(
+        'CHECKPOINT_BEYOND_LOG',
+        this.position,
+        `a signed checkpoint covers ${checkpoint.size} entries but the log has only ${this.position}: entries from ${this.position} on were removed`,
+      );
+    }
+    this.nextCheckpoint = this.checkpoints.length;
+    if (expectedSize !== undefined && expectedSize !== this.position) {
+      this.report(
+        'SIZE_MISMATCH',
+        Math.min(expectedSize, this.position),
+        `the log claims ${expectedSize} entries but ${this.position} were read`,
+      );
+    }
+    const indices = this.problems.map((p) => p.index).filter((i): i is number => i !== null);
+    return {
+      ok: this.problems.length === 0,
+      size: this.position,
+      rootHash: encodeBase64(frontierRoot(this.frontier)),
+      checkpointsChecked: this.checked,
+      firstBadIndex: indices.length === 0 ? null : Math.min(...indices),
+      problems: this.problems,
+    };
+  }
+
+  private checkEvent(entry: string, position: number): void {
+    let event: unknown;
+    try {
+      event = JSON.parse(entry);
+    } catch {
+      this.report('ENTRY_MALFORMED', position, `entry ${position} is not JSON`);
+      return;
+    }
+    if (canonicalJson(event) !== entry) {
+      this.report(
+        'ENTRY_NOT_CANONICAL',
+        position,
+        `entry ${position} is not in RFC 8785 canonical form`,
+      );
+    }
+    const claimed = (event as { index?: unknown } | null)?.index;
+    if (claimed !== position) {
+      this.report(
+        'ENTRY_OUT_OF_PLACE',
+        position,
+        `entry at position ${position} says it is entry ${String(claimed)}: entries were inserted, deleted or reordered`,
+      );
+    }
+  }
+
+  private checkCheckpointsAtCurrentSize(): void {
+    while (this.nextCheckpoint < this.checkpoints.length) {
+      const checkpoint = this.checkpoints[this.nextCheckpoint] as {
+        size: number;
+        rootHash: string;
+      };
+      if (checkpoint.size !== this.position) break;
+      const root = encodeBase64(frontierRoot(this.frontier));
+      if (root !== checkpoint.rootHash) {
+        this.report(
+          'CHECKPOINT_ROOT_MISMATCH',
+          this.lastCheckedSize,
+          `the entries ${this.lastCheckedSize}..${checkpoint.size - 1} do not produce the root signed at size ${checkpoint.size}: at least one of them was changed`,
+        );
+      }
+      this.checked++;
+      this.lastCheckedSize = checkpoint.size;
+      this.nextCheckpoint++;
+    }
+  }
+
+  private report(code: LogProblemCode, index: number | null, message: string): void {
+    if (this.problems.length < MAX_PROBLEMS) this.problems.push({ code, index, message });
+  }
+}
