@@ -10,6 +10,9 @@ import type {
   DatasetVersion,
   Deployment,
   Model,
+  ModelSignature,
+  RegisterSigningKeyInput,
+  SigningKey,
   ModelVersion,
   Page,
   RecordDeploymentInput,
@@ -21,6 +24,7 @@ import type {
   UpdateRunInput,
   VersionLineage,
 } from '../registry/schemas.js';
+import type { EvidenceBundle } from '../ledger/evidence-bundle.js';
 
 /** An error answered by the server, rebuilt with the same code the server used. */
 export class ApiError extends VerityError {
@@ -46,6 +50,8 @@ export interface ClientOptions {
 export interface LedgerEntryView {
   seq: number;
   leafHash: string;
+  /** The exact logged text: leafHash = SHA-256(0x00 || its UTF-8 bytes). */
+  entry: string;
   event: {
     v: 1;
     index: number;
@@ -59,6 +65,50 @@ export interface LedgerEntryView {
 }
 
 type Query = Record<string, string | number | undefined>;
+
+export interface AuditKeyView {
+  origin: string;
+  verifierKey: string;
+  keyId: string;
+  checkpointKeys: { keyId: string; vkey: string; createdAt: string }[];
+  attestationKey: { keyId: string; publicKeyPem: string } | null;
+}
+
+export interface CheckpointView {
+  size: number;
+  rootHash: string;
+  note: string;
+  keyId: string;
+  createdAt: string;
+}
+
+export interface InclusionProofView {
+  index: number;
+  size: number;
+  leafHash: string;
+  rootHash: string;
+  proof: string[];
+}
+
+export interface ConsistencyProofView {
+  from: number;
+  to: number;
+  fromRoot: string;
+  toRoot: string;
+  proof: string[];
+}
+
+export interface AttestationView {
+  deploymentId: string;
+  envelope: {
+    payload: string;
+    payloadType: string;
+    signatures: { keyid?: string | null; sig: string }[];
+  };
+  statementDigest: string;
+  keyId: string;
+  publicKeyPem: string | null;
+}
 
 /**
  * The typed HTTP client for Verity's REST API, shared by the CLI, the tests and the dashboard.
@@ -241,9 +291,62 @@ export class VerityClient {
 
   // ---- audit ----
   auditEntries(
-    query: { subjectKind?: string; subjectId?: string; from?: number; limit?: number } = {},
+    query: {
+      subjectKind?: string;
+      subjectId?: string;
+      type?: string;
+      from?: number;
+      limit?: number;
+    } = {},
   ): Promise<{ size: number; items: LedgerEntryView[] }> {
     return this.json('GET', `/audit/entries${qs(query)}`);
+  }
+
+  auditKey(): Promise<AuditKeyView> {
+    return this.json('GET', '/audit/key');
+  }
+  auditHead(): Promise<{ size: number; rootHash: string }> {
+    return this.json('GET', '/audit/head');
+  }
+  async checkpoints(): Promise<CheckpointView[]> {
+    return (await this.json<{ items: CheckpointView[] }>('GET', '/audit/checkpoints')).items;
+  }
+  /** Signs a checkpoint of the current log now (or returns the one for this size). */
+  checkpoint(): Promise<CheckpointView> {
+    return this.json('POST', '/audit/checkpoints', undefined, true);
+  }
+  inclusionProof(index: number, size?: number): Promise<InclusionProofView> {
+    return this.json('GET', `/audit/proofs/inclusion${qs({ index, size })}`);
+  }
+  consistencyProof(from: number, to?: number): Promise<ConsistencyProofView> {
+    return this.json('GET', `/audit/proofs/consistency${qs({ from, to })}`);
+  }
+  evidence(subjectKind: string, subjectId: string, ref?: string): Promise<EvidenceBundle> {
+    return this.json('GET', `/audit/evidence${qs({ subjectKind, subjectId, ref })}`);
+  }
+
+  // ---- signing ----
+  registerSigningKey(input: RegisterSigningKeyInput): Promise<SigningKey> {
+    return this.json('POST', '/signing-keys', input);
+  }
+  async listSigningKeys(): Promise<SigningKey[]> {
+    return (await this.json<{ items: SigningKey[] }>('GET', '/signing-keys')).items;
+  }
+  revokeSigningKey(name: string, reason: string): Promise<SigningKey> {
+    return this.json('POST', `/signing-keys/${seg(name)}/revoke`, { reason });
+  }
+  addSignature(model: string, ref: string, bundle: unknown): Promise<ModelSignature> {
+    return this.json('POST', `/models/${seg(model)}/versions/${seg(ref)}/signatures`, { bundle });
+  }
+  async listSignatures(model: string, ref: string): Promise<ModelSignature[]> {
+    const page = await this.json<{ items: ModelSignature[] }>(
+      'GET',
+      `/models/${seg(model)}/versions/${seg(ref)}/signatures`,
+    );
+    return page.items;
+  }
+  attestation(deploymentId: string): Promise<AttestationView> {
+    return this.json('GET', `/deployments/${seg(deploymentId)}/attestation`);
   }
 
   // ---- health ----
@@ -260,8 +363,8 @@ export class VerityClient {
     return this.options.actor === undefined ? {} : { 'x-verity-actor': this.options.actor };
   }
 
-  private json<T>(method: string, path: string, body?: unknown): Promise<T> {
-    return this.request(method, path, body, '/api/v1');
+  private json<T>(method: string, path: string, body?: unknown, emptyBody = false): Promise<T> {
+    return this.request(method, path, emptyBody ? {} : body, '/api/v1');
   }
 
   private async request<T>(
