@@ -52,6 +52,7 @@ export interface LedgerEntryView {
   leafHash: string;
   /** The exact logged text: leafHash = SHA-256(0x00 || its UTF-8 bytes). */
   entry: string;
+  /** Null when the stored text is not JSON (only a tampered row). */
   event: {
     v: 1;
     index: number;
@@ -60,7 +61,7 @@ export interface LedgerEntryView {
     time: string;
     subject: { kind: string; id: string; ref?: string };
     payloadDigest: string;
-  };
+  } | null;
   payload: unknown;
 }
 

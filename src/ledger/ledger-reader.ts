@@ -8,7 +8,8 @@ export interface LedgerEntry {
   leafHash: string;
   /** The exact logged text; `leafHash` = SHA-256(0x00 || its UTF-8 bytes). */
   entry: string;
-  event: AuditEvent;
+  /** The parsed event; null when the stored text is not JSON (a tampered row). */
+  event: AuditEvent | null;
   payload: unknown;
 }
 
@@ -57,7 +58,15 @@ function toEntry(row: {
     seq: Number(row.seq),
     leafHash: row.leaf_hash,
     entry: row.entry,
-    event: JSON.parse(row.entry) as AuditEvent,
+    event: parseEvent(row.entry),
     payload: row.payload,
   };
+}
+
+function parseEvent(text: string): AuditEvent | null {
+  try {
+    return JSON.parse(text) as AuditEvent;
+  } catch {
+    return null;
+  }
 }

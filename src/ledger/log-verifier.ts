@@ -66,6 +66,8 @@ export class LogVerifier {
   private nextCheckpoint = 0;
   private checked = 0;
   private lastCheckedSize = 0;
+  /** First entry-level problem since the last checked checkpoint: it explains a root mismatch. */
+  private firstProblemInRange: number | null = null;
 
   /**
    * @param logKey the log's verifier key (`name+keyid+base64`) the auditor trusts
@@ -189,17 +191,25 @@ export class LogVerifier {
       if (root !== checkpoint.rootHash) {
         this.report(
           'CHECKPOINT_ROOT_MISMATCH',
-          this.lastCheckedSize,
+          this.firstProblemInRange ?? this.lastCheckedSize,
           `the entries ${this.lastCheckedSize}..${checkpoint.size - 1} do not produce the root signed at size ${checkpoint.size}: at least one of them was changed`,
         );
       }
       this.checked++;
       this.lastCheckedSize = checkpoint.size;
+      this.firstProblemInRange = null;
       this.nextCheckpoint++;
     }
   }
 
   private report(code: LogProblemCode, index: number | null, message: string): void {
+    if (
+      index !== null &&
+      code !== 'CHECKPOINT_ROOT_MISMATCH' &&
+      this.firstProblemInRange === null
+    ) {
+      this.firstProblemInRange = index;
+    }
     if (this.problems.length < MAX_PROBLEMS) this.problems.push({ code, index, message });
   }
 }

@@ -114,7 +114,7 @@ describe.each(ENGINES)('datasets, runs, lineage and deployments on $name', (engi
         'IMMUTABLE',
       );
       const entries = await client.auditEntries({ subjectKind: 'run', subjectId: run.id });
-      expect(entries.items.map((e) => e.event.type)).toEqual([
+      expect(entries.items.map((e) => e.event?.type)).toEqual([
         'run-logged',
         'run-updated',
         'run-finished',

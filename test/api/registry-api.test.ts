@@ -81,8 +81,8 @@ describe.each(ENGINES)('registry API on $name', (engine) => {
       const updated = await client.updateModel('churn', { riskTier: 'limited', owner: 'carol' });
       expect(updated).toMatchObject({ riskTier: 'limited', owner: 'carol' });
       const entries = await client.auditEntries({ subjectKind: 'model', subjectId: model.id });
-      expect(entries.items.map((e) => e.event.type)).toEqual(['model-created', 'model-updated']);
-      expect(entries.items[1]?.event.actor).toBe('bob');
+      expect(entries.items.map((e) => e.event?.type)).toEqual(['model-created', 'model-updated']);
+      expect(entries.items[1]?.event?.actor).toBe('bob');
     });
 
     it('lists with filters and pages with a cursor', async () => {

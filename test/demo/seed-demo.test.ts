@@ -59,11 +59,11 @@ describe.each(ENGINES)('demo seed on $name', (engine) => {
       expect(seeded).toBe(true);
       expect(await h.runtime.ledger.size()).toBe(EXPECTED_EVENTS.length);
       const entries = await h.runtime.ledger.reader.range(0, 100);
-      expect(entries.map((e) => [e.event.type, e.event.actor])).toEqual(EXPECTED_EVENTS);
+      expect(entries.map((e) => [e.event?.type, e.event?.actor])).toEqual(EXPECTED_EVENTS);
     });
 
     it('backdates the history into the weeks before the clock, in ledger order', async () => {
-      const times = (await h.runtime.ledger.reader.range(0, 100)).map((e) => e.event.time);
+      const times = (await h.runtime.ledger.reader.range(0, 100)).map((e) => e.event?.time);
       expect(times[0]).toBe('2025-12-07T09:12:00.000Z');
       expect(times.at(-1)).toBe('2026-02-19T10:15:00.000Z');
       expect([...times].sort()).toEqual(times);

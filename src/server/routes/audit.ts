@@ -17,7 +17,8 @@ const entrySchema = z.object({
   seq: z.number(),
   leafHash: z.string(),
   entry: z.string(),
-  event: eventSchema,
+  /** Parsed for convenience; served as stored, so a tampered row is shown, not refused. */
+  event: z.union([eventSchema, z.record(z.string(), z.unknown())]).nullable(),
   payload: z.unknown(),
 });
 

@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { canonicalJson } from '../lib/index.js';
+import { appendToFrontier, frontierRoot, type FrontierNode } from './frontier.js';
+import { LogVerifier } from './log-verifier.js';
+import { hashLeaf } from './merkle/index.js';
+import { ed25519Signer, formatVerifierKey, signCheckpoint } from './note/index.js';
+
+const signer = ed25519Signer('example.com/log', Buffer.alloc(32, 7));
+const vkey = formatVerifierKey(signer.name, signer.publicKey);
+const entries = Array.from({ length: 6 }, (_, index) =>
+  canonicalJson({
+    v: 1,
+    index,
+    type: 'model-created',
+    actor: 'a',
+    time: 't',
+    subject: { kind: 'model', id: `m${index}` },
+    payloadDigest: 'sha256:0',
+  }),
+);
+
+function checkpointAt(size: number, list = entries): string {
+  let frontier: FrontierNode[] = [];
+  list.slice(0, size).forEach((e, i) => {
+    frontier = appendToFrontier(frontier, i, hashLeaf(Buffer.from(e))).frontier;
+  });
+  return signCheckpoint({ origin: signer.name, size, rootHash: frontierRoot(frontier) }, signer);
+}
+
+function run(list: string[], notes: string[], key = vkey) {
+  const verifier = new LogVerifier(key, notes);
+  list.forEach((entry, index) => verifier.add({ index, entry }));
+  return verifier.finish();
+}
+
+describe('LogVerifier', () => {
+  it('accepts an untouched log against its checkpoints', () => {
+    const report = run(entries, [checkpointAt(3), checkpointAt(6)]);
+    expect(report).toMatchObject({ ok: true, size: 6, checkpointsChecked: 2, firstBadIndex: null });
+  });
+
+  describe('when a checkpoint is not signed by the trusted key', () => {
+    it('reports CHECKPOINT_INVALID', () => {
+      const other = ed25519Signer('example.com/log', Buffer.alloc(32, 9));
+      const forged = signCheckpoint(
+        { origin: other.name, size: 6, rootHash: Buffer.alloc(32) },
+        other,
+      );
+      expect(run(entries, [forged]).problems.map((p) => p.code)).toEqual(['CHECKPOINT_INVALID']);
+    });
+  });
+
+  describe('when an entry is not in canonical form', () => {
+    it('reports ENTRY_NOT_CANONICAL at its index', () => {
+      const list = [...entries];
+      list[2] = (list[2] as string).replace('{"actor"', '{ "actor"');
+      const report = run(list, []);
+      expect(report.problems.map((p) => [p.code, p.index])).toEqual([['ENTRY_NOT_CANONICAL', 2]]);
+    });
+  });
+
+  describe('when entries were removed after a checkpoint covered them', () => {
+    it('reports CHECKPOINT_BEYOND_LOG at the first missing index', () => {
+      const report = run(entries.slice(0, 4), [checkpointAt(6)]);
+      expect(report.problems.map((p) => [p.code, p.index])).toEqual([['CHECKPOINT_BEYOND_LOG', 4]]);
+    });
+  });
+
+  describe('when an entry changed after it was checkpointed', () => {
+    it('reports the root mismatch for the checkpointed range', () => {
+      const list = [...entries];
+      const forged = JSON.parse(list[4] as string) as { actor: string };
+      forged.actor = 'mallory';
+      list[4] = canonicalJson(forged);
+      const report = run(list, [checkpointAt(3), checkpointAt(6)]);
+      expect(report.problems.map((p) => [p.code, p.index])).toEqual([
+        ['CHECKPOINT_ROOT_MISMATCH', 3],
+      ]);
+      expect(report.firstBadIndex).toBe(3);
+    });
+  });
+});
