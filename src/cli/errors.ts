@@ -1,12 +1,37 @@
 import { CommanderError } from 'commander';
 import { ApiError } from '../client/index.js';
 import { isErrorCode, VerityError, type ErrorCode } from '../lib/index.js';
+import type { SignatureFailureReason } from '../signing/signature-verification-error.js';
 
 /**
  * Codes only the CLI produces, added to the server's vocabulary so every failure the user sees
  * has one stable code whether it came from the server, the network or the local machine.
  */
-export type CliErrorCode = ErrorCode | 'USAGE_ERROR' | 'SERVER_UNREACHABLE' | 'IO_ERROR';
+export type CliErrorCode =
+  | ErrorCode
+  | 'USAGE_ERROR'
+  | 'SERVER_UNREACHABLE'
+  | 'IO_ERROR'
+  | VerificationCode
+  | SignatureFailureReason;
+
+/**
+ * Why a local verification of the audit log said no (always exit 1). A signature, model
+ * signature or attestation that fails says why with its SignatureFailureReason instead.
+ */
+export type VerificationCode =
+  /** Recomputing the log from its entries found problems (edited, missing, reordered entries). */
+  | 'LOG_INVALID'
+  /** The current log does not extend a checkpoint the auditor saved: history was rewritten. */
+  | 'LOG_NOT_CONSISTENT'
+  /** A signed checkpoint does not verify with the trusted log key. */
+  | 'CHECKPOINT_INVALID'
+  /** An inclusion or consistency proof from the server does not verify. */
+  | 'PROOF_INVALID'
+  /** An evidence bundle does not verify. */
+  | 'EVIDENCE_INVALID'
+  /** The only signatures made with the given key are by a key the server has revoked. */
+  | 'KEY_REVOKED';
 
 /** A failure detected by the CLI itself (bad argument, unreadable file, unreachable server). */
 export class CliError extends Error {

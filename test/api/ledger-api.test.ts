@@ -112,7 +112,7 @@ describe.each(ENGINES)('verifiable audit log on $name', (engine) => {
         const client = h.client();
         const checkpoint = await client.checkpoint();
         const { entries } = await auditLog(client);
-        const verifier = parseVerifierKey(testVerifierKey()) as Ed25519NoteVerifier;
+        const verifier = parseVerifierKey(testVerifierKey());
         const keyId = Buffer.alloc(4);
         keyId.writeUInt32BE(verifier.keyId);
         const tlog = {
@@ -432,7 +432,7 @@ describe.each(ENGINES)('verifiable audit log on $name', (engine) => {
         const keys = generateSigningKeyPair('ecdsa-p256');
         const digests: ModelFileDigest[] = version.files.map((f) => ({
           path: f.path,
-          digest: f.digest as ModelFileDigest['digest'],
+          digest: f.digest,
         }));
         const bundle = await signModel({ files: digests, name: 'signed@1.0.0' }, keys.privateKey);
 
@@ -501,12 +501,12 @@ describe.each(ENGINES)('verifiable audit log on $name', (engine) => {
         expect(attestation.publicKeyPem).toBe(key.attestationKey?.publicKeyPem);
         const version = await client.getVersion('signed', '1.0.0');
         const verified = verifyPromotionAttestation(
-          attestation.envelope as DsseEnvelope,
+          attestation.envelope,
           [{ keyid: attestation.keyId, publicKey: importPublicKeyPem(attestation.publicKeyPem!) }],
           {
             files: version.files.map((f) => ({
               path: f.path,
-              digest: f.digest as ModelFileDigest['digest'],
+              digest: f.digest,
             })),
           },
         );
