@@ -13,17 +13,14 @@ import {
   verifyConsistency,
   verifyEvidenceBundle,
   verifyInclusion,
-  type Ed25519NoteVerifier,
 } from '../../src/ledger/index.js';
 import type { VerityClient } from '../../src/client/index.js';
 import {
-  exportPrivateKeyPem,
   generateSigningKeyPair,
   exportPublicKeyPem,
   signModel,
   verifyPromotionAttestation,
   importPublicKeyPem,
-  type DsseEnvelope,
 } from '../../src/signing/index.js';
 import type { ModelFileDigest } from '../../src/signing/index.js';
 import { ENGINES } from '../support/engines.js';
@@ -486,7 +483,6 @@ describe.each(ENGINES)('verifiable audit log on $name', (engine) => {
           }),
         );
         expect(notP256.code).toBe('VALIDATION_ERROR');
-        void exportPrivateKeyPem;
       });
 
       it('attaches a signed promotion attestation to every deployment, verifiable with the published key', async () => {
