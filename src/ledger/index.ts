@@ -9,3 +9,4 @@ export * from './merkle/index.js';
 export * from './note/index.js';
 export * from './log-verifier.js';
 export * from './evidence-bundle.js';
+export * from './self-check.js';

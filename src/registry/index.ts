@@ -21,6 +21,7 @@ export {
 } from './datasets.js';
 export { createRun, updateRun, getRun, listRuns } from './runs.js';
 export { versionLineage, datasetLineage } from './lineage.js';
+export { openArtifact, recordIntegrityFailure, SYSTEM_ACTOR } from './integrity.js';
 export {
   registerSigningKey,
   revokeSigningKey,

@@ -163,6 +163,16 @@ describe.each(ENGINES)('bad input on $name', (engine) => {
       expect(r.statusCode).toBe(500);
       expect(r.json<ErrorJson>().error.code).toBe('INTEGRITY_ERROR');
       expect(r.body).not.toContain('evil');
+      // The failure itself is on record.
+      const events = await h.client().auditEntries({ type: 'integrity-check-failed' });
+      expect(events.items.at(-1)?.event).toMatchObject({
+        actor: 'verity',
+        subject: { kind: 'blob', id: file.digest },
+      });
+      expect(events.items.at(-1)?.payload).toMatchObject({
+        path: 'model.bin',
+        route: 'artifact download',
+      });
     });
 
     it('never answers junk with a 5xx on any write route', async () => {

@@ -267,6 +267,15 @@ describe.each(ENGINES)('verifiable audit log on $name', (engine) => {
           expect(report.ok).toBe(false);
           expect(report.firstBadIndex).toBe(3);
           expect(report.problems[0]?.code).toBe('LEAF_HASH_MISMATCH');
+          // The server's own check finds it too, and records the failure in the log.
+          const response = await h.app.inject({ method: 'POST', url: '/api/v1/audit/verify' });
+          expect(response.json<{ ok: boolean; firstBadIndex: number }>()).toMatchObject({
+            ok: false,
+            firstBadIndex: 3,
+          });
+          const recorded = await h.client().auditEntries({ type: 'ledger-verification-failed' });
+          expect(recorded.items).toHaveLength(1);
+          expect(recorded.items[0]?.payload).toMatchObject({ firstBadIndex: 3 });
         } finally {
           await db()
             .updateTable('ledger_entries')

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { evidenceBundleSchema } from '../../ledger/index.js';
+import { evidenceBundleSchema, selfCheck } from '../../ledger/index.js';
+import { recordIntegrityFailure } from '../../registry/index.js';
 import type { Runtime } from '../runtime.js';
 import { errorResponses, type Api } from './common.js';
 
@@ -231,6 +232,42 @@ export function auditRoutes(app: Api, runtime: Runtime): void {
         kind: request.query.subjectKind,
         id: request.query.subjectId,
         ...(request.query.ref === undefined ? {} : { ref: request.query.ref }),
+      }),
+  );
+  app.post(
+    '/audit/verify',
+    {
+      schema: {
+        tags: ['audit'],
+        summary:
+          'The server recomputes its whole log against its stored checkpoints; a failure is recorded as ledger-verification-failed',
+        response: {
+          200: z.object({
+            ok: z.boolean(),
+            size: z.number(),
+            rootHash: z.string(),
+            checkpointsChecked: z.number(),
+            firstBadIndex: z.number().nullable(),
+            problems: z.array(
+              z.object({ code: z.string(), index: z.number().nullable(), message: z.string() }),
+            ),
+          }),
+        },
+      },
+    },
+    () =>
+      selfCheck(ledger, async (report) => {
+        await recordIntegrityFailure(
+          runtime.registry,
+          'ledger-verification-failed',
+          'ledger',
+          ledger.origin,
+          {
+            check: 'ledger-verification',
+            firstBadIndex: report.firstBadIndex,
+            problems: report.problems.slice(0, 10),
+          },
+        );
       }),
   );
 }

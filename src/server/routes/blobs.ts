@@ -1,6 +1,6 @@
 import type { Readable } from 'node:stream';
 import { z } from 'zod';
-import { digestSchema } from '../../registry/index.js';
+import { digestSchema, openArtifact } from '../../registry/index.js';
 import { ValidationError, type Digest } from '../../lib/index.js';
 import type { Runtime } from '../runtime.js';
 import { errorResponses, type Api } from './common.js';
@@ -75,7 +75,13 @@ export function blobRoutes(app: Api, runtime: Runtime, maxUploadBytes: number): 
       },
     },
     async (request, reply) => {
-      const { size, stream } = await runtime.blobs.open(request.params.digest as Digest);
+      const { size, stream } = await openArtifact(
+        runtime.registry,
+        request.params.digest as Digest,
+        {
+          route: 'blob download',
+        },
+      );
       return reply
         .header('content-type', 'application/octet-stream')
         .header('content-length', String(size))

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import {
   findArtifact,
+  openArtifact,
   getVersion,
   listVersions,
   modelVersionSchema,
@@ -87,7 +88,12 @@ export function versionRoutes(app: Api, runtime: Runtime): void {
         request.params.ref,
         request.params['*'],
       );
-      const { size, stream } = await runtime.blobs.open(file.digest);
+      const { size, stream } = await openArtifact(runtime.registry, file.digest, {
+        route: 'artifact download',
+        model: request.params.model,
+        version: request.params.ref,
+        path: file.path,
+      });
       return reply
         .header('content-type', 'application/octet-stream')
         .header('content-length', String(size))

@@ -1,0 +1,54 @@
+import type { Readable } from 'node:stream';
+import { IntegrityError, type Digest } from '../lib/index.js';
+import type { RegistryContext } from './context.js';
+
+/** The actor recorded on events Verity raises about itself (integrity failures, self-checks). */
+export const SYSTEM_ACTOR = { name: 'verity' };
+
+/**
+ * Opens stored content for serving. When the bytes no longer match their digest the read is
+ * refused (INTEGRITY_ERROR) and the failure itself is recorded in the audit log as
+ * `integrity-check-failed`, so a corrupted artifact leaves evidence even if nobody reports it.
+ */
+export async function openArtifact(
+  ctx: RegistryContext,
+  digest: Digest,
+  context: Record<string, unknown>,
+): Promise<{ size: number; stream: Readable }> {
+  try {
+    return await ctx.blobs.open(digest);
+  } catch (error) {
+    if (error instanceof IntegrityError)
+      await recordIntegrityFailure(ctx, 'integrity-check-failed', 'blob', digest, {
+        ...error.details,
+        ...context,
+      });
+    throw error;
+  }
+}
+
+/** Records an integrity failure; never throws (the original failure is what the caller reports). */
+export async function recordIntegrityFailure(
+  ctx: RegistryContext,
+  type: 'integrity-check-failed' | 'ledger-verification-failed',
+  kind: string,
+  id: string,
+  details: Record<string, unknown>,
+): Promise<void> {
+  try {
+    await ctx.committer.commit(SYSTEM_ACTOR, 'integrity.record', () =>
+      Promise.resolve({
+        result: undefined,
+        events: [
+          {
+            type,
+            subject: { kind, id },
+            payload: { kind, id, ...details },
+          },
+        ],
+      }),
+    );
+  } catch {
+    // The database may be the thing that is failing; the caller still reports the error.
+  }
+}
