@@ -25,6 +25,13 @@ import type {
   VersionLineage,
 } from '../registry/schemas.js';
 import type { EvidenceBundle } from '../ledger/evidence-bundle.js';
+import type {
+  ConsistencyProofView,
+  InclusionProofView,
+  StoredCheckpoint as CheckpointView,
+} from '../ledger/ledger.js';
+
+export type { CheckpointView, ConsistencyProofView, InclusionProofView };
 
 /** An error answered by the server, rebuilt with the same code the server used. */
 export class ApiError extends VerityError {
@@ -73,30 +80,6 @@ export interface AuditKeyView {
   keyId: string;
   checkpointKeys: { keyId: string; vkey: string; createdAt: string }[];
   attestationKey: { keyId: string; publicKeyPem: string } | null;
-}
-
-export interface CheckpointView {
-  size: number;
-  rootHash: string;
-  note: string;
-  keyId: string;
-  createdAt: string;
-}
-
-export interface InclusionProofView {
-  index: number;
-  size: number;
-  leafHash: string;
-  rootHash: string;
-  proof: string[];
-}
-
-export interface ConsistencyProofView {
-  from: number;
-  to: number;
-  fromRoot: string;
-  toRoot: string;
-  proof: string[];
 }
 
 export interface AttestationView {

@@ -1,6 +1,6 @@
 import { closeSync, mkdirSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadLedgerSigner } from '../ledger/index.js';
+import { generateLedgerSignerKey, ledgerSignerFrom } from '../ledger/index.js';
 import type { Attestor } from '../registry/index.js';
 import {
   createPromotionAttestation,
@@ -29,11 +29,13 @@ export interface ServerKeyOptions {
  * with the same keys.
  */
 export function loadServerKeys(options: ServerKeyOptions): ServerKeys {
-  const ledger = loadLedgerSigner({
-    home: options.home,
-    origin: options.ledgerOrigin,
-    ...(options.ledgerSignerKey === undefined ? {} : { signerKey: options.ledgerSignerKey }),
-  });
+  const ledgerKey =
+    options.ledgerSignerKey ??
+    readOrCreate(
+      join(options.home, 'keys', 'ledger.key'),
+      () => `${generateLedgerSignerKey(options.ledgerOrigin)}\n`,
+    );
+  const ledger = ledgerSignerFrom(ledgerKey, options.ledgerOrigin);
   const pem =
     options.attestationKeyPem ??
     readOrCreate(join(options.home, 'keys', 'attestation.pem'), () =>
