@@ -2,13 +2,16 @@ import { readFileSync, realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Command, CommanderError } from 'commander';
 import { registerAliasCommands } from './commands/alias.js';
+import { registerAuditCommands } from './commands/audit.js';
 import { registerDatasetCommands } from './commands/dataset.js';
 import { registerDbCommands } from './commands/db.js';
 import { registerDeployCommands } from './commands/deploy.js';
+import { registerKeyCommands } from './commands/key.js';
 import { registerLineageCommands } from './commands/lineage.js';
 import { registerModelCommands } from './commands/model.js';
 import { registerRunCommands } from './commands/run.js';
 import { registerServerCommand } from './commands/server.js';
+import { registerSignCommands } from './commands/sign.js';
 import { registerVersionCommands } from './commands/version.js';
 import { exitCodeFor, formatErrorLine, reportOf, type ExitCode } from './errors.js';
 
@@ -45,6 +48,9 @@ export function buildProgram(): Command {
   registerLineageCommands(program);
   registerAliasCommands(program);
   registerDeployCommands(program);
+  registerAuditCommands(program);
+  registerKeyCommands(program);
+  registerSignCommands(program);
   return program;
 }
 

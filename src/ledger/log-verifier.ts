@@ -65,7 +65,9 @@ export class LogVerifier {
   private readonly checkpoints: { size: number; rootHash: string }[] = [];
   private nextCheckpoint = 0;
   private checked = 0;
+  /** Size of the last checkpoint whose root the recomputed tree matched. */
   private lastCheckedSize = 0;
+  private diverged = false;
   /** First entry-level problem since the last checked checkpoint: it explains a root mismatch. */
   private firstProblemInRange: number | null = null;
 
@@ -188,16 +190,20 @@ export class LogVerifier {
       };
       if (checkpoint.size !== this.position) break;
       const root = encodeBase64(frontierRoot(this.frontier));
-      if (root !== checkpoint.rootHash) {
+      if (root === checkpoint.rootHash) {
+        this.lastCheckedSize = checkpoint.size;
+        this.firstProblemInRange = null;
+      } else if (!this.diverged) {
+        // Roots are cumulative: once the recomputed tree differs from a signed one, every later
+        // checkpoint differs too, so only the first divergence is reported, with its range.
+        this.diverged = true;
         this.report(
           'CHECKPOINT_ROOT_MISMATCH',
           this.firstProblemInRange ?? this.lastCheckedSize,
-          `the entries ${this.lastCheckedSize}..${checkpoint.size - 1} do not produce the root signed at size ${checkpoint.size}: at least one of them was changed`,
+          `the log up to size ${checkpoint.size} does not produce the root signed at that size; it matched the checkpoint at size ${this.lastCheckedSize}, so entries ${this.lastCheckedSize}..${checkpoint.size - 1} were changed`,
         );
       }
       this.checked++;
-      this.lastCheckedSize = checkpoint.size;
-      this.firstProblemInRange = null;
       this.nextCheckpoint++;
     }
   }

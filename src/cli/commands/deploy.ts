@@ -1,3 +1,4 @@
+import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { isoInstantOption, nameArg, parseRefArg } from '../args.js';
 import { contextOf } from '../context.js';
@@ -9,7 +10,10 @@ interface FilterOptions {
   env?: string;
 }
 
-/** `verity deploy record|history|current|rollback`: what serves where, and since when. */
+/**
+ * `verity deploy record|history|current|rollback|attestation`: what serves where, since when,
+ * and the signed attestation a deploy target checks before serving.
+ */
 export function registerDeployCommands(program: Command): void {
   const deploy = program.command('deploy').description('record and query deployments');
 
@@ -78,6 +82,36 @@ export function registerDeployCommands(program: Command): void {
       });
       ctx.out.result(recorded, () => deploymentLine(recorded));
     });
+
+  deploy
+    .command('attestation')
+    .description('show (and with --verify, check) the signed promotion attestation of a deployment')
+    .argument('<deployment-id>', 'the deployment, as printed by `deploy record`')
+    .option('--verify', 'verify the signature and that it covers exactly the version’s files')
+    .option(
+      '--key <public.pem>',
+      'the attestation public key you trust (implies --verify; default: the server’s)',
+    )
+    .option('--out <file>', 'write the DSSE envelope to this file')
+    .action(
+      async (
+        id: string,
+        options: { verify?: boolean; key?: string; out?: string },
+        command: Command,
+      ) => {
+        const ctx = contextOf(command);
+        const signing = await import('../signing.js');
+        const trusted =
+          options.verify === true || options.key !== undefined
+            ? await signing.trustedAttestationKey(ctx.client, options.key, (t) => ctx.out.note(t))
+            : undefined;
+        const result = await signing.checkAttestation(ctx.client, id, trusted);
+        if (options.out !== undefined) {
+          await writeFile(options.out, `${JSON.stringify(result.envelope, null, 2)}\n`);
+        }
+        ctx.out.result(result, () => signing.attestationText(result, options.out));
+      },
+    );
 }
 
 function filterOf(options: FilterOptions): { model?: string; environment?: string } {
