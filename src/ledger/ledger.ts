@@ -105,7 +105,7 @@ export class Ledger {
    */
   async checkpoint(): Promise<StoredCheckpoint> {
     const { size, rootHash } = await this.head();
-    const existing = await this.checkpointAt(size).catch(() => undefined);
+    const existing = await this.findCheckpoint(size);
     if (existing !== undefined) return existing;
     const note = signCheckpoint(
       { origin: this.origin, size, rootHash: Buffer.from(rootHash, 'base64') },
@@ -120,13 +120,18 @@ export class Ledger {
   }
 
   async checkpointAt(size: number): Promise<StoredCheckpoint> {
+    const found = await this.findCheckpoint(size);
+    if (found === undefined) throw new NotFoundError('checkpoint', String(size));
+    return found;
+  }
+
+  private async findCheckpoint(size: number): Promise<StoredCheckpoint | undefined> {
     const row = await this.db
       .selectFrom('ledger_checkpoints')
       .selectAll()
       .where('size', '=', size)
       .executeTakeFirst();
-    if (row === undefined) throw new NotFoundError('checkpoint', String(size));
-    return toCheckpoint(row);
+    return row === undefined ? undefined : toCheckpoint(row);
   }
 
   async latestCheckpoint(): Promise<StoredCheckpoint | undefined> {
