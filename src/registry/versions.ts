@@ -1,4 +1,4 @@
-import type { Kysely, Selectable, Transaction } from 'kysely';
+import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
 import type { Actor } from '../auth/index.js';
 import {
   ALIAS_PATTERN,
@@ -206,19 +206,32 @@ export async function toVersions(
   rows: VersionRow[],
 ): Promise<ModelVersion[]> {
   if (rows.length === 0) return [];
-  const ids = rows.map((r) => r.id);
-  const files = await db
-    .selectFrom('version_artifacts')
-    .selectAll()
-    .where('version_id', 'in', ids)
-    .orderBy('path')
-    .execute();
-  const aliases = await db
-    .selectFrom('model_aliases')
-    .select(['alias', 'version_id'])
-    .where('version_id', 'in', ids)
-    .orderBy('alias')
-    .execute();
+  const ids = sql.join(rows.map((r) => r.id));
+  // Files and aliases in one round trip: reading a version is the API's hottest path.
+  const related = await sql<{
+    version_id: string;
+    kind: 'file' | 'alias';
+    name: string;
+    size: number | string | null;
+    digest: string | null;
+  }>`
+    select version_id, 'file' as kind, path as name, size, digest
+      from version_artifacts where version_id in (${ids})
+    union all
+    select version_id, 'alias' as kind, alias as name, null, null
+      from model_aliases where version_id in (${ids})
+    order by kind, name`.execute(db);
+  const files = related.rows
+    .filter((r) => r.kind === 'file')
+    .map((r) => ({
+      version_id: r.version_id,
+      path: r.name,
+      size: Number(r.size),
+      digest: r.digest ?? '',
+    }));
+  const aliases = related.rows
+    .filter((r) => r.kind === 'alias')
+    .map((r) => ({ version_id: r.version_id, alias: r.name }));
   return rows.map((row) => ({
     id: row.id,
     model: modelRefOf(model),
