@@ -175,16 +175,16 @@ export class Ledger {
     if (!Number.isSafeInteger(index) || index < 0 || index >= n) {
       throw new ValidationError(`entry ${index} is not in a tree of ${n} entries`);
     }
-    const [entry] = await this.reader.range(index, 1);
-    if (entry === undefined) throw new NotFoundError('ledger entry', String(index));
-    const [proof, root] = await Promise.all([
+    // The leaf hash is the level-0 subtree: it joins the proof's hashes in one batched query.
+    const [leaf, proof, root] = await Promise.all([
+      this.source.subtreeHash(0, BigInt(index)),
       inclusionProof(index, n, this.source),
       rootAt(n, this.source),
     ]);
     return {
       index,
       size: n,
-      leafHash: encodeBase64(Buffer.from(entry.leafHash, 'hex')),
+      leafHash: encodeBase64(leaf),
       rootHash: encodeBase64(root),
       proof: proof.map(encodeBase64),
     };

@@ -59,6 +59,16 @@ describe('LogVerifier', () => {
     });
   });
 
+  describe('when an entry holds a number JSON cannot round-trip', () => {
+    it('reports ENTRY_NOT_CANONICAL instead of failing', () => {
+      const list = [...entries];
+      list[1] = (list[1] as string).replace('"v":1', '"v":1e400');
+      expect(run(list, []).problems.map((p) => [p.code, p.index])).toEqual([
+        ['ENTRY_NOT_CANONICAL', 1],
+      ]);
+    });
+  });
+
   describe('when entries were removed after a checkpoint covered them', () => {
     it('reports CHECKPOINT_BEYOND_LOG at the first missing index', () => {
       const report = run(entries.slice(0, 4), [checkpointAt(6)]);

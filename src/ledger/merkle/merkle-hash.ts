@@ -1,4 +1,11 @@
+import * as crypto from 'node:crypto';
 import { createHash } from 'node:crypto';
+
+/** One-shot `crypto.hash` (Node >= 20.12 / 21.7): no Hash object per call, about twice as fast
+ * for inputs this small. Older Nodes fall back to createHash. */
+const oneShot = (
+  crypto as { hash?: (algorithm: string, data: Uint8Array, encoding: 'buffer') => Buffer }
+).hash;
 
 /** Size in bytes of every RFC 6962 tree hash (SHA-256). */
 export const HASH_SIZE = 32;
@@ -18,6 +25,12 @@ export const EMPTY_ROOT: Uint8Array = createHash('sha256').digest();
  * re-serialisation: the auditor only has the bytes.
  */
 export function hashLeaf(data: Uint8Array): Uint8Array {
+  if (oneShot !== undefined) {
+    const input = Buffer.allocUnsafe(1 + data.length);
+    input[0] = 0x00;
+    input.set(data, 1);
+    return oneShot('sha256', input, 'buffer');
+  }
   return createHash('sha256').update(LEAF_PREFIX).update(data).digest();
 }
 
@@ -27,6 +40,13 @@ export function hashLeaf(data: Uint8Array): Uint8Array {
  * input is 32 bytes before hashing.
  */
 export function hashChildren(left: Uint8Array, right: Uint8Array): Uint8Array {
+  if (oneShot !== undefined) {
+    const input = Buffer.allocUnsafe(1 + left.length + right.length);
+    input[0] = 0x01;
+    input.set(left, 1);
+    input.set(right, 1 + left.length);
+    return oneShot('sha256', input, 'buffer');
+  }
   return createHash('sha256').update(NODE_PREFIX).update(left).update(right).digest();
 }
 
