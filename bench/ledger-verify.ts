@@ -2,7 +2,8 @@
  * Full verification of the log with `LogVerifier`, as an auditor runs it: from the database in
  * pages ordered by seq, and over entries already in memory, next to a bare SHA-256 loop over the
  * same bytes (each leaf's SHA-256(0x00 || entry), nothing else), the physical limit on this
- * machine. A breakdown times each step `LogVerifier.add` takes, in isolation, on the same data.
+ * machine. A breakdown times each verification step done the straightforward way (canonicalJson
+ * re-serialisation, appendToFrontier), in isolation, on the same data, to show what they cost.
  */
 import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
