@@ -30,31 +30,31 @@ export async function appendEntry(
   // RFC 9162 §2.1.1: the leaf is SHA-256(0x00 || the exact logged bytes).
   const leaf = hashLeaf(Buffer.from(entry, 'utf8'));
   const { frontier, completed } = appendToFrontier(head.frontier, seq, leaf);
+  // Entry, completed subtrees and new head in one statement (data-modifying CTEs): the head
+  // row stays locked for two round trips per append instead of four.
   await tx
-    .insertInto('ledger_entries')
-    .values({
-      seq,
-      leaf_hash: Buffer.from(leaf).toString('hex'),
-      entry,
-      type: event.type,
-      actor: event.actor,
-      subject_kind: event.subject.kind,
-      subject_id: event.subject.id,
-      recorded_at: event.time,
-      payload: json(payload),
-    })
-    .execute();
-  await tx
-    .insertInto('ledger_nodes')
-    .values(
-      completed.map((s) => ({
-        level: s.level,
-        idx: Number(s.index),
-        hash: Buffer.from(s.hash).toString('hex'),
-      })),
+    .with('entry', (db) =>
+      db.insertInto('ledger_entries').values({
+        seq,
+        leaf_hash: Buffer.from(leaf).toString('hex'),
+        entry,
+        type: event.type,
+        actor: event.actor,
+        subject_kind: event.subject.kind,
+        subject_id: event.subject.id,
+        recorded_at: event.time,
+        payload: json(payload),
+      }),
     )
-    .execute();
-  await tx
+    .with('nodes', (db) =>
+      db.insertInto('ledger_nodes').values(
+        completed.map((s) => ({
+          level: s.level,
+          idx: Number(s.index),
+          hash: Buffer.from(s.hash).toString('hex'),
+        })),
+      ),
+    )
     .updateTable('ledger_head')
     .set({ size: seq + 1, frontier: json(frontier) })
     .where('id', '=', 1)
