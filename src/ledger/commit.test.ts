@@ -135,6 +135,30 @@ describe.each(ENGINES)('the one mutation path on $name', (engine) => {
       });
     });
 
+    describe('when one change of a concurrent group fails', () => {
+      it('fails that change alone and commits the others in one gap-free order', async () => {
+        const before = await ledger.size();
+        const outcomes = await Promise.allSettled(
+          Array.from({ length: 12 }, (_, i) =>
+            // The sixth insert repeats the name of the first: a unique violation mid-group.
+            insertDataset(i === 5 ? 'group-0' : `group-${i}`),
+          ),
+        );
+        expect(outcomes.map((o) => o.status)).toEqual(
+          Array.from({ length: 12 }, (_, i) => (i === 5 ? 'rejected' : 'fulfilled')),
+        );
+        const failure = outcomes[5] as PromiseRejectedResult;
+        expect((failure.reason as { code: string }).code).toBe('ALREADY_EXISTS');
+        const entries = await ledger.range(before, 100);
+        expect(entries.map((e) => e.seq)).toEqual(Array.from({ length: 11 }, (_, i) => before + i));
+        expect(entries.map((e) => e.event?.subject.id).sort()).toEqual(
+          Array.from({ length: 12 }, (_, i) => `group-${i}`)
+            .filter((n) => n !== 'group-5')
+            .sort(),
+        );
+      });
+    });
+
     it('gives concurrent commits one gap-free order', async () => {
       const before = await ledger.size();
       await Promise.all(Array.from({ length: 25 }, (_, i) => insertDataset(`concurrent-${i}`)));

@@ -3,8 +3,8 @@ import type { Actor, Authorizer } from '../auth/index.js';
 import { jsonDigest, ValidationError, type Clock } from '../lib/index.js';
 import type { Database } from '../store/index.js';
 import { translateDriverError } from '../store/index.js';
-import { appendEntry } from './append-entry.js';
-import { EVENT_TYPE_PATTERN, type AuditEvent, type EventDraft } from './audit-event.js';
+import { appendEntries, type PendingEntry } from './append-entry.js';
+import { EVENT_TYPE_PATTERN, type EventDraft } from './audit-event.js';
 
 /** What a mutation returns: its result for the caller and the event(s) that describe it. */
 export interface MutationOutcome<T> {
@@ -14,12 +14,35 @@ export interface MutationOutcome<T> {
 
 export type Mutation<T> = (tx: Transaction<Database>, now: Date) => Promise<MutationOutcome<T>>;
 
+interface Queued {
+  actor: Actor;
+  action: string;
+  mutate: Mutation<unknown>;
+  resolve(value: unknown): void;
+  reject(error: unknown): void;
+}
+
+/** Most mutations one transaction carries. */
+const MAX_BATCH = 64;
+/** Transactions a process keeps in flight: one mutates while another waits for its commit. */
+const PIPELINES = 2;
+
 /**
- * The one path by which Verity changes state (ARCHITECTURE invariant 1). In one transaction it
- * checks that the actor may perform the action, applies the change and appends an audit event
- * per change to the ledger. Any failure rolls back all of it. There is no way to skip the ledger.
+ * The one path by which Verity changes state (ARCHITECTURE invariant 1). For each change it
+ * checks that the actor may perform the action, applies the change and appends its audit events
+ * to the ledger, in one transaction: any failure rolls back all of it. There is no way to skip
+ * the ledger.
+ *
+ * Group commit: changes submitted while a transaction is in flight are applied together in the
+ * next one, in submission order, with one head lock, one statement for all their entries and one
+ * commit. If anything in a group fails, the group is rolled back and its changes are run again one
+ * per transaction, so a failure only ever affects its own change. A mutation must therefore touch
+ * nothing but the database it is given, and must not call `commit` itself.
  */
 export class Committer {
+  private readonly queue: Queued[] = [];
+  private inFlight = 0;
+
   constructor(
     private readonly db: Kysely<Database>,
     private readonly clock: Clock,
@@ -33,29 +56,78 @@ export class Committer {
 
   async commit<T>(actor: Actor, action: string, mutate: Mutation<T>): Promise<T> {
     await this.authorizer.authorize(actor, action);
-    const now = this.clock.now();
+    return new Promise<T>((resolve, reject) => {
+      this.queue.push({
+        actor,
+        action,
+        mutate: mutate,
+        resolve: resolve,
+        reject,
+      });
+      this.pump();
+    });
+  }
+
+  private pump(): void {
+    while (this.inFlight < PIPELINES && this.queue.length > 0) {
+      const group = this.queue.splice(0, MAX_BATCH);
+      this.inFlight++;
+      void this.runGroup(group).finally(() => {
+        this.inFlight--;
+        this.pump();
+      });
+    }
+  }
+
+  private async runGroup(group: Queued[]): Promise<void> {
     try {
-      return await this.db.transaction().execute(async (tx) => {
-        const { result, events } = await mutate(tx, now);
-        if (events.length === 0) throw new Error(`mutation '${action}' reported no event`);
+      const results = await this.apply(group);
+      group.forEach((item, i) => item.resolve(results[i]));
+    } catch (error) {
+      if (group.length === 1) {
+        group[0]?.reject(translateDriverError(error));
+        return;
+      }
+      // Isolate the failure: every change of the group again, each on its own.
+      for (const item of group) {
+        try {
+          const [result] = await this.apply([item]);
+          item.resolve(result);
+        } catch (itemError) {
+          item.reject(translateDriverError(itemError));
+        }
+      }
+    }
+  }
+
+  private apply(group: Queued[]): Promise<unknown[]> {
+    const now = this.clock.now();
+    return this.db.transaction().execute(async (tx) => {
+      const results: unknown[] = [];
+      const pending: PendingEntry[] = [];
+      for (const item of group) {
+        const { result, events } = await item.mutate(tx, now);
+        if (events.length === 0) throw new Error(`mutation '${item.action}' reported no event`);
         for (const draft of events) {
           if (!EVENT_TYPE_PATTERN.test(draft.type)) {
             throw new ValidationError(`event type '${draft.type}' is not past-tense kebab-case`);
           }
-          const event: Omit<AuditEvent, 'index'> = {
-            v: 1,
-            type: draft.type,
-            actor: actor.name,
-            time: now.toISOString(),
-            subject: draft.subject,
-            payloadDigest: jsonDigest(draft.payload),
-          };
-          await appendEntry(tx, event, draft.payload);
+          pending.push({
+            draft: {
+              v: 1,
+              type: draft.type,
+              actor: item.actor.name,
+              time: now.toISOString(),
+              subject: draft.subject,
+              payloadDigest: jsonDigest(draft.payload),
+            },
+            payload: draft.payload,
+          });
         }
-        return result;
-      });
-    } catch (error) {
-      throw translateDriverError(error);
-    }
+        results.push(result);
+      }
+      await appendEntries(tx, pending);
+      return results;
+    });
   }
 }
