@@ -2,6 +2,7 @@
  * Shared plumbing of `npm run bench:ledger`: the databases it creates (and always removes),
  * latency statistics, a seeded random source and table formatting.
  */
+import { summarise, type LatencySummary } from './closed-loop.js';
 import { fork, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -166,28 +167,11 @@ export async function openBenchDatabase(
   }
 }
 
-/** Latency percentiles in milliseconds (nearest rank, no interpolation). */
-export interface Percentiles {
-  p50: number;
-  p90: number;
-  p99: number;
-  max: number;
-  mean: number;
-}
+/** Latency percentiles in milliseconds (nearest rank): the API benchmark's summary, shared. */
+export type Percentiles = LatencySummary;
 
 export function percentiles(samples: Float64Array): Percentiles {
-  if (samples.length === 0) return { p50: NaN, p90: NaN, p99: NaN, max: NaN, mean: NaN };
-  const sorted = Float64Array.from(samples).sort();
-  const rank = (p: number) => sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
-  let sum = 0;
-  for (const v of sorted) sum += v;
-  return {
-    p50: rank(50),
-    p90: rank(90),
-    p99: rank(99),
-    max: sorted[sorted.length - 1] ?? NaN,
-    mean: sum / sorted.length,
-  };
+  return summarise(samples);
 }
 
 /** A growable buffer of doubles (latencies), so 100k samples do not weigh on the GC. */
