@@ -1,3 +1,4 @@
+import * as crypto from 'node:crypto';
 import { canonicalJson } from '../lib/index.js';
 import { EMPTY_ROOT, encodeBase64, hashChildren, hashLeaf } from './merkle/index.js';
 import { parseVerifierKey, verifyCheckpoint, type NoteVerifier } from './note/index.js';
@@ -118,9 +119,8 @@ export class LogVerifier {
       }
     }
     this.expectedIndex = input.index + 1;
-    const bytes = Buffer.from(input.entry, 'utf8');
-    const leaf = hashLeaf(bytes);
-    if (input.leafHash !== undefined && input.leafHash !== Buffer.from(leaf).toString('hex')) {
+    const leaf = leafOfText(input.entry);
+    if (input.leafHash !== undefined && input.leafHash !== leaf.toString('hex')) {
       this.report(
         'LEAF_HASH_MISMATCH',
         position,
@@ -129,7 +129,7 @@ export class LogVerifier {
     }
     this.checkEvent(input.entry, position);
     // Leaf `position` completes one subtree per trailing one bit of `position`: merge them.
-    let node = leaf;
+    let node: Uint8Array = leaf;
     for (let k = position; k % 2 === 1; k = (k - 1) / 2) {
       node = hashChildren(this.edge.pop() as Uint8Array, node);
     }
@@ -266,4 +266,17 @@ function keysInCanonicalOrder(value: unknown): boolean {
     if (!keysInCanonicalOrder(record[key])) return false;
   }
   return true;
+}
+
+const oneShot = (
+  crypto as { hash?: (algorithm: string, data: string, encoding: 'buffer') => Buffer }
+).hash;
+
+/**
+ * RFC 9162 §2.1.1 leaf hash of an entry's UTF-8 bytes, SHA-256(0x00 || bytes), hashed straight
+ * from the string (one-shot `crypto.hash` where Node has it) to spare a buffer per entry.
+ */
+function leafOfText(entry: string): Buffer {
+  if (oneShot !== undefined) return oneShot('sha256', `\u0000${entry}`, 'buffer');
+  return Buffer.from(hashLeaf(Buffer.from(entry, 'utf8')));
 }
