@@ -59,7 +59,7 @@ export function summarise(latencies: Float64Array): LatencySummary {
 }
 
 /** A growable buffer of doubles: a plain array of 100k+ boxed numbers would weigh on the GC. */
-class Samples {
+export class Samples {
   private data = new Float64Array(1 << 16);
   length = 0;
 

@@ -2,7 +2,7 @@
  * Shared plumbing of `npm run bench:ledger`: the databases it creates (and always removes),
  * latency statistics, a seeded random source and table formatting.
  */
-import { summarise, type LatencySummary } from './closed-loop.js';
+import { Samples, summarise, type LatencySummary } from './closed-loop.js';
 import { fork, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -174,24 +174,7 @@ export function percentiles(samples: Float64Array): Percentiles {
   return summarise(samples);
 }
 
-/** A growable buffer of doubles (latencies), so 100k samples do not weigh on the GC. */
-export class Samples {
-  private data = new Float64Array(1 << 12);
-  length = 0;
-
-  push(value: number): void {
-    if (this.length === this.data.length) {
-      const bigger = new Float64Array(this.data.length * 2);
-      bigger.set(this.data);
-      this.data = bigger;
-    }
-    this.data[this.length++] = value;
-  }
-
-  values(): Float64Array {
-    return this.data.subarray(0, this.length);
-  }
-}
+export { Samples };
 
 /** Milliseconds since `start` (a `process.hrtime.bigint()` reading). */
 export function msSince(start: bigint): number {

@@ -50,8 +50,3 @@ export function frontierRoot(frontier: readonly FrontierNode[]): Uint8Array {
   }
   return root;
 }
-
-/** Size of the tree a frontier describes. */
-export function frontierSize(frontier: readonly FrontierNode[]): number {
-  return frontier.reduce((sum, node) => sum + 2 ** node.level, 0);
-}

@@ -360,7 +360,9 @@ export async function deploymentHistory(
   if (filter.cursor !== undefined) {
     const [at, id] = decodeCursor(filter.cursor, ['string', 'string']) as [string, string];
     const atDate = new Date(at);
-    if (Number.isNaN(atDate.getTime())) decodeCursor('', ['string']);
+    if (Number.isNaN(atDate.getTime())) {
+      throw new ValidationError('the cursor is not valid for this listing', [], 'INVALID_CURSOR');
+    }
     query = query.where((eb) =>
       eb.or([
         eb('d.deployed_at', '<', atDate),

@@ -5,7 +5,7 @@ import { json, type Database, type RunsTable } from '../store/index.js';
 import { iso, isoOrNull, newId, type RegistryContext } from './context.js';
 import { decodeCursor, DEFAULT_PAGE_SIZE, encodeCursor } from './cursor.js';
 import { datasetRefOf, findDatasetVersionByRef } from './datasets.js';
-import { modelRefOf } from './models.js';
+import { escapeLike, modelRefOf } from './models.js';
 import type { CreateRunInput, Page, Run, UpdateRunInput } from './schemas.js';
 
 export type RunRow = Selectable<RunsTable>;
@@ -172,8 +172,7 @@ export async function listRuns(
   const limit = filter.limit ?? DEFAULT_PAGE_SIZE;
   let query = ctx.db.selectFrom('runs').selectAll();
   if (filter.status !== undefined) query = query.where('status', '=', filter.status);
-  if (filter.q !== undefined)
-    query = query.where('name', 'ilike', `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+  if (filter.q !== undefined) query = query.where('name', 'ilike', `%${escapeLike(filter.q)}%`);
   if (filter.cursor !== undefined) {
     const [id] = decodeCursor(filter.cursor, ['string']) as [string];
     query = query.where('id', '<', id);

@@ -194,6 +194,11 @@ describe.each(ENGINES)('datasets, runs, lineage and deployments on $name', (engi
         (await client.deploymentHistory({ model: 'deployed' })).items.map((d) => d.id),
       );
 
+      const forged = Buffer.from(JSON.stringify(['not-a-time', 'x'])).toString('base64url');
+      expect((await errorOf(() => client.deploymentHistory({ cursor: forged }))).code).toBe(
+        'INVALID_CURSOR',
+      );
+
       const none = await errorOf(() =>
         client.rollback({ model: 'deployed', environment: 'staging' }),
       );

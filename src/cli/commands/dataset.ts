@@ -103,7 +103,7 @@ export function registerDatasetCommands(program: Command): void {
     dataset
       .command('list')
       .description('list datasets, by name')
-      .option('--q <text>', 'name or description contains')
+      .option('--q <text>', 'name contains (case-insensitive)')
       .option('--namespace <ns>', 'only this namespace')
       .option('--owner <owner>', 'only this owner')
       .option('--tag <k[=v]>', 'has this tag (with this value)'),

@@ -53,7 +53,7 @@ export function registerModelCommands(program: Command): void {
     model
       .command('list')
       .description('list models, by name')
-      .option('--q <text>', 'name or description contains')
+      .option('--q <text>', 'name contains (case-insensitive)')
       .option('--namespace <ns>', 'only this namespace')
       .option('--owner <owner>', 'only this owner')
       .option('--risk-tier <tier>', 'only this risk tier')
