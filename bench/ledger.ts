@@ -520,7 +520,7 @@ async function main(): Promise<void> {
           ? ''
           : ` [at ${grouped(settings.entries)} entries, not the goal's ${grouped(GOAL_PROOF_ENTRIES)}]`,
       ),
-    verification: `${passFail(ratio(verifierBest) >= GOAL_VERIFY_RATIO)}: in memory ${fixed(100 * ratio(verifierBest), 1)}% of SHA-256; from the database ${large.map((l) => `${l.engine} ${fixed(100 * ratio(l.verify), 1)}%`).join(', ')}`,
+    verification: `${passFail(ratio(verifierBest) >= GOAL_VERIFY_RATIO)}: in memory ${fixed(100 * ratio(verifierBest), 1)}% of SHA-256; from the database ${large.map((l) => `${l.engine} ${fixed(100 * ratio(l.verify), 1)}%`).join(', ')}${proofsAtGoalSize ? '' : ` [at ${grouped(settings.entries)} entries: a small log fits the CPU caches and flatters the ratio; the goal is judged at ${grouped(GOAL_PROOF_ENTRIES)}]`}`,
   };
   console.log('');
   console.log('Goals:');
@@ -621,7 +621,7 @@ async function main(): Promise<void> {
       pass: {
         appends: bestPg === undefined ? null : bestPg.appendsPerSecond >= GOAL_APPENDS_PER_S,
         proofs: proofsAtGoalSize && large.every((l) => proofOk(l.proofs)),
-        verification: ratio(verifierBest) >= GOAL_VERIFY_RATIO,
+        verification: proofsAtGoalSize && ratio(verifierBest) >= GOAL_VERIFY_RATIO,
       },
       verdicts,
       totalSeconds: round1(totalS),
