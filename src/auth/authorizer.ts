@@ -1,16 +1,12 @@
 import { ACTOR_PATTERN, VerityError } from '../lib/index.js';
-
-/** Who is acting. Until identities exist, a validated user name (from `X-Verity-Actor`). */
-export interface Actor {
-  name: string;
-}
+import type { Actor } from './actor.js';
 
 /**
  * Decides whether an actor may perform an action. Every mutation asks it through `Committer`,
  * so the REST API, the CLI and internal jobs pass the same check (ARCHITECTURE invariant 5).
  */
 export interface Authorizer {
-  authorize(actor: Actor, action: string): Promise<void>;
+  authorize(actor: Actor, action: string, namespace?: string): Promise<void>;
 }
 
 /**

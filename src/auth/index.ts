@@ -1,1 +1,3 @@
+export * from './actor.js';
 export * from './authorizer.js';
+export * from './permissions.js';

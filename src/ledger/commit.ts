@@ -14,6 +14,27 @@ export interface MutationOutcome<T> {
 
 export type Mutation<T> = (tx: Transaction<Database>, now: Date) => Promise<MutationOutcome<T>>;
 
+/** An event as committed: its ledger position, who recorded it, when, and its payload. */
+export interface CommittedEvent {
+  seq: number;
+  type: string;
+  actor: string;
+  time: string;
+  subject: EventDraft['subject'];
+  payload: Record<string, unknown>;
+}
+
+/**
+ * Runs inside the committing transaction after the entries are appended (the webhook outbox):
+ * whatever it writes commits or rolls back with the change itself.
+ */
+export type CommitHook = (tx: Transaction<Database>, events: CommittedEvent[]) => Promise<void>;
+
+/** Where a change applies, for permission checks bound to a namespace. */
+export interface CommitScope {
+  namespace?: string;
+}
+
 interface Queued {
   actor: Actor;
   action: string;
@@ -42,20 +63,38 @@ const PIPELINES = 2;
 export class Committer {
   private readonly queue: Queued[] = [];
   private inFlight = 0;
+  private readonly hooks: CommitHook[] = [];
 
   constructor(
     private readonly db: Kysely<Database>,
     private readonly clock: Clock,
     private readonly authorizer: Authorizer,
-  ) {}
+    hooks: CommitHook[] = [],
+  ) {
+    this.hooks.push(...hooks);
+  }
 
   /** The same mutation path stamping times from another clock (the demo backdates its history). */
   withClock(clock: Clock): Committer {
-    return new Committer(this.db, clock, this.authorizer);
+    return new Committer(this.db, clock, this.authorizer, this.hooks);
   }
 
-  async commit<T>(actor: Actor, action: string, mutate: Mutation<T>): Promise<T> {
-    await this.authorizer.authorize(actor, action);
+  /** Adds a hook that runs in every later commit's transaction. */
+  addHook(hook: CommitHook): void {
+    this.hooks.push(hook);
+  }
+
+  /**
+   * Checks that `actor` may perform `action` (in `scope.namespace` when the change belongs to
+   * one), then applies the mutation and appends its events in one transaction.
+   */
+  async commit<T>(
+    actor: Actor,
+    action: string,
+    mutate: Mutation<T>,
+    scope: CommitScope = {},
+  ): Promise<T> {
+    await this.authorizer.authorize(actor, action, scope.namespace);
     return new Promise<T>((resolve, reject) => {
       this.queue.push({
         actor,
@@ -126,7 +165,18 @@ export class Committer {
         }
         results.push(result);
       }
-      await appendEntries(tx, pending);
+      const seqs = await appendEntries(tx, pending);
+      if (this.hooks.length > 0) {
+        const committed = pending.map((p, i) => ({
+          seq: seqs[i] ?? -1,
+          type: p.draft.type,
+          actor: p.draft.actor,
+          time: p.draft.time,
+          subject: p.draft.subject,
+          payload: p.payload,
+        }));
+        for (const hook of this.hooks) await hook(tx, committed);
+      }
       return results;
     });
   }

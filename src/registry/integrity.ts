@@ -3,7 +3,9 @@ import { IntegrityError, type Digest } from '../lib/index.js';
 import type { RegistryContext } from './context.js';
 
 /** The actor recorded on events Verity raises about itself (integrity failures, self-checks). */
-export const SYSTEM_ACTOR = { name: 'verity' };
+import { SYSTEM_ACTOR } from '../auth/index.js';
+
+export { SYSTEM_ACTOR };
 
 /**
  * Opens stored content for serving. When the bytes no longer match their digest the read is

@@ -4,10 +4,14 @@ import type { ColumnType, Generated } from 'kysely';
  * Row types of every table, as Kysely sees them. JSON columns are written as JSON text
  * (see `json()` in json-column.ts) and read back parsed; timestamps are `timestamptz`.
  */
-type Json<T> = ColumnType<T, string, string>;
-type Timestamp = ColumnType<Date, Date | string, Date | string>;
+import type { GovernanceTables } from './schema-governance.js';
+
+export type * from './schema-governance.js';
+
+export type Json<T> = ColumnType<T, string, string>;
+export type Timestamp = ColumnType<Date, Date | string, Date | string>;
 /** int8 columns: both drivers are configured to return JS numbers (see engines). */
-type Int8 = ColumnType<number, number, number>;
+export type Int8 = ColumnType<number, number, number>;
 
 export interface ModelsTable {
   id: string;
@@ -44,6 +48,8 @@ export interface ModelVersionsTable {
   author: string;
   run_id: string | null;
   created_at: Timestamp;
+  frozen_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  frozen_reason: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface VersionArtifactsTable {
@@ -209,7 +215,7 @@ export interface AttestationsTable {
   created_at: Timestamp;
 }
 
-export interface Database {
+export interface Database extends GovernanceTables {
   models: ModelsTable;
   model_versions: ModelVersionsTable;
   version_artifacts: VersionArtifactsTable;
