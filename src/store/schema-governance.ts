@@ -1,5 +1,5 @@
 import type { ColumnType, Generated } from 'kysely';
-import type { Int8, Json, Timestamp } from './schema.js';
+import type { Json, Timestamp } from './schema.js';
 
 type Nullable<T> = ColumnType<T | null, T | null | undefined, T | null>;
 
@@ -167,7 +167,7 @@ export interface WebhookDeliveriesTable {
   webhook_id: string;
   event_id: string;
   event_type: string;
-  ledger_seq: Nullable<Int8>;
+  ledger_seq: Nullable<number>;
   cloud_event: string;
   /** pending | delivered | dead */
   status: string;
