@@ -316,11 +316,7 @@ type DeliveryRow = {
   webhook: string;
   event_id: string;
   event_type: string;
-  /**
-   * A number or null at run time. Declared `Nullable<Int8>`, a ColumnType inside another, so
-   * Kysely's select type is the inner ColumnType rather than `number`.
-   */
-  ledger_seq: unknown;
+  ledger_seq: number | null;
   status: string;
   attempts: number;
   next_attempt_at: Date;
@@ -348,7 +344,7 @@ async function toDeliveries(db: Db, rows: DeliveryRow[]): Promise<WebhookDeliver
     webhook: r.webhook,
     eventId: r.event_id,
     eventType: r.event_type,
-    ledgerSeq: r.ledger_seq === null ? null : Number(r.ledger_seq),
+    ledgerSeq: r.ledger_seq,
     status: r.status as DeliveryStatus,
     attempts: r.attempts,
     nextAttemptAt: r.status === 'pending' ? iso(r.next_attempt_at) : null,
