@@ -18,10 +18,10 @@ export const PASSWORD_MAX_LENGTH = 1024;
  * Bounds on the parameters a stored hash may ask for. Stored hashes come from our own table,
  * but a tampered row must not be able to make one verification allocate gigabytes.
  */
-const LIMITS = { logN: [10, 20], r: [1, 32], p: [1, 16], saltBytes: [16, 64], keyBytes: [16, 64] };
+const LIMITS = { logN: [10, 20], r: [1, 32], p: [1, 16], saltBytes: [8, 64], keyBytes: [16, 64] };
 
 const HASH_PATTERN =
-  /^scrypt\$(\d{1,2})\$(\d{1,2})\$(\d{1,2})\$([A-Za-z0-9_-]{16,128})\$([A-Za-z0-9_-]{16,128})$/;
+  /^scrypt\$(\d{1,2})\$(\d{1,2})\$(\d{1,2})\$([A-Za-z0-9_-]{11,128})\$([A-Za-z0-9_-]{22,128})$/;
 
 /**
  * Problems with a candidate password (length in Unicode code points, after NFC normalisation);
