@@ -30,7 +30,8 @@ describe('toCloudEvent', () => {
       },
     });
     // data is a JSON value, not a JSON document inside a string (JSON format §3.1.1).
-    expect(JSON.parse(JSON.stringify(event)).data.payload).toEqual({ label: '1.2.0' });
+    const wire = JSON.parse(JSON.stringify(event)) as { data: { payload: unknown } };
+    expect(wire.data.payload).toEqual({ label: '1.2.0' });
   });
 });
 

@@ -94,7 +94,9 @@ describe.each(ENGINES)('webhook subscriptions on $name', (engine) => {
       expect(created.secret).toMatch(/^whsec_[A-Za-z0-9+/]{43}=$/);
       const read = await getWebhook(h.ctx, 'ci');
       expect(read).not.toHaveProperty('secret');
-      const { secret: _shownOnce, ...withoutSecret } = created;
+      const withoutSecret = Object.fromEntries(
+        Object.entries(created).filter(([key]) => key !== 'secret'),
+      );
       expect(read).toEqual(withoutSecret);
       expect(await getWebhook(h.ctx, created.id)).toEqual(read);
       expect((await listWebhooks(h.ctx)).find((w) => w.name === 'ci')).toEqual(read);

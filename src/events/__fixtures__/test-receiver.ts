@@ -1,6 +1,7 @@
 import {
   createServer,
   type IncomingHttpHeaders,
+  type IncomingMessage,
   type Server,
   type ServerResponse,
 } from 'node:http';
@@ -41,15 +42,15 @@ export class TestReceiver {
   ) {}
 
   static async start(now: () => Date): Promise<TestReceiver> {
-    let receiver: TestReceiver | undefined;
-    const server = createServer((req, res) => {
+    const server = createServer();
+    const receiver = new TestReceiver(server, now);
+    server.on('request', (req: IncomingMessage, res: ServerResponse) => {
       const chunks: Buffer[] = [];
       req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', () =>
-        receiver?.handle(req.method ?? '', req.url ?? '', req.headers, Buffer.concat(chunks), res),
+        receiver.handle(req.method ?? '', req.url ?? '', req.headers, Buffer.concat(chunks), res),
       );
     });
-    receiver = new TestReceiver(server, now);
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     return receiver;
   }
