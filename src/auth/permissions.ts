@@ -69,8 +69,7 @@ export const PERMISSIONS = {
   },
   'identity:write': {
     namespaced: false,
-    description:
-      'manage users, roles, role bindings and namespaces; revoke anyone’s tokens',
+    description: 'manage users, roles, role bindings and namespaces; revoke anyone’s tokens',
   },
 } as const satisfies Record<string, PermissionInfo>;
 

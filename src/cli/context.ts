@@ -1,4 +1,5 @@
-import { userInfo } from 'node:os';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Command } from 'commander';
 import { VerityClient } from '../client/index.js';
 import { CliError } from './errors.js';
@@ -28,7 +29,7 @@ export function contextOf(command: Command, env: NodeJS.ProcessEnv = process.env
   return {
     client: new VerityClient({
       baseUrl: url,
-      actor: actorFromEnv(env),
+      ...tokenOption(env),
       fetch: reachableFetch(url),
     }),
     out: createOutput(json),
@@ -59,17 +60,39 @@ export function serverUrlFromEnv(env: NodeJS.ProcessEnv): string {
 }
 
 /**
- * VERITY_ACTOR, else the login name. Until real identities exist the server trusts this name,
- * so it defaults to who is at the keyboard rather than to a shared placeholder.
+ * The API token the CLI sends: VERITY_TOKEN, else the file named by VERITY_TOKEN_FILE, else the
+ * admin token a local server wrote on first start (`<VERITY_HOME>/admin-token`, default
+ * `./.verity`), so `npm start` followed by `npm run verity -- ...` works on one machine.
  */
-export function actorFromEnv(env: NodeJS.ProcessEnv): string {
-  if (env.VERITY_ACTOR !== undefined && env.VERITY_ACTOR !== '') return env.VERITY_ACTOR;
+export function tokenFromEnv(env: NodeJS.ProcessEnv): string | undefined {
+  if (env.VERITY_TOKEN !== undefined && env.VERITY_TOKEN !== '') return env.VERITY_TOKEN.trim();
+  const file =
+    env.VERITY_TOKEN_FILE !== undefined && env.VERITY_TOKEN_FILE !== ''
+      ? env.VERITY_TOKEN_FILE
+      : join(
+          env.VERITY_HOME !== undefined && env.VERITY_HOME !== '' ? env.VERITY_HOME : '.verity',
+          'admin-token',
+        );
   try {
-    return userInfo().username;
-  } catch {
-    // No passwd entry (some containers): fall back to the shell's idea of the user.
-    return env.USER ?? env.LOGNAME ?? 'unknown';
+    const text = readFileSync(file, 'utf8').trim();
+    return text === '' ? undefined : text;
+  } catch (error) {
+    if (env.VERITY_TOKEN_FILE !== undefined && env.VERITY_TOKEN_FILE !== '') {
+      throw new CliError(
+        'VALIDATION_ERROR',
+        `cannot read VERITY_TOKEN_FILE '${file}': ${(error as Error).message}`,
+        {
+          file,
+        },
+      );
+    }
+    return undefined;
   }
+}
+
+function tokenOption(env: NodeJS.ProcessEnv): { token?: string } {
+  const token = tokenFromEnv(env);
+  return token === undefined ? {} : { token };
 }
 
 /** Failures after the connection was made: the request was cut off, not refused. */

@@ -49,8 +49,8 @@ export class ApiError extends VerityError {
 export interface ClientOptions {
   /** Server root, e.g. http://127.0.0.1:8470 */
   baseUrl: string;
-  /** Who is acting; sent as X-Verity-Actor on every request. */
-  actor?: string;
+  /** An API token (`vrt_...`) or OIDC access token, sent as `Authorization: Bearer`. */
+  token?: string;
   fetch?: typeof fetch;
 }
 
@@ -344,7 +344,9 @@ export class VerityClient {
   }
 
   private headers(): Record<string, string> {
-    return this.options.actor === undefined ? {} : { 'x-verity-actor': this.options.actor };
+    return this.options.token === undefined
+      ? {}
+      : { authorization: `Bearer ${this.options.token}` };
   }
 
   private json<T>(method: string, path: string, body?: unknown, emptyBody = false): Promise<T> {

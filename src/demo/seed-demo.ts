@@ -1,7 +1,15 @@
 import { Readable } from 'node:stream';
-import type { Actor } from '../auth/index.js';
-import { ManualClock } from '../lib/index.js';
 import {
+  approvePromotion,
+  overrideGate,
+  requestPromotion,
+  type GovernanceContext,
+} from '../approvals/index.js';
+import { bindRole, type Actor } from '../auth/index.js';
+import { createUser, type IdentityContext } from '../auth/identity/index.js';
+import { ManualClock, VerityError } from '../lib/index.js';
+import {
+  addModelSignature,
   createDataset,
   createModel,
   createRun,
@@ -9,11 +17,12 @@ import {
   listModels,
   recordDeployment,
   registerDatasetVersion,
+  registerSigningKey,
   registerVersion,
   rollback,
   setAlias,
-  type RegistryContext,
 } from '../registry/index.js';
+import { exportPublicKeyPem, generateSigningKeyPair, signModel } from '../signing/index.js';
 import {
   buildDemoContent,
   CREDIT_MODEL,
@@ -24,10 +33,48 @@ import {
 
 /** The people the demo acts as; every change in the ledger is attributed to one of them. */
 export const DEMO_ACTORS = {
-  dataScientist: { name: 'maria.chen' },
-  mlEngineer: { name: 'james.okafor' },
-  riskOfficer: { name: 'priya.nair' },
+  admin: { name: 'admin', via: 'token' },
+  dataScientist: { name: 'maria.chen', via: 'token' },
+  mlEngineer: { name: 'james.okafor', via: 'token' },
+  riskOfficer: { name: 'priya.nair', via: 'token' },
+  complianceOfficer: { name: 'elena.rossi', via: 'token' },
+  auditor: { name: 'tomas.berg', via: 'token' },
 } as const satisfies Record<string, Actor>;
+
+/** Who the demo people are and the roles they hold (global bindings unless a namespace is given). */
+const DEMO_PEOPLE: { actor: Actor; displayName: string; roles: [string, string][] }[] = [
+  {
+    actor: DEMO_ACTORS.dataScientist,
+    displayName: 'Maria Chen (data scientist, credit risk)',
+    roles: [['contributor', 'default']],
+  },
+  {
+    actor: DEMO_ACTORS.mlEngineer,
+    displayName: 'James Okafor (ML engineer)',
+    roles: [['maintainer', '*']],
+  },
+  {
+    actor: DEMO_ACTORS.riskOfficer,
+    displayName: 'Priya Nair (model risk officer)',
+    roles: [['risk-officer', '*']],
+  },
+  {
+    actor: DEMO_ACTORS.complianceOfficer,
+    displayName: 'Elena Rossi (compliance officer)',
+    roles: [['compliance-officer', '*']],
+  },
+  {
+    actor: DEMO_ACTORS.auditor,
+    displayName: 'Tomas Berg (internal audit)',
+    roles: [['auditor', '*']],
+  },
+];
+
+/** What the demo runs through: the governed services, as the server wires them. */
+export interface DemoRuntime {
+  governance: GovernanceContext;
+  identity: IdentityContext;
+}
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -56,7 +103,8 @@ function demoCalendar(now: Date) {
  * step happened. Not atomic as a whole: each step commits on its own, and a partly seeded
  * registry is left alone on the next start.
  */
-export async function seedDemo(ctx: RegistryContext): Promise<boolean> {
+export async function seedDemo(runtime: DemoRuntime): Promise<boolean> {
+  const ctx = runtime.governance;
   const [models, datasets] = await Promise.all([
     listModels(ctx, { limit: 1 }),
     listDatasets(ctx, { limit: 1 }),
@@ -68,8 +116,10 @@ export async function seedDemo(ctx: RegistryContext): Promise<boolean> {
   const clock = new ManualClock(at(-90, '00:00'));
   // The committer stamps rows and ledger entries with its own clock, so the demo's history is
   // backdated through the same mutation path (same authoriser) with the demo clock.
-  const demo: RegistryContext = { ...ctx, clock, committer: ctx.committer.withClock(clock) };
-  const { dataScientist: maria, mlEngineer: james, riskOfficer: priya } = DEMO_ACTORS;
+  const committer = ctx.committer.withClock(clock);
+  const demo: GovernanceContext = { ...ctx, clock, committer };
+  const people: IdentityContext = { ...runtime.identity, clock, committer };
+  const { admin, dataScientist: maria, mlEngineer: james, riskOfficer: priya } = DEMO_ACTORS;
   const iso = (day: number, time: string) => at(day, time).toISOString();
 
   const upload = async (version: DemoModelVersion) => {
@@ -81,6 +131,44 @@ export async function seedDemo(ctx: RegistryContext): Promise<boolean> {
       });
     }
     return version.files.map(({ path, size, digest }) => ({ path, size, digest }));
+  };
+
+  clock.set(at(-86, '08:30'));
+  for (const person of DEMO_PEOPLE) {
+    await createUser(people, admin, { name: person.actor.name, displayName: person.displayName });
+    for (const [role, namespace] of person.roles) {
+      await bindRole(demo, admin, { subject: `user:${person.actor.name}`, role, namespace });
+    }
+  }
+  // A release-signing key held by the ML engineer; its public half is registered so Verity
+  // accepts model signatures made with it (the private half lives only in this process).
+  const { privateKey, publicKey } = generateSigningKeyPair('ecdsa-p256');
+  clock.set(at(-86, '08:40'));
+  await registerSigningKey(demo, james, {
+    name: 'credit-risk-release',
+    publicKeyPem: exportPublicKeyPem(publicKey),
+    owner: james.name,
+  });
+  const sign = async (model: string, label: string, files: { path: string; digest: string }[]) => {
+    const bundle = await signModel({ files, name: `${model}@${label}` }, privateKey);
+    await addModelSignature(demo, james, model, label, bundle);
+  };
+  const promote = async (
+    model: string,
+    version: string,
+    environment: string,
+    requester: Actor,
+    approver: Actor,
+    justification: string,
+  ) => {
+    const promotion = await requestPromotion(demo, requester, {
+      model,
+      version,
+      environment,
+      justification,
+    });
+    clock.advance(45 * 60_000);
+    await approvePromotion(demo, approver, promotion.id, { reason: justification });
   };
 
   clock.set(at(-84, '09:12'));
@@ -117,8 +205,19 @@ export async function seedDemo(ctx: RegistryContext): Promise<boolean> {
     files: v100Files,
     runId: logisticRun.id,
   });
+  clock.set(at(-79, '15:05'));
+  await sign(CREDIT_MODEL, '1.0.0', v100Files);
   clock.set(at(-78, '16:40'));
   await setAlias(demo, priya, CREDIT_MODEL, 'champion', '1.0.0');
+  clock.set(at(-77, '08:50'));
+  await promote(
+    CREDIT_MODEL,
+    '1.0.0',
+    'staging',
+    maria,
+    james,
+    'Integration tests against the loan origination system',
+  );
   clock.set(at(-77, '10:00'));
   await recordDeployment(demo, james, {
     model: CREDIT_MODEL,
@@ -126,6 +225,15 @@ export async function seedDemo(ctx: RegistryContext): Promise<boolean> {
     environment: 'staging',
     reason: 'Integration tests against the loan origination system',
   });
+  clock.set(at(-75, '14:20'));
+  await promote(
+    CREDIT_MODEL,
+    '1.0.0',
+    'production',
+    maria,
+    priya,
+    'Validation MRV-2025-117 approved by the model risk committee',
+  );
   clock.set(at(-74, '09:30'));
   await recordDeployment(demo, james, {
     model: CREDIT_MODEL,
@@ -152,6 +260,32 @@ export async function seedDemo(ctx: RegistryContext): Promise<boolean> {
   });
   clock.set(at(-58, '11:00'));
   await setAlias(demo, james, FRAUD_MODEL, 'champion', '1.0.0');
+  // The fraud model has no recorded training run and no signature: the production gate blocks
+  // it, and an administrator overrides the block for an urgent vendor replacement. The override
+  // is flagged in the ledger and leaves a review item open for compliance.
+  clock.set(at(-56, '08:10'));
+  let blockedId: string | undefined;
+  try {
+    await requestPromotion(demo, james, {
+      model: FRAUD_MODEL,
+      version: '1.0.0',
+      environment: 'production',
+      justification: 'Replace the vendor rules engine before its licence lapses on Friday',
+    });
+  } catch (error) {
+    if (!(error instanceof VerityError) || error.code !== 'GATE_BLOCKED') throw error;
+    blockedId = String(error.details.promotionId);
+  }
+  if (blockedId === undefined) throw new Error('the demo expected the fraud gate to block');
+  clock.set(at(-56, '08:25'));
+  await overrideGate(demo, admin, blockedId, {
+    justification:
+      'Vendor rules engine licence ends 2 days from now; no fallback. Training lineage and signature to follow under CHG-4471.',
+  });
+  clock.set(at(-56, '08:40'));
+  await approvePromotion(demo, priya, blockedId, {
+    reason: 'Accepted for 30 days under CHG-4471; lineage and signature to be supplied',
+  });
   clock.set(at(-56, '08:45'));
   await recordDeployment(demo, james, {
     model: FRAUD_MODEL,
@@ -175,6 +309,17 @@ export async function seedDemo(ctx: RegistryContext): Promise<boolean> {
     files: v110Files,
     runId: boostedRun.id,
   });
+  clock.set(at(-36, '16:30'));
+  await sign(CREDIT_MODEL, '1.1.0', v110Files);
+  clock.set(at(-35, '09:00'));
+  await promote(
+    CREDIT_MODEL,
+    '1.1.0',
+    'staging',
+    maria,
+    james,
+    'Shadow scoring against 1.0.0 for two weeks',
+  );
   clock.set(at(-35, '10:00'));
   await recordDeployment(demo, james, {
     model: CREDIT_MODEL,
@@ -186,6 +331,15 @@ export async function seedDemo(ctx: RegistryContext): Promise<boolean> {
   await setAlias(demo, priya, CREDIT_MODEL, 'previous', '1.0.0');
   clock.set(at(-30, '17:11'));
   await setAlias(demo, priya, CREDIT_MODEL, 'champion', '1.1.0');
+  clock.set(at(-29, '10:00'));
+  await promote(
+    CREDIT_MODEL,
+    '1.1.0',
+    'production',
+    maria,
+    priya,
+    'Champion/challenger review passed (validation MRV-2026-009); higher AUC out of time',
+  );
   clock.set(at(-28, '09:30'));
   await recordDeployment(demo, james, {
     model: CREDIT_MODEL,

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { BlobStore } from '../blobs/index.js';
 import type { Committer } from '../ledger/index.js';
 import { uuidv7, type Clock, type RandomSource } from '../lib/index.js';
@@ -20,6 +20,33 @@ export interface Attestor {
   }): DsseEnvelope;
 }
 
+/** What a guard learned about a deployment it allowed: goes into the signed attestation. */
+export interface DeploymentClearance {
+  promotionId: string | null;
+  policyDecision: unknown;
+  approvers: string[];
+}
+
+/**
+ * Decides, inside the deployment's transaction, whether a version may be deployed to an
+ * environment (an approved, unexpired, unvoided promotion). Throws to refuse. The approvals module
+ * provides it; the registry only asks.
+ */
+export interface DeploymentGuard {
+  clear(
+    tx: Transaction<Database>,
+    input: {
+      modelId: string;
+      versionId: string;
+      environment: string;
+      kind: 'deploy' | 'rollback';
+      now: Date;
+    },
+  ): Promise<DeploymentClearance>;
+  /** Refuses a change to a version that is frozen (approved for a freezing environment). */
+  assertMutable?(tx: Transaction<Database>, versionId: string): Promise<void>;
+}
+
 /** What the registry's operations need: storage, the mutation path, artifacts and time. */
 export interface RegistryContext {
   db: Kysely<Database>;
@@ -27,6 +54,7 @@ export interface RegistryContext {
   blobs: BlobStore;
   clock: Clock;
   attestor?: Attestor;
+  deploymentGuard?: DeploymentGuard;
   random?: RandomSource;
 }
 

@@ -9,7 +9,13 @@ import {
 } from '../lib/index.js';
 import { json, type Database } from '../store/index.js';
 import type { DsseEnvelope } from '../signing/index.js';
-import { iso, newId, type RegistryContext } from './context.js';
+import {
+  iso,
+  newId,
+  type DeploymentClearance,
+  type DeploymentGuard,
+  type RegistryContext,
+} from './context.js';
 import { decodeCursor, DEFAULT_PAGE_SIZE, encodeCursor } from './cursor.js';
 import { findModel, modelRefOf, type ModelRow } from './models.js';
 import type { Deployment, Page, RecordDeploymentInput, RollbackInput } from './schemas.js';
@@ -38,6 +44,13 @@ export async function recordDeployment(
     const model = await findModel(tx, input.model, true);
     const version = await resolveVersion(tx, model, input.version);
     const current = await latestDeployment(tx, model.id, input.environment);
+    const clearance = await clearDeployment(ctx, tx, {
+      modelId: model.id,
+      versionId: version.id,
+      environment: input.environment,
+      kind: 'deploy',
+      now,
+    });
     const id = newId(ctx);
     await tx
       .insertInto('deployments')
@@ -61,6 +74,7 @@ export async function recordDeployment(
       environment: input.environment,
       deployedAt: now,
       actor: actor.name,
+      clearance,
     });
     return {
       result: id,
@@ -73,6 +87,7 @@ export async function recordDeployment(
             environment: input.environment,
             reason: input.reason ?? '',
             replacesId: current?.id ?? null,
+            promotionId: clearance.promotionId,
             attestationDigest,
           },
         },
@@ -123,6 +138,13 @@ export async function rollback(
         { model: modelRefOf(model), environment: input.environment },
       );
     }
+    const clearance = await clearDeployment(ctx, tx, {
+      modelId: model.id,
+      versionId: previous.version_id,
+      environment: input.environment,
+      kind: 'rollback',
+      now,
+    });
     const id = newId(ctx);
     await tx
       .insertInto('deployments')
@@ -146,6 +168,7 @@ export async function rollback(
       environment: input.environment,
       deployedAt: now,
       actor: actor.name,
+      clearance,
     });
     return {
       result: id,
@@ -172,10 +195,23 @@ export async function rollback(
   return getDeployment(ctx, id);
 }
 
+const UNGUARDED: DeploymentClearance = { promotionId: null, policyDecision: null, approvers: [] };
+
+function clearDeployment(
+  ctx: RegistryContext,
+  tx: Transaction<Database>,
+  input: Parameters<DeploymentGuard['clear']>[1],
+): Promise<DeploymentClearance> {
+  return ctx.deploymentGuard === undefined
+    ? Promise.resolve(UNGUARDED)
+    : ctx.deploymentGuard.clear(tx, input);
+}
+
 /**
  * Signs the promotion attestation of a deployment inside its transaction and stores it; returns
  * the digest of the signed statement (recorded in the ledger event), or null without an attestor.
- * Card, evidence, policy and approval fields stay empty until those capabilities exist.
+ * The gate decision and approvers come from the guard's clearance; card and evidence digests stay
+ * empty until those capabilities exist.
  */
 async function attest(
   ctx: RegistryContext,
@@ -188,6 +224,7 @@ async function attest(
     environment: string;
     deployedAt: Date;
     actor: string;
+    clearance: DeploymentClearance;
   },
 ): Promise<string | null> {
   if (ctx.attestor === undefined) return null;
@@ -208,8 +245,8 @@ async function attest(
       deploymentId: d.deploymentId,
       modelCardDigest: null,
       evidenceDigests: [],
-      policyDecision: null,
-      approvers: [],
+      policyDecision: d.clearance.policyDecision,
+      approvers: d.clearance.approvers,
     },
   });
   const digest = sha256Digest(Buffer.from(envelope.payload, 'base64'));

@@ -2,13 +2,24 @@ export * from './schemas.js';
 export * from './context.js';
 export {
   findModel,
+  modelRefOf,
+  type ModelRow,
   createModel,
   updateModel,
   getModel,
   listModels,
   type ModelFilter,
 } from './models.js';
-export { registerVersion, getVersion, listVersions, findArtifact, LATEST } from './versions.js';
+export {
+  registerVersion,
+  getVersion,
+  listVersions,
+  findArtifact,
+  findVersion,
+  resolveVersion,
+  LATEST,
+  type VersionRow,
+} from './versions.js';
 export { setAlias, removeAlias, aliasHistory } from './aliases.js';
 export {
   createDataset,
@@ -18,6 +29,7 @@ export {
   getDatasetVersion,
   listDatasetVersions,
   datasetDigest,
+  datasetRefOf,
 } from './datasets.js';
 export { createRun, updateRun, getRun, listRuns } from './runs.js';
 export { versionLineage, datasetLineage } from './lineage.js';

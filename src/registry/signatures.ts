@@ -188,6 +188,7 @@ export async function addModelSignature(
   if (key === undefined) throw new NotFoundError('signing key with hint', verified.keyHint);
   const subjectDigest = `sha256:${verified.statement.subject[0]?.digest.sha256 ?? ''}`;
   const id = await ctx.committer.commit(actor, 'model-version.sign', async (tx, now) => {
+    await ctx.deploymentGuard?.assertMutable?.(tx, version.id);
     const id = newId(ctx);
     await tx
       .insertInto('model_signatures')

@@ -7,7 +7,11 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
+import { installAccessControl, type RouteAccessEntry } from './access-hook.js';
 import { installErrorHandling } from './error-handler.js';
+import { accessRoutes } from './routes/access.js';
+import { governanceRoutes } from './routes/governance.js';
+import { identityRoutes } from './routes/identity.js';
 import { blobRoutes } from './routes/blobs.js';
 import { datasetRoutes } from './routes/datasets.js';
 import { deploymentRoutes } from './routes/deployments.js';
@@ -25,10 +29,19 @@ export interface AppOptions {
   maxJsonBytes: number;
   /** A pino logger; none means silent (tests). */
   logger?: FastifyBaseLogger;
+  /** Mark the session cookie `Secure` (when the dashboard is served over HTTPS). */
+  secureCookies?: boolean;
   version?: string;
 }
 
 export const API_PREFIX = '/api/v1';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Every route with the access it declares (the permission matrix is generated from it). */
+    routeAccess: RouteAccessEntry[];
+  }
+}
 
 /** Builds the HTTP application. Handlers parse, call a domain service and serialise; nothing else. */
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
@@ -47,6 +60,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandling(app);
+  const routes: RouteAccessEntry[] = [];
+  app.decorate('routeAccess', routes);
+  installAccessControl(app, options.runtime.authenticator, options.runtime.access, routes);
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
@@ -66,7 +82,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       },
       components: {
         securitySchemes: {
-          actor: { type: 'apiKey', in: 'header', name: 'x-verity-actor' },
+          bearer: {
+            type: 'http',
+            scheme: 'bearer',
+            description: 'An API token (vrt_...) or an OIDC access token',
+          },
+          session: { type: 'apiKey', in: 'cookie', name: 'verity_session' },
         },
       },
     },
@@ -86,7 +107,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       deploymentRoutes(z, options.runtime);
       auditRoutes(z, options.runtime);
       signingRoutes(z, options.runtime);
-      z.get('/openapi.json', { schema: { hide: true } }, () => app.swagger());
+      governanceRoutes(z, options.runtime);
+      accessRoutes(z, options.runtime);
+      identityRoutes(z, options.runtime, { secureCookies: options.secureCookies ?? false });
+      z.get('/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, () =>
+        app.swagger(),
+      );
       done();
     },
     { prefix: API_PREFIX },

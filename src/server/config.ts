@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { resolve } from 'node:path';
+import type { OidcConfig } from '../auth/identity/index.js';
 import { ValidationError } from '../lib/index.js';
 
 /** Everything the server reads from its environment, resolved once at start. */
@@ -24,6 +25,12 @@ export interface VerityConfig {
   attestationKeyPem: string | undefined;
   /** Seconds between automatic checkpoints while the log grows; 0 turns them off. */
   checkpointIntervalSeconds: number;
+  /** OIDC bearer tokens are accepted when an issuer is configured. */
+  oidc: OidcConfig | undefined;
+  /** Mark the dashboard session cookie `Secure` (serve over HTTPS). */
+  secureCookies: boolean;
+  /** Deliver webhooks from this instance. */
+  webhooks: { enabled: boolean; timeoutMs: number; maxAttempts: number };
 }
 
 export const DEFAULT_PORT = 8470;
@@ -47,7 +54,49 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): VerityConfi
     ledgerSignerKey: secretFrom(env, 'VERITY_LEDGER_KEY'),
     attestationKeyPem: secretFrom(env, 'VERITY_ATTESTATION_KEY'),
     checkpointIntervalSeconds: intFrom(env, 'VERITY_CHECKPOINT_INTERVAL', 300, 0, 86_400),
+    oidc: oidcFrom(env),
+    secureCookies: boolFrom(env, 'VERITY_SECURE_COOKIES', false),
+    webhooks: {
+      enabled: boolFrom(env, 'VERITY_WEBHOOKS', true),
+      timeoutMs: intFrom(env, 'VERITY_WEBHOOK_TIMEOUT_MS', 10_000, 100, 120_000),
+      maxAttempts: intFrom(env, 'VERITY_WEBHOOK_MAX_ATTEMPTS', 12, 1, 100),
+    },
   };
+}
+
+/** OIDC settings; all unset means OIDC is off. Issuer and audience are required together. */
+function oidcFrom(env: NodeJS.ProcessEnv): OidcConfig | undefined {
+  const issuer = env.VERITY_OIDC_ISSUER;
+  if (issuer === undefined || issuer === '') return undefined;
+  const audience = env.VERITY_OIDC_AUDIENCE;
+  if (audience === undefined || audience === '') {
+    throw new ValidationError('VERITY_OIDC_AUDIENCE is required with VERITY_OIDC_ISSUER');
+  }
+  const optional = (name: string) => {
+    const value = env[name];
+    return value === undefined || value === '' ? undefined : value;
+  };
+  const jwksUrl = optional('VERITY_OIDC_JWKS_URL');
+  const jwksFile = optional('VERITY_OIDC_JWKS_FILE');
+  const usernameClaim = optional('VERITY_OIDC_USERNAME_CLAIM');
+  const groupsClaim = optional('VERITY_OIDC_GROUPS_CLAIM');
+  return {
+    issuer,
+    audience,
+    ...(jwksUrl === undefined ? {} : { jwksUrl }),
+    ...(jwksFile === undefined ? {} : { jwksFile }),
+    clockSkewSeconds: intFrom(env, 'VERITY_OIDC_CLOCK_SKEW', 60, 0, 600),
+    ...(usernameClaim === undefined ? {} : { usernameClaim }),
+    ...(groupsClaim === undefined ? {} : { groupsClaim }),
+  };
+}
+
+function boolFrom(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (/^(1|true|yes|on)$/i.test(raw)) return true;
+  if (/^(0|false|no|off)$/i.test(raw)) return false;
+  throw new ValidationError(`${name} must be true or false, not '${raw}'`);
 }
 
 function intFrom(

@@ -1,5 +1,18 @@
 import { join } from 'node:path';
-import { NamedActorAuthorizer, type Authorizer } from '../auth/index.js';
+import { RoleAuthorizer } from '../auth/index.js';
+import {
+  Authenticator,
+  LoginRateLimiter,
+  provisionOidcUser,
+  type IdentityConfig,
+  type IdentityContext,
+  type OidcVerifier,
+} from '../auth/identity/index.js';
+import {
+  assertVersionMutable,
+  clearDeployment,
+  type GovernanceContext,
+} from '../approvals/index.js';
 import { FsBlobStore, type BlobStore } from '../blobs/index.js';
 import { Committer, Ledger, type Ed25519NoteSigner } from '../ledger/index.js';
 import { systemClock, type Clock } from '../lib/index.js';
@@ -19,6 +32,11 @@ export interface Runtime {
   blobs: BlobStore;
   clock: Clock;
   registry: RegistryContext;
+  /** The registry plus role resolution: approvals, gates, environments, access administration. */
+  governance: GovernanceContext;
+  identity: IdentityContext;
+  access: RoleAuthorizer;
+  authenticator: Authenticator;
   ledger: Ledger;
   close(): Promise<void>;
 }
@@ -34,7 +52,9 @@ export interface RuntimeOptions {
   blobRoot: string;
   keys: ServerKeys;
   clock?: Clock;
-  authorizer?: Authorizer;
+  /** Accept OIDC bearer JWTs verified by this verifier. */
+  oidc?: OidcVerifier;
+  identity?: Partial<IdentityConfig>;
   /**
    * `fresh` (default): create the schema in an empty database, but refuse an out-of-date one
    * (an operator runs `verity db migrate` deliberately, after a backup). `always`: apply pending
@@ -68,11 +88,8 @@ export async function assembleRuntime(
 ): Promise<Runtime> {
   const clock = options.clock ?? systemClock;
   const blobs = new FsBlobStore(options.blobRoot);
-  const committer = new Committer(
-    database.db,
-    clock,
-    options.authorizer ?? new NamedActorAuthorizer(),
-  );
+  const access = new RoleAuthorizer(database.db);
+  const committer = new Committer(database.db, clock, access);
   const ledger = new Ledger(database.db, clock, options.keys.ledger);
   await ledger.registerKey();
   // The attestation key is recorded too (its PEM in `vkey`), so attestations signed before a key
@@ -87,11 +104,41 @@ export async function assembleRuntime(
     })
     .onConflict((oc) => oc.column('key_id').doNothing())
     .execute();
+  const governance: GovernanceContext = {
+    db: database.db,
+    committer,
+    blobs,
+    clock,
+    attestor: options.keys.attestor,
+    access,
+    deploymentGuard: {
+      clear: (tx, input) => clearDeployment(governance, tx, input),
+      assertMutable: (tx, versionId) => assertVersionMutable(tx, versionId),
+    },
+  };
+  const identity: IdentityContext = {
+    db: database.db,
+    committer,
+    clock,
+    ...(options.identity === undefined ? {} : { config: options.identity }),
+    assertMayGrant: (actor, scopes) => access.assertMayGrant(actor, scopes),
+    loginLimiter: new LoginRateLimiter({ clock }),
+  };
+  const authenticator = new Authenticator({
+    db: database.db,
+    clock,
+    ...(options.oidc === undefined ? {} : { oidc: options.oidc }),
+    provision: (name) => provisionOidcUser(identity, name).then(() => undefined),
+  });
   return {
     database,
     blobs,
     clock,
-    registry: { db: database.db, committer, blobs, clock, attestor: options.keys.attestor },
+    registry: governance,
+    governance,
+    identity,
+    access,
+    authenticator,
     ledger,
     close: () => database.close(),
   };

@@ -1,6 +1,8 @@
 import pino from 'pino';
 import type { FastifyInstance } from 'fastify';
+import { OidcVerifier } from '../auth/identity/index.js';
 import { buildApp } from './app.js';
+import { firstStart } from './first-start.js';
 import type { VerityConfig } from './config.js';
 import { loadServerKeys } from './server-keys.js';
 import { blobRootFor, databaseConfigFor, openRuntime, type Runtime } from './runtime.js';
@@ -39,11 +41,25 @@ export async function startServer(
     database: databaseConfigFor(config.home, config.databaseUrl),
     blobRoot: blobRootFor(config.home),
     keys,
+    ...(config.oidc === undefined ? {} : { oidc: new OidcVerifier(config.oidc) }),
   });
   try {
+    const first = await firstStart(runtime, config.home);
+    if (first.admin.created) {
+      logger.info(
+        { tokenFile: first.admin.tokenFile },
+        'bootstrapped the first administrator; its API token is in the token file (shown once)',
+      );
+    }
+    if (first.packsPublished.length > 0) {
+      logger.info({ packs: first.packsPublished }, 'published the shipped policy packs');
+    }
+    if (first.environmentsCreated.length > 0) {
+      logger.info({ environments: first.environmentsCreated }, 'created the default environments');
+    }
     if (options.demo === true) {
       const { seedDemo } = await import('../demo/index.js');
-      const seeded = await seedDemo(runtime.registry);
+      const seeded = await seedDemo(runtime);
       if (seeded) logger.info('seeded the demo scenario');
     }
     const app = await buildApp({
@@ -51,6 +67,7 @@ export async function startServer(
       maxUploadBytes: config.maxUploadBytes,
       maxJsonBytes: config.maxJsonBytes,
       logger,
+      secureCookies: config.secureCookies,
     });
     // A checkpoint at start, then periodically while the log grows: auditors can save one at
     // any time, and `verity audit verify` checks every stored one.

@@ -18,12 +18,13 @@ function truncatedUpload(
   digest: string,
   declared: number,
   sent: string,
+  token: string,
 ): Promise<void> {
   const url = new URL(baseUrl);
   return new Promise((resolve) => {
     const socket = connect(Number(url.port), url.hostname, () => {
       socket.write(
-        `PUT /api/v1/blobs/${digest} HTTP/1.1\r\nHost: ${url.host}\r\nx-verity-actor: alice\r\ncontent-type: application/octet-stream\r\ncontent-length: ${declared}\r\n\r\n${sent}`,
+        `PUT /api/v1/blobs/${digest} HTTP/1.1\r\nHost: ${url.host}\r\nauthorization: Bearer ${token}\r\ncontent-type: application/octet-stream\r\ncontent-length: ${declared}\r\n\r\n${sent}`,
       );
       setTimeout(() => socket.destroy(), 100);
     });
@@ -52,7 +53,7 @@ describe.each(ENGINES)('bad input on $name', (engine) => {
       method,
       url,
       headers: {
-        'x-verity-actor': 'alice',
+        authorization: `Bearer ${h.token()}`,
         ...(body === undefined ? {} : { 'content-type': type }),
       },
       ...(body === undefined ? {} : { payload: body }),
@@ -142,7 +143,7 @@ describe.each(ENGINES)('bad input on $name', (engine) => {
     it('stores nothing from a truncated upload', async () => {
       const full = 'complete artifact content';
       const digest = sha256Digest(full);
-      await truncatedUpload(h.baseUrl, digest, full.length, full.slice(0, 10));
+      await truncatedUpload(h.baseUrl, digest, full.length, full.slice(0, 10), h.token());
       await new Promise((r) => setTimeout(r, 100));
       expect(await h.runtime.blobs.stat(digest)).toBeUndefined();
       // The same digest uploads fine afterwards.
@@ -159,6 +160,7 @@ describe.each(ENGINES)('bad input on $name', (engine) => {
       const r = await h.app.inject({
         method: 'GET',
         url: '/api/v1/models/tampered/versions/1.0.0/files/model.bin',
+        headers: { authorization: `Bearer ${h.token()}` },
       });
       expect(r.statusCode).toBe(500);
       expect(r.json<ErrorJson>().error.code).toBe('INTEGRITY_ERROR');

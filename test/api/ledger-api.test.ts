@@ -268,7 +268,11 @@ describe.each(ENGINES)('verifiable audit log on $name', (engine) => {
           expect(report.firstBadIndex).toBe(3);
           expect(report.problems[0]?.code).toBe('LEAF_HASH_MISMATCH');
           // The server's own check finds it too, and records the failure in the log.
-          const response = await h.app.inject({ method: 'POST', url: '/api/v1/audit/verify' });
+          const response = await h.app.inject({
+            method: 'POST',
+            url: '/api/v1/audit/verify',
+            headers: { authorization: `Bearer ${h.token()}` },
+          });
           expect(response.json<{ ok: boolean; firstBadIndex: number }>()).toMatchObject({
             ok: false,
             firstBadIndex: 3,

@@ -59,7 +59,7 @@ describe('verity audit, key, sign and verify against a running server', { timeou
   beforeAll(async () => {
     h = await startHarness(ENGINES[0]!);
     work = mkdtempSync(join(tmpdir(), 'verity-cli-audit-'));
-    env = { VERITY_URL: h.baseUrl, VERITY_ACTOR: 'auditor' };
+    env = { VERITY_URL: h.baseUrl, VERITY_TOKEN: h.token('alice'), VERITY_HOME: '/nonexistent' };
     vkeyFile = at('log.vkey');
     writeFileSync(vkeyFile, `${testVerifierKey()}\n`);
     await h.client().createModel({ name: 'scorer' });

@@ -6,6 +6,7 @@ import { VerityClient } from '../../src/client/index.js';
 import { ManualClock } from '../../src/lib/index.js';
 import { buildApp } from '../../src/server/app.js';
 import { assembleRuntime, type Runtime } from '../../src/server/runtime.js';
+import { seedOpenEnvironments, seedUsers, TEST_USERS } from './identities.js';
 import { testServerKeys } from './keys.js';
 import type { TestEngine } from './engines.js';
 
@@ -13,8 +14,14 @@ export interface Harness {
   runtime: Runtime;
   clock: ManualClock;
   app: FastifyInstance;
-  /** A client over real HTTP to the app listening on 127.0.0.1. */
+  /** A client over real HTTP acting as a seeded user (a global admin unless bound otherwise). */
   client(actor?: string): VerityClient;
+  /** The API token of a seeded user. */
+  token(user?: string): string;
+  /** Seeds more users with the given roles; their tokens become available through `token`. */
+  addUsers(
+    users: readonly { name: string; roles: readonly { role: string; namespace?: string }[] }[],
+  ): Promise<void>;
   baseUrl: string;
   blobDir: string;
   close(): Promise<void>;
@@ -23,7 +30,12 @@ export interface Harness {
 /** A complete Verity (fresh database, blob directory, app on a loopback port) for one test file. */
 export async function startHarness(
   engine: TestEngine,
-  options: { maxUploadBytes?: number; maxJsonBytes?: number } = {},
+  options: {
+    maxUploadBytes?: number;
+    maxJsonBytes?: number;
+    /** Seed gate-free environments (default true) so registry tests can deploy directly. */
+    openEnvironments?: boolean;
+  } = {},
 ): Promise<Harness> {
   const database = await engine.open();
   const blobDir = mkdtempSync(join(tmpdir(), 'verity-blobs-'));
@@ -39,13 +51,27 @@ export async function startHarness(
     maxJsonBytes: options.maxJsonBytes ?? 1024 * 1024,
   });
   const address = await app.listen({ host: '127.0.0.1', port: 0 });
+  const tokens = await seedUsers(
+    runtime,
+    TEST_USERS.map((name) => ({ name, roles: [{ role: 'admin' }] })),
+  );
+  if (options.openEnvironments !== false) await seedOpenEnvironments(runtime);
+  const token = (user = 'alice'): string => {
+    const secret = tokens.get(user);
+    if (secret === undefined) throw new Error(`no seeded test user '${user}'`);
+    return secret;
+  };
   return {
     runtime,
     clock,
     app,
     baseUrl: address,
     blobDir,
-    client: (actor = 'alice') => new VerityClient({ baseUrl: address, actor }),
+    client: (actor = 'alice') => new VerityClient({ baseUrl: address, token: token(actor) }),
+    token,
+    addUsers: async (users) => {
+      for (const [name, secret] of await seedUsers(runtime, users)) tokens.set(name, secret);
+    },
     close: async () => {
       await app.close();
       await runtime.close();

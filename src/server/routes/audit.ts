@@ -43,6 +43,7 @@ export function auditRoutes(app: Api, runtime: Runtime): void {
   app.get(
     '/audit/entries',
     {
+      config: { access: 'audit:read' },
       schema: {
         tags: ['audit'],
         summary: 'Audit log entries, oldest first; by subject, by type, or from an index',
@@ -79,6 +80,7 @@ export function auditRoutes(app: Api, runtime: Runtime): void {
   app.get(
     '/audit/key',
     {
+      config: { access: 'authenticated' },
       schema: {
         tags: ['audit'],
         summary: 'The log origin and the keys that verify checkpoints and promotion attestations',
@@ -112,6 +114,7 @@ export function auditRoutes(app: Api, runtime: Runtime): void {
   app.get(
     '/audit/head',
     {
+      config: { access: 'audit:read' },
       schema: {
         tags: ['audit'],
         summary: 'Current size and RFC 9162 root of the log (unsigned; see checkpoints)',
@@ -123,6 +126,7 @@ export function auditRoutes(app: Api, runtime: Runtime): void {
   app.get(
     '/audit/checkpoints',
     {
+      config: { access: 'audit:read' },
       schema: {
         tags: ['audit'],
         summary: 'Every stored signed checkpoint, oldest first',
@@ -134,6 +138,7 @@ export function auditRoutes(app: Api, runtime: Runtime): void {
   app.get(
     '/audit/checkpoints/latest',
     {
+      config: { access: 'audit:read' },
       schema: {
         tags: ['audit'],
         summary: 'The newest signed checkpoint',
@@ -158,6 +163,7 @@ export function auditRoutes(app: Api, runtime: Runtime): void {
   app.post(
     '/audit/checkpoints',
     {
+      config: { access: 'audit:checkpoint' },
       schema: {
         tags: ['audit'],
         summary: 'Sign a checkpoint of the current log now (or return the one for this size)',
@@ -169,6 +175,7 @@ export function auditRoutes(app: Api, runtime: Runtime): void {
   app.get(
     '/audit/proofs/inclusion',
     {
+      config: { access: 'audit:read' },
       schema: {
         tags: ['audit'],
         summary: 'RFC 9162 inclusion proof of entry `index` in the tree of `size` entries',
@@ -193,6 +200,7 @@ export function auditRoutes(app: Api, runtime: Runtime): void {
   app.get(
     '/audit/proofs/consistency',
     {
+      config: { access: 'audit:read' },
       schema: {
         tags: ['audit'],
         summary:
@@ -215,6 +223,7 @@ export function auditRoutes(app: Api, runtime: Runtime): void {
   app.get(
     '/audit/evidence',
     {
+      config: { access: 'audit:export' },
       schema: {
         tags: ['audit'],
         summary:
@@ -237,6 +246,7 @@ export function auditRoutes(app: Api, runtime: Runtime): void {
   app.post(
     '/audit/verify',
     {
+      config: { access: 'audit:read' },
       schema: {
         tags: ['audit'],
         summary:

@@ -16,6 +16,7 @@ export function blobRoutes(app: Api, runtime: Runtime, maxUploadBytes: number): 
   app.put(
     '/blobs/:digest',
     {
+      config: { access: 'registry:write' },
       schema: {
         tags: ['blobs'],
         summary:
@@ -67,6 +68,7 @@ export function blobRoutes(app: Api, runtime: Runtime, maxUploadBytes: number): 
   app.get(
     '/blobs/:digest',
     {
+      config: { access: 'registry:read' },
       schema: {
         tags: ['blobs'],
         summary: 'Download content by digest; verified before the first byte is sent',

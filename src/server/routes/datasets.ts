@@ -27,6 +27,7 @@ export function datasetRoutes(app: Api, runtime: Runtime): void {
   app.post(
     '/datasets',
     {
+      config: { access: 'registry:write' },
       schema: {
         tags: ['datasets'],
         summary: 'Create a dataset',
@@ -40,6 +41,7 @@ export function datasetRoutes(app: Api, runtime: Runtime): void {
   app.get(
     '/datasets',
     {
+      config: { access: 'registry:read' },
       schema: {
         tags: ['datasets'],
         summary: 'List and search datasets',
@@ -58,6 +60,7 @@ export function datasetRoutes(app: Api, runtime: Runtime): void {
   app.get(
     '/datasets/:dataset',
     {
+      config: { access: 'registry:read' },
       schema: {
         tags: ['datasets'],
         summary: 'Get a dataset',
@@ -70,6 +73,7 @@ export function datasetRoutes(app: Api, runtime: Runtime): void {
   app.post(
     '/datasets/:dataset/versions',
     {
+      config: { access: 'registry:write' },
       schema: {
         tags: ['datasets'],
         summary: 'Register an immutable dataset version (file digests, schema, row count, source)',
@@ -88,6 +92,7 @@ export function datasetRoutes(app: Api, runtime: Runtime): void {
   app.get(
     '/datasets/:dataset/versions',
     {
+      config: { access: 'registry:read' },
       schema: {
         tags: ['datasets'],
         summary: 'List a dataset’s versions, newest first',
@@ -102,6 +107,7 @@ export function datasetRoutes(app: Api, runtime: Runtime): void {
   app.get(
     '/datasets/:dataset/versions/:ref',
     {
+      config: { access: 'registry:read' },
       schema: {
         tags: ['datasets'],
         summary: 'Get a dataset version by label, sequence number, `latest` or id',
@@ -114,6 +120,7 @@ export function datasetRoutes(app: Api, runtime: Runtime): void {
   app.get(
     '/datasets/:dataset/versions/:ref/lineage',
     {
+      config: { access: 'registry:read' },
       schema: {
         tags: ['lineage'],
         summary: 'Runs that read this dataset version and the model versions they produced',

@@ -28,6 +28,7 @@ export function deploymentRoutes(app: Api, runtime: Runtime): void {
   app.post(
     '/deployments',
     {
+      config: { access: 'deployment:write' },
       schema: {
         tags: ['deployments'],
         summary: 'Record that a model version now serves an environment',
@@ -41,6 +42,7 @@ export function deploymentRoutes(app: Api, runtime: Runtime): void {
   app.post(
     '/deployments/rollback',
     {
+      config: { access: 'deployment:write' },
       schema: {
         tags: ['deployments'],
         summary: 'Deploy again the version that served the environment before the current one',
@@ -54,6 +56,7 @@ export function deploymentRoutes(app: Api, runtime: Runtime): void {
   app.get(
     '/deployments/current',
     {
+      config: { access: 'registry:read' },
       schema: {
         tags: ['deployments'],
         summary: 'What serves each environment now, or at a past instant (`at`)',
@@ -66,6 +69,7 @@ export function deploymentRoutes(app: Api, runtime: Runtime): void {
   app.get(
     '/deployments',
     {
+      config: { access: 'registry:read' },
       schema: {
         tags: ['deployments'],
         summary: 'Deployment history, newest first',
@@ -78,6 +82,7 @@ export function deploymentRoutes(app: Api, runtime: Runtime): void {
   app.get(
     '/deployments/:id',
     {
+      config: { access: 'registry:read' },
       schema: {
         tags: ['deployments'],
         summary: 'Get one deployment',
@@ -90,6 +95,7 @@ export function deploymentRoutes(app: Api, runtime: Runtime): void {
   app.get(
     '/deployments/:id/attestation',
     {
+      config: { access: 'registry:read' },
       schema: {
         tags: ['deployments'],
         summary:

@@ -7,6 +7,7 @@ export function healthRoutes(app: Api, runtime: Runtime): void {
   app.get(
     '/healthz',
     {
+      config: { access: 'public' },
       schema: {
         tags: ['health'],
         summary: 'The process is up',
@@ -18,6 +19,7 @@ export function healthRoutes(app: Api, runtime: Runtime): void {
   app.get(
     '/readyz',
     {
+      config: { access: 'public' },
       schema: {
         tags: ['health'],
         summary: 'The database answers and the ledger is readable',

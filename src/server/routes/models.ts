@@ -25,6 +25,7 @@ export function modelRoutes(app: Api, runtime: Runtime): void {
   app.post(
     '/models',
     {
+      config: { access: 'registry:write' },
       schema: {
         tags: ['models'],
         summary: 'Create a model',
@@ -38,6 +39,7 @@ export function modelRoutes(app: Api, runtime: Runtime): void {
   app.get(
     '/models',
     {
+      config: { access: 'registry:read' },
       schema: {
         tags: ['models'],
         summary: 'List and search models',
@@ -57,6 +59,7 @@ export function modelRoutes(app: Api, runtime: Runtime): void {
   app.get(
     '/models/:model',
     {
+      config: { access: 'registry:read' },
       schema: {
         tags: ['models'],
         summary: 'Get a model',
@@ -69,6 +72,7 @@ export function modelRoutes(app: Api, runtime: Runtime): void {
   app.patch(
     '/models/:model',
     {
+      config: { access: 'registry:write' },
       schema: {
         tags: ['models'],
         summary: 'Update a model’s description, owner, use case, risk tier or tags',
@@ -82,6 +86,7 @@ export function modelRoutes(app: Api, runtime: Runtime): void {
   app.put(
     '/models/:model/aliases/:alias',
     {
+      config: { access: 'registry:write' },
       schema: {
         tags: ['aliases'],
         summary: 'Point an alias at a version',
@@ -102,6 +107,7 @@ export function modelRoutes(app: Api, runtime: Runtime): void {
   app.delete(
     '/models/:model/aliases/:alias',
     {
+      config: { access: 'registry:write' },
       schema: {
         tags: ['aliases'],
         summary: 'Remove an alias',
@@ -117,6 +123,7 @@ export function modelRoutes(app: Api, runtime: Runtime): void {
   app.get(
     '/models/:model/aliases/history',
     {
+      config: { access: 'registry:read' },
       schema: {
         tags: ['aliases'],
         summary: 'Every move of the model’s aliases, newest first',

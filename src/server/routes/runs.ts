@@ -22,6 +22,7 @@ export function runRoutes(app: Api, runtime: Runtime): void {
   app.post(
     '/runs',
     {
+      config: { access: 'registry:write' },
       schema: {
         tags: ['runs'],
         summary: 'Log a training run: parameters, metrics, code, environment and input datasets',
@@ -35,6 +36,7 @@ export function runRoutes(app: Api, runtime: Runtime): void {
   app.get(
     '/runs',
     {
+      config: { access: 'registry:read' },
       schema: {
         tags: ['runs'],
         summary: 'List runs, newest first',
@@ -51,6 +53,7 @@ export function runRoutes(app: Api, runtime: Runtime): void {
   app.get(
     '/runs/:id',
     {
+      config: { access: 'registry:read' },
       schema: {
         tags: ['runs'],
         summary: 'Get a run',
@@ -63,6 +66,7 @@ export function runRoutes(app: Api, runtime: Runtime): void {
   app.patch(
     '/runs/:id',
     {
+      config: { access: 'registry:write' },
       schema: {
         tags: ['runs'],
         summary: 'Add metrics to a running run or finish it; finished runs are immutable',

@@ -23,6 +23,7 @@ export function signingRoutes(app: Api, runtime: Runtime): void {
   app.post(
     '/signing-keys',
     {
+      config: { access: 'key:write' },
       schema: {
         tags: ['signing'],
         summary: 'Register an EC P-256 public key whose model signatures Verity accepts',
@@ -36,6 +37,7 @@ export function signingRoutes(app: Api, runtime: Runtime): void {
   app.get(
     '/signing-keys',
     {
+      config: { access: 'registry:read' },
       schema: {
         tags: ['signing'],
         summary: 'Registered signing keys, revoked ones included',
@@ -47,6 +49,7 @@ export function signingRoutes(app: Api, runtime: Runtime): void {
   app.get(
     '/signing-keys/:key',
     {
+      config: { access: 'registry:read' },
       schema: {
         tags: ['signing'],
         summary: 'One signing key by name or id',
@@ -59,6 +62,7 @@ export function signingRoutes(app: Api, runtime: Runtime): void {
   app.post(
     '/signing-keys/:key/revoke',
     {
+      config: { access: 'key:write' },
       schema: {
         tags: ['signing'],
         summary: 'Revoke a key: its signatures stop counting',
@@ -73,6 +77,7 @@ export function signingRoutes(app: Api, runtime: Runtime): void {
   app.post(
     '/models/:model/versions/:ref/signatures',
     {
+      config: { access: 'registry:write' },
       schema: {
         tags: ['signing'],
         summary:
@@ -98,6 +103,7 @@ export function signingRoutes(app: Api, runtime: Runtime): void {
   app.get(
     '/models/:model/versions/:ref/signatures',
     {
+      config: { access: 'registry:read' },
       schema: {
         tags: ['signing'],
         summary: 'A version’s signatures, with whether their key is still valid',

@@ -21,6 +21,7 @@ export function versionRoutes(app: Api, runtime: Runtime): void {
   app.post(
     '/models/:model/versions',
     {
+      config: { access: 'registry:write' },
       schema: {
         tags: ['versions'],
         summary: 'Register an immutable model version (upload its files to /blobs first)',
@@ -37,6 +38,7 @@ export function versionRoutes(app: Api, runtime: Runtime): void {
   app.get(
     '/models/:model/versions',
     {
+      config: { access: 'registry:read' },
       schema: {
         tags: ['versions'],
         summary: 'List a model’s versions, newest first',
@@ -50,6 +52,7 @@ export function versionRoutes(app: Api, runtime: Runtime): void {
   app.get(
     '/models/:model/versions/:ref',
     {
+      config: { access: 'registry:read' },
       schema: {
         tags: ['versions'],
         summary: 'Get a version by sequence number, semantic version, alias, `latest` or id',
@@ -62,6 +65,7 @@ export function versionRoutes(app: Api, runtime: Runtime): void {
   app.get(
     '/models/:model/versions/:ref/lineage',
     {
+      config: { access: 'registry:read' },
       schema: {
         tags: ['lineage'],
         summary: 'The run, datasets, code and image a version came from',
@@ -74,6 +78,7 @@ export function versionRoutes(app: Api, runtime: Runtime): void {
   app.get(
     '/models/:model/versions/:ref/files/*',
     {
+      config: { access: 'registry:read' },
       schema: {
         tags: ['versions'],
         summary: 'Download one artifact file; its digest is verified before the first byte is sent',

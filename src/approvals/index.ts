@@ -1,0 +1,2 @@
+export * from './promotions.js';
+export * from './review-items.js';

@@ -1,0 +1,3 @@
+export * from './gate-context-builder.js';
+export * from './pack-store.js';
+export * from './gates.js';
