@@ -2,13 +2,19 @@ import {
   celEnv,
   celFunc,
   celList,
+  celMethod,
   CelScalar,
+  isCelError,
+  isCelList,
+  isCelMap,
   listType,
+  type CelFunc,
+  type CelInput,
   type CelList,
   type CelValue,
 } from '@bufbuild/cel';
 import { strings } from '@bufbuild/cel/ext';
-import { evaluationBudget } from './evaluation-budget.js';
+import { COST_PER_UNIT, evaluationBudget } from './evaluation-budget.js';
 
 /**
  * Internal functions the compiler inserts into planned expressions. Their names start with `@`,
@@ -21,7 +27,7 @@ const LIST = listType(CelScalar.DYN);
 
 /** Passes the loop condition through, charging one iteration to the evaluation budget. */
 const budgetTick = celFunc(BUDGET_FUNCTION, [CelScalar.DYN], CelScalar.DYN, (condition) => {
-  evaluationBudget.tick();
+  evaluationBudget.charge(1);
   return condition;
 });
 
@@ -47,5 +53,40 @@ const appendToAccumulator = celFunc(APPEND_FUNCTION, [LIST, LIST], LIST, (accumu
   return list;
 });
 
-/** The CEL environment every policy expression is planned in: the standard library + strings. */
-export const POLICY_CEL_ENV = celEnv({ funcs: [...strings, budgetTick, appendToAccumulator] });
+function sizeOf(value: CelValue | undefined): number {
+  if (typeof value === 'string' || value instanceof Uint8Array) return value.length;
+  if (typeof value === 'object' && value !== null && (isCelList(value) || isCelMap(value))) {
+    return value.size;
+  }
+  return 0;
+}
+
+/**
+ * The same function, charging the budget before it runs: one unit, plus one per COST_PER_UNIT
+ * elements or characters of its receiver and arguments. Registered under the same signature, it
+ * replaces the original in the environment.
+ */
+function metered(fn: CelFunc): CelFunc {
+  function impl(this: CelValue | undefined, ...args: CelValue[]): CelInput {
+    let size = sizeOf(this);
+    for (const arg of args) size += sizeOf(arg);
+    evaluationBudget.charge(1 + Math.ceil(size / COST_PER_UNIT));
+    const result = fn.call(0, this, args);
+    if (result === undefined) throw new Error(`no matching overload for '${fn.name}'`);
+    if (isCelError(result)) throw result;
+    return result;
+  }
+  return fn.target === undefined
+    ? celFunc(fn.name, fn.arguments, fn.result, impl)
+    : celMethod(fn.name, fn.target, fn.arguments, fn.result, impl);
+}
+
+const standard = [...celEnv({ funcs: strings }).funcs].map(metered);
+
+/**
+ * The CEL environment every policy expression is planned in: the standard library and the
+ * strings extension, metered, plus the compiler's internal functions.
+ */
+export const POLICY_CEL_ENV = celEnv({
+  funcs: [...standard, budgetTick, appendToAccumulator],
+});

@@ -8,7 +8,7 @@ import type { CompiledPack, CompiledRule } from './load-policy-pack.js';
 import type { RuleErrorCode, RuleResult } from './rule-result.js';
 
 export interface EvaluateOptions {
-  /** Comprehension iterations one rule may take; default DEFAULT_EVALUATION_BUDGET. */
+  /** Cost units one rule may take (see EvaluationBudget); default DEFAULT_EVALUATION_BUDGET. */
   budget?: number;
 }
 
@@ -93,7 +93,7 @@ function evaluateRule(
     return {
       kind: 'error',
       code: 'RULE_BUDGET_EXCEEDED',
-      message: `evaluation budget exceeded: more than ${budget} comprehension steps`,
+      message: `evaluation budget exceeded: more than ${budget} cost units`,
     };
   }
   return outcome;

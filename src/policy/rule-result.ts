@@ -10,7 +10,8 @@ export type RuleStatus = 'pass' | 'fail' | 'warn' | 'skip' | 'error';
 /**
  * - RULE_RUNTIME_ERROR: evaluation failed (division by zero, missing map key, overflow,
  *   a non-bool result from a dynamic value).
- * - RULE_BUDGET_EXCEEDED: the rule took more comprehension steps than the budget allows.
+ * - RULE_BUDGET_EXCEEDED: the rule needed more work (loop iterations, elements scanned) than
+ *   the evaluation budget allows.
  * - CONTEXT_INVALID: the gate context does not have its declared shape; no rule ran.
  */
 export type RuleErrorCode = 'RULE_RUNTIME_ERROR' | 'RULE_BUDGET_EXCEEDED' | 'CONTEXT_INVALID';
