@@ -19,7 +19,7 @@
 import { loadServerKeys } from '../src/server/server-keys.js';
 import { fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -28,6 +28,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import pg from 'pg';
 import { seedDemo } from '../src/demo/index.js';
 import { buildApp } from '../src/server/app.js';
+import { firstStart } from '../src/server/first-start.js';
 import {
   blobRootFor,
   databaseConfigFor,
@@ -54,6 +55,8 @@ interface Target {
   path: string;
   url: string;
   responseBytes: number;
+  /** Sent with every request (Verity targets: the admin's API token). */
+  headers?: Record<string, string>;
   /** Seconds spent seeding the demo (Verity targets only). */
   seedS?: number;
 }
@@ -143,8 +146,12 @@ function runLoad(options: ClosedLoopOptions): Promise<LoadResult> {
 }
 
 /** One GET before any load: the target must answer 200 with the expected body. */
-async function preflight(url: string, check: (body: unknown) => boolean): Promise<number> {
-  const response = await fetch(url);
+async function preflight(
+  url: string,
+  check: (body: unknown) => boolean,
+  headers: Record<string, string> = {},
+): Promise<number> {
+  const response = await fetch(url, { headers });
   const text = await response.text();
   if (response.status !== 200 || !check(JSON.parse(text))) {
     throw new Error(`preflight GET ${url} answered ${response.status}: ${text.slice(0, 300)}`);
@@ -170,18 +177,27 @@ async function startBare(): Promise<Target> {
 }
 
 /** Verity as `verity server` builds it (minus request logging), seeded with the demo. */
-async function startVerity(name: string, runtime: Runtime): Promise<Target> {
+async function startVerity(name: string, runtime: Runtime, home: string): Promise<Target> {
   cleanups.push(() => runtime.close());
   const started = performance.now();
-  if (!(await seedDemo(runtime.registry))) throw new Error(`${name}: expected an empty registry`);
+  const first = await firstStart(runtime, home);
+  if (!(await seedDemo(runtime))) throw new Error(`${name}: expected an empty registry`);
   const seedS = (performance.now() - started) / 1000;
   const app = await buildApp({ runtime, maxUploadBytes: 64 * 1024 * 1024, maxJsonBytes: 1 << 20 });
   const url = (await serve(app)) + VERSION_PATH;
-  const responseBytes = await preflight(url, (body) => {
-    const version = body as { label?: string; files?: unknown[] };
-    return version.label === '1.1.0' && version.files?.length === 3;
-  });
-  return { name, path: VERSION_PATH, url, responseBytes, seedS };
+  // Every API request is authenticated: the load carries the bootstrapped admin's token.
+  const headers = {
+    authorization: `Bearer ${readFileSync(first.admin.tokenFile, 'utf8').trim()}`,
+  };
+  const responseBytes = await preflight(
+    url,
+    (body) => {
+      const version = body as { label?: string; files?: unknown[] };
+      return version.label === '1.1.0' && version.files?.length === 3;
+    },
+    headers,
+  );
+  return { name, path: VERSION_PATH, url, responseBytes, seedS, headers };
 }
 
 function tempHome(): string {
@@ -197,7 +213,7 @@ async function startPglite(): Promise<Target> {
     blobRoot: blobRootFor(home),
     keys: loadServerKeys({ home, ledgerOrigin: 'bench.verity.local/log' }),
   });
-  return startVerity('verity (pglite)', runtime);
+  return startVerity('verity (pglite)', runtime, home);
 }
 
 async function admin(url: string, statement: string): Promise<void> {
@@ -222,7 +238,7 @@ async function startPostgres(serverUrl: string): Promise<Target> {
     blobRoot: blobRootFor(home),
     keys: loadServerKeys({ home, ledgerOrigin: 'bench.verity.local/log' }),
   });
-  return startVerity('verity (postgres)', runtime);
+  return startVerity('verity (postgres)', runtime, home);
 }
 
 const median = (values: number[]) => {
@@ -324,6 +340,7 @@ async function main(): Promise<void> {
     for (const [i, target] of targets.entries()) {
       const result = await runLoad({
         url: target.url,
+        ...(target.headers === undefined ? {} : { headers: target.headers }),
         connections: settings.connections,
         durationMs: settings.durationS * 1000,
         warmupMs: settings.warmupS * 1000,

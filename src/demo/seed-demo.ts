@@ -208,7 +208,7 @@ export async function seedDemo(runtime: DemoRuntime): Promise<boolean> {
   clock.set(at(-79, '15:05'));
   await sign(CREDIT_MODEL, '1.0.0', v100Files);
   clock.set(at(-78, '16:40'));
-  await setAlias(demo, priya, CREDIT_MODEL, 'champion', '1.0.0');
+  await setAlias(demo, james, CREDIT_MODEL, 'champion', '1.0.0');
   clock.set(at(-77, '08:50'));
   await promote(
     CREDIT_MODEL,
@@ -328,9 +328,9 @@ export async function seedDemo(runtime: DemoRuntime): Promise<boolean> {
     reason: 'Shadow scoring against 1.0.0 for two weeks',
   });
   clock.set(at(-30, '17:10'));
-  await setAlias(demo, priya, CREDIT_MODEL, 'previous', '1.0.0');
+  await setAlias(demo, james, CREDIT_MODEL, 'previous', '1.0.0');
   clock.set(at(-30, '17:11'));
-  await setAlias(demo, priya, CREDIT_MODEL, 'champion', '1.1.0');
+  await setAlias(demo, james, CREDIT_MODEL, 'champion', '1.1.0');
   clock.set(at(-29, '10:00'));
   await promote(
     CREDIT_MODEL,

@@ -141,14 +141,15 @@ async function currentDeployments(
 
 /**
  * What an approval is bound to: the context minus what legitimately changes while a promotion
- * is open (approvals arriving, deployments elsewhere, the version's age). Any other change
+ * is open (approvals arriving, deployments elsewhere, the version's age, the freeze that approval
+ * itself sets). Any other change
  * (artifacts, signatures, metrics, model risk tier, card, evidence) gives a new digest and voids
  * the approvals given against the old one.
  */
 export function approvalBasis(context: GateContext): unknown {
   return {
     ...context,
-    version: { ...context.version, ageDays: 0 },
+    version: { ...context.version, ageDays: 0, frozen: false },
     approvals: [],
     deployments: [],
   };

@@ -7,6 +7,7 @@ import { sha256Digest } from '../../src/lib/index.js';
 import { createModel, getVersion, registerVersion } from '../../src/registry/index.js';
 import { loadServerKeys } from '../../src/server/server-keys.js';
 import { blobRootFor, databaseConfigFor, openRuntime } from '../../src/server/runtime.js';
+import { seedUsers } from '../support/identities.js';
 
 describe('embedded storage in VERITY_HOME', () => {
   let home: string;
@@ -31,6 +32,7 @@ describe('embedded storage in VERITY_HOME', () => {
         code: 'HOME_LOCKED',
         details: { pid: process.pid },
       });
+      await seedUsers(first, [{ name: 'ops', roles: [{ role: 'contributor' }] }]);
       await createModel(first.registry, { name: 'ops' }, { name: 'durable' });
       await first.blobs.put(Readable.from([content]), {
         digest,

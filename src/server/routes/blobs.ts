@@ -53,6 +53,7 @@ export function blobRoutes(app: Api, runtime: Runtime, maxUploadBytes: number): 
   app.head(
     '/blobs/:digest',
     {
+      config: { access: 'registry:read' },
       schema: {
         tags: ['blobs'],
         summary: 'Whether content is stored (no re-hash)',
