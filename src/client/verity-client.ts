@@ -1,5 +1,4 @@
 import type { Readable } from 'node:stream';
-import { isErrorCode, VerityError, type ErrorCode } from '../lib/errors.js';
 import type {
   AliasEvent,
   CreateDatasetInput,
@@ -31,28 +30,13 @@ import type {
   StoredCheckpoint as CheckpointView,
 } from '../ledger/ledger.js';
 
+import { AccessApi } from './access-api.js';
+import { GovernanceApi } from './governance-api.js';
+import { HttpTransport, qs, seg, type ClientOptions } from './http-transport.js';
+import { IdentityApi } from './identity-api.js';
+import { WebhookApi } from './webhook-api.js';
+
 export type { CheckpointView, ConsistencyProofView, InclusionProofView };
-
-/** An error answered by the server, rebuilt with the same code the server used. */
-export class ApiError extends VerityError {
-  constructor(
-    code: ErrorCode,
-    message: string,
-    details: Record<string, unknown>,
-    readonly httpStatus: number,
-    readonly requestId: string | undefined,
-  ) {
-    super(code, message, details);
-  }
-}
-
-export interface ClientOptions {
-  /** Server root, e.g. http://127.0.0.1:8470 */
-  baseUrl: string;
-  /** An API token (`vrt_...`) or OIDC access token, sent as `Authorization: Bearer`. */
-  token?: string;
-  fetch?: typeof fetch;
-}
 
 export interface LedgerEntryView {
   seq: number;
@@ -71,8 +55,6 @@ export interface LedgerEntryView {
   } | null;
   payload: unknown;
 }
-
-type Query = Record<string, string | number | undefined>;
 
 export interface AuditKeyView {
   origin: string;
@@ -99,12 +81,23 @@ export interface AttestationView {
  * Every failure is an ApiError carrying the server's stable error code.
  */
 export class VerityClient {
-  private readonly base: string;
+  private readonly http: HttpTransport;
   private readonly fetchImpl: typeof fetch;
+  /** Environments, policy packs, gates, promotions, review items. */
+  readonly governance: GovernanceApi;
+  /** The caller's grants, roles, role bindings, namespaces. */
+  readonly access: AccessApi;
+  /** Sign-in, API tokens, users. */
+  readonly identity: IdentityApi;
+  readonly webhooks: WebhookApi;
 
-  constructor(private readonly options: ClientOptions) {
-    this.base = options.baseUrl.replace(/\/+$/, '');
-    this.fetchImpl = options.fetch ?? fetch;
+  constructor(options: ClientOptions) {
+    this.http = new HttpTransport(options);
+    this.fetchImpl = this.http.fetchImpl;
+    this.governance = new GovernanceApi(this.http);
+    this.access = new AccessApi(this.http);
+    this.identity = new IdentityApi(this.http);
+    this.webhooks = new WebhookApi(this.http);
   }
 
   // ---- models ----
@@ -338,94 +331,23 @@ export class VerityClient {
     return this.request('GET', '/readyz', undefined, '');
   }
 
-  // ---- plumbing ----
-  private url(path: string, prefix = '/api/v1'): string {
-    return `${this.base}${prefix}${path}`;
+  // ---- plumbing: ./http-transport.ts, shared with the domain clients ----
+  private url(path: string): string {
+    return this.http.url(path);
   }
-
   private headers(): Record<string, string> {
-    return this.options.token === undefined
-      ? {}
-      : { authorization: `Bearer ${this.options.token}` };
+    return this.http.headers();
   }
-
   private json<T>(method: string, path: string, body?: unknown, emptyBody = false): Promise<T> {
-    return this.request(method, path, emptyBody ? {} : body, '/api/v1');
+    return this.http.json(method, path, body, emptyBody);
   }
-
-  private async request<T>(
-    method: string,
-    path: string,
-    body: unknown,
-    prefix: string,
-  ): Promise<T> {
-    const response = await this.fetchImpl(this.url(path, prefix), {
-      method,
-      headers:
-        body === undefined
-          ? this.headers()
-          : { ...this.headers(), 'content-type': 'application/json' },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    if (!response.ok) await this.fail(response);
-    return (await response.json()) as T;
+  private request<T>(method: string, path: string, body: unknown, prefix: string): Promise<T> {
+    return this.http.request(method, path, body, prefix);
   }
-
-  private async raw(method: string, path: string): Promise<Response> {
-    const response = await this.fetchImpl(this.url(path), { method, headers: this.headers() });
-    if (!response.ok) await this.fail(response);
-    return response;
+  private raw(method: string, path: string): Promise<Response> {
+    return this.http.raw(method, path);
   }
-
-  private async fail(response: Response): Promise<never> {
-    const text = await response.text().catch(() => '');
-    let parsed: {
-      error?: { code?: unknown; message?: unknown; details?: unknown };
-      requestId?: unknown;
-    } = {};
-    try {
-      parsed = JSON.parse(text) as typeof parsed;
-    } catch {
-      // Not a Verity error body (a proxy in between, say): keep the status.
-    }
-    const code = isErrorCode(parsed.error?.code)
-      ? parsed.error.code
-      : fallbackCode(response.status);
-    const message =
-      typeof parsed.error?.message === 'string'
-        ? parsed.error.message
-        : `HTTP ${response.status}: ${text.slice(0, 200)}`;
-    const details =
-      typeof parsed.error?.details === 'object' && parsed.error.details !== null
-        ? (parsed.error.details as Record<string, unknown>)
-        : {};
-    throw new ApiError(
-      code,
-      message,
-      details,
-      response.status,
-      typeof parsed.requestId === 'string' ? parsed.requestId : undefined,
-    );
+  private fail(response: Response): Promise<never> {
+    return this.http.fail(response);
   }
-}
-
-function fallbackCode(status: number): ErrorCode {
-  if (status === 404) return 'NOT_FOUND';
-  if (status === 401) return 'UNAUTHENTICATED';
-  if (status === 403) return 'FORBIDDEN';
-  if (status === 409) return 'CONFLICT';
-  if (status === 413) return 'PAYLOAD_TOO_LARGE';
-  if (status >= 500) return status === 503 ? 'UNAVAILABLE' : 'INTERNAL';
-  return 'VALIDATION_ERROR';
-}
-
-function seg(value: string): string {
-  return encodeURIComponent(value);
-}
-
-function qs(query: Query): string {
-  const params = new URLSearchParams();
-  for (const [k, v] of Object.entries(query)) if (v !== undefined) params.set(k, String(v));
-  const text = params.toString();
-  return text === '' ? '' : `?${text}`;
 }
