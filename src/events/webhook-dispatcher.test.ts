@@ -17,6 +17,7 @@ import {
 } from './webhook-dispatcher.js';
 import {
   createWebhook,
+  deleteWebhook,
   listWebhookDeliveries,
   pingWebhook,
   redeliverWebhookDelivery,
@@ -251,6 +252,24 @@ describe.each(ENGINES)('webhook dispatcher on $name', (engine) => {
       expect((await abandoned).map((o) => o.outcome)).toEqual(['lease-lost']);
       const [row] = await deliveries(h);
       expect(row).toMatchObject({ status: 'delivered', attempts: 1, last_status_code: 200 });
+      // Both attempts are in the log, the successor's first.
+      const [delivery] = (await listWebhookDeliveries(h.ctx, 'receiver')).items;
+      expect(delivery?.history.map((a) => [a.attempt, a.statusCode])).toEqual([
+        [1, 200],
+        [2, 500],
+      ]);
+    });
+
+    it('leaves no attempt behind for a delivery whose webhook was deleted mid-attempt', async () => {
+      await subscribe(h, receiver);
+      receiver.behaviour = () => 'hang';
+      await h.record('model-created');
+      const attempt = dispatcher(h).runOnce();
+      await receiver.waitForRequests(1);
+      await deleteWebhook(h.ctx, alice, 'receiver');
+      receiver.release(200);
+      expect((await attempt).map((o) => o.outcome)).toEqual(['lease-lost']);
+      expect(await h.database.db.selectFrom('webhook_attempts').selectAll().execute()).toEqual([]);
     });
 
     it('delivers an event committed while no dispatcher ran, once one starts', async () => {

@@ -319,23 +319,6 @@ export class WebhookDispatcher {
     const delivered = result.error === null;
     const dead = !delivered && attempts >= this.maxAttempts;
     const outcome = await this.db.transaction().execute(async (tx) => {
-      const last = await tx
-        .selectFrom('webhook_attempts')
-        .select((eb) => eb.fn.max('attempt').as('n'))
-        .where('delivery_id', '=', delivery.id)
-        .executeTakeFirst();
-      await tx
-        .insertInto('webhook_attempts')
-        .values({
-          delivery_id: delivery.id,
-          attempt: Number(last?.n ?? 0) + 1,
-          at: result.at,
-          status_code: result.statusCode,
-          error: result.error,
-          duration_ms: result.durationMs,
-        })
-        .onConflict((oc) => oc.columns(['delivery_id', 'attempt']).doNothing())
-        .execute();
       const updated = await tx
         .updateTable('webhook_deliveries')
         .set({
@@ -357,7 +340,36 @@ export class WebhookDispatcher {
         .where('status', '=', 'pending')
         .where('lease_until', '=', delivery.leaseUntil)
         .executeTakeFirst();
-      if (updated.numUpdatedRows === 0n) return 'lease-lost' as const;
+      const owned = updated.numUpdatedRows > 0n;
+      // The attempt is logged even when the lease was lost (it did happen), unless the delivery
+      // itself is gone (its webhook was deleted meanwhile).
+      const exists =
+        owned ||
+        (await tx
+          .selectFrom('webhook_deliveries')
+          .select('id')
+          .where('id', '=', delivery.id)
+          .executeTakeFirst()) !== undefined;
+      if (exists) {
+        const last = await tx
+          .selectFrom('webhook_attempts')
+          .select((eb) => eb.fn.max('attempt').as('n'))
+          .where('delivery_id', '=', delivery.id)
+          .executeTakeFirst();
+        await tx
+          .insertInto('webhook_attempts')
+          .values({
+            delivery_id: delivery.id,
+            attempt: Number(last?.n ?? 0) + 1,
+            at: result.at,
+            status_code: result.statusCode,
+            error: result.error,
+            duration_ms: result.durationMs,
+          })
+          .onConflict((oc) => oc.columns(['delivery_id', 'attempt']).doNothing())
+          .execute();
+      }
+      if (!owned) return 'lease-lost' as const;
       return delivered ? ('delivered' as const) : dead ? ('dead' as const) : ('retry' as const);
     });
     const fields = {
