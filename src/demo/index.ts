@@ -1,1 +1,1 @@
-export { seedDemo, DEMO_ACTORS } from './seed-demo.js';
+export { seedDemo, demoEpoch, DEMO_ACTORS, type DemoRuntime } from './seed-demo.js';

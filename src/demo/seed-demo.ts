@@ -91,6 +91,11 @@ function demoCalendar(now: Date) {
   };
 }
 
+/** When the demo's history begins: 00:00 UTC 90 days before today (Verity's first start). */
+export function demoEpoch(now: Date): Date {
+  return demoCalendar(now)(-90, '00:00');
+}
+
 /**
  * Seeds the demo scenario when the registry is empty (no model and no dataset) and returns
  * true; otherwise changes nothing and returns false, so `verity server --demo` can run on every
@@ -113,7 +118,7 @@ export async function seedDemo(runtime: DemoRuntime): Promise<boolean> {
 
   const content = buildDemoContent();
   const at = demoCalendar(ctx.clock.now());
-  const clock = new ManualClock(at(-90, '00:00'));
+  const clock = new ManualClock(demoEpoch(ctx.clock.now()));
   // The committer stamps rows and ledger entries with its own clock, so the demo's history is
   // backdated through the same mutation path (same authoriser) with the demo clock.
   const committer = ctx.committer.withClock(clock);

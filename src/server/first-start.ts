@@ -1,6 +1,7 @@
 import { SYSTEM_ACTOR } from '../auth/index.js';
 import { bootstrapAdmin, type BootstrapResult } from '../auth/identity/index.js';
 import { DEFAULT_ENVIRONMENTS, putEnvironment } from '../environments/index.js';
+import type { Clock } from '../lib/index.js';
 import { publishPolicyPack } from '../gates/index.js';
 import { SHIPPED_PACKS } from '../policy/index.js';
 import type { Runtime } from './runtime.js';
@@ -17,18 +18,23 @@ export interface FirstStartResult {
  * (development, staging, production). Each step only acts on empty tables, so restarts and
  * `verity apply` keep what operators configured. Every step is ledgered as Verity itself.
  */
-export async function firstStart(runtime: Runtime, home: string): Promise<FirstStartResult> {
-  const admin = await bootstrapAdmin(runtime.identity, { home });
+export async function firstStart(
+  runtime: Runtime,
+  home: string,
+  options: { clock?: Clock } = {},
+): Promise<FirstStartResult> {
+  // The demo backdates its history; its first start is stamped on the same calendar.
+  const clock = options.clock ?? runtime.clock;
+  const committer = runtime.registry.committer.withClock(clock);
+  const identity = { ...runtime.identity, clock, committer };
+  const governance = { ...runtime.governance, clock, committer };
+  const admin = await bootstrapAdmin(identity, { home });
   const db = runtime.database.db;
   const packsPublished: string[] = [];
   const anyPack = await db.selectFrom('policy_packs').select('name').limit(1).executeTakeFirst();
   if (anyPack === undefined) {
     for (const pack of SHIPPED_PACKS) {
-      const { pack: published } = await publishPolicyPack(
-        runtime.governance,
-        SYSTEM_ACTOR,
-        pack.source,
-      );
+      const { pack: published } = await publishPolicyPack(governance, SYSTEM_ACTOR, pack.source);
       packsPublished.push(published.name);
     }
   }
@@ -40,7 +46,7 @@ export async function firstStart(runtime: Runtime, home: string): Promise<FirstS
     .executeTakeFirst();
   if (anyEnvironment === undefined) {
     for (const environment of DEFAULT_ENVIRONMENTS) {
-      await putEnvironment(runtime.governance, SYSTEM_ACTOR, environment);
+      await putEnvironment(governance, SYSTEM_ACTOR, environment);
       environmentsCreated.push(environment.name);
     }
   }

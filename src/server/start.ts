@@ -1,11 +1,24 @@
 import pino from 'pino';
 import type { FastifyInstance } from 'fastify';
 import { OidcVerifier } from '../auth/identity/index.js';
+import { ManualClock, type Clock } from '../lib/index.js';
 import { buildApp } from './app.js';
 import { firstStart } from './first-start.js';
 import type { VerityConfig } from './config.js';
 import { loadServerKeys } from './server-keys.js';
 import { blobRootFor, databaseConfigFor, openRuntime, type Runtime } from './runtime.js';
+
+/** A clock at the demo's epoch when the store is empty, else the runtime's own clock. */
+async function demoClock(runtime: Runtime): Promise<Clock> {
+  const used = await runtime.database.db
+    .selectFrom('users')
+    .select('name')
+    .limit(1)
+    .executeTakeFirst();
+  if (used !== undefined) return runtime.clock;
+  const { demoEpoch } = await import('../demo/index.js');
+  return new ManualClock(demoEpoch(runtime.clock.now()));
+}
 
 export interface StartOptions {
   /** Seed the demo scenario when the registry is empty. */
@@ -44,7 +57,12 @@ export async function startServer(
     ...(config.oidc === undefined ? {} : { oidc: new OidcVerifier(config.oidc) }),
   });
   try {
-    const first = await firstStart(runtime, config.home);
+    // On an empty store the demo's history (and so the first start) is backdated 90 days.
+    const first = await firstStart(
+      runtime,
+      config.home,
+      options.demo === true ? { clock: await demoClock(runtime) } : {},
+    );
     if (first.admin.created) {
       logger.info(
         { tokenFile: first.admin.tokenFile },

@@ -1,5 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedDemo } from '../../src/demo/index.js';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { demoEpoch, seedDemo } from '../../src/demo/index.js';
+import { ManualClock } from '../../src/lib/index.js';
+import { firstStart } from '../../src/server/first-start.js';
+import { listPromotions, listReviewItems } from '../../src/approvals/index.js';
+import { getGateDecision } from '../../src/gates/index.js';
 import { buildDemoContent } from '../../src/demo/demo-content.js';
 import {
   createModel,
@@ -17,24 +24,69 @@ import { startHarness, type Harness } from '../support/harness.js';
 
 /** The ledger, in order, as (event type, actor): one entry per change the demo makes. */
 const EXPECTED_EVENTS = [
+  ['admin-bootstrapped', 'verity'],
+  ['policy-pack-published', 'verity'],
+  ['policy-pack-published', 'verity'],
+  ['policy-pack-published', 'verity'],
+  ['policy-pack-published', 'verity'],
+  ['environment-created', 'verity'],
+  ['environment-created', 'verity'],
+  ['environment-created', 'verity'],
+  ['user-created', 'admin'],
+  ['role-bound', 'admin'],
+  ['user-created', 'admin'],
+  ['role-bound', 'admin'],
+  ['user-created', 'admin'],
+  ['role-bound', 'admin'],
+  ['user-created', 'admin'],
+  ['role-bound', 'admin'],
+  ['user-created', 'admin'],
+  ['role-bound', 'admin'],
+  ['signing-key-registered', 'james.okafor'],
   ['dataset-created', 'maria.chen'],
   ['dataset-version-registered', 'maria.chen'],
   ['model-created', 'maria.chen'],
   ['run-logged', 'maria.chen'],
   ['model-version-registered', 'maria.chen'],
-  ['alias-set', 'priya.nair'],
+  ['model-version-signed', 'james.okafor'],
+  ['alias-set', 'james.okafor'],
+  ['gate-evaluated', 'maria.chen'],
+  ['promotion-requested', 'maria.chen'],
+  ['approval-granted', 'james.okafor'],
+  ['promotion-approved', 'james.okafor'],
   ['deployment-recorded', 'james.okafor'],
+  ['gate-evaluated', 'maria.chen'],
+  ['promotion-requested', 'maria.chen'],
+  ['approval-granted', 'priya.nair'],
+  ['promotion-approved', 'priya.nair'],
+  ['model-version-frozen', 'priya.nair'],
   ['deployment-recorded', 'james.okafor'],
   ['model-created', 'james.okafor'],
   ['model-version-registered', 'james.okafor'],
   ['alias-set', 'james.okafor'],
+  ['gate-evaluated', 'james.okafor'],
+  ['promotion-blocked', 'james.okafor'],
+  ['gate-overridden', 'admin'],
+  ['approval-granted', 'priya.nair'],
+  ['promotion-approved', 'priya.nair'],
+  ['model-version-frozen', 'priya.nair'],
   ['deployment-recorded', 'james.okafor'],
   ['dataset-version-registered', 'maria.chen'],
   ['run-logged', 'maria.chen'],
   ['model-version-registered', 'maria.chen'],
+  ['model-version-signed', 'james.okafor'],
+  ['gate-evaluated', 'maria.chen'],
+  ['promotion-requested', 'maria.chen'],
+  ['approval-granted', 'james.okafor'],
+  ['promotion-approved', 'james.okafor'],
   ['deployment-recorded', 'james.okafor'],
-  ['alias-set', 'priya.nair'],
-  ['alias-set', 'priya.nair'],
+  ['alias-set', 'james.okafor'],
+  ['alias-set', 'james.okafor'],
+  ['gate-evaluated', 'maria.chen'],
+  ['promotion-requested', 'maria.chen'],
+  ['approval-granted', 'priya.nair'],
+  ['promotion-approved', 'priya.nair'],
+  ['model-version-frozen', 'priya.nair'],
   ['deployment-recorded', 'james.okafor'],
   ['deployment-rolled-back', 'james.okafor'],
   ['deployment-recorded', 'james.okafor'],
@@ -45,13 +97,17 @@ const content = buildDemoContent();
 describe.each(ENGINES)('demo seed on $name', (engine) => {
   let h: Harness;
   let seeded: boolean;
+  let home: string;
   beforeAll(async () => {
     if (engine.skip !== undefined) return;
-    h = await startHarness(engine);
-    seeded = await seedDemo(h.runtime.registry);
+    h = await startHarness(engine, { openEnvironments: false, testUsers: false });
+    home = mkdtempSync(join(tmpdir(), 'verity-demo-home-'));
+    await firstStart(h.runtime, home, { clock: new ManualClock(demoEpoch(h.clock.now())) });
+    seeded = await seedDemo(h.runtime);
   });
   afterAll(async () => {
     await h?.close();
+    if (home !== undefined) rmSync(home, { recursive: true, force: true });
   });
 
   describe.skipIf(engine.skip !== undefined)('on an empty registry', () => {
@@ -64,10 +120,9 @@ describe.each(ENGINES)('demo seed on $name', (engine) => {
 
     it('backdates the history into the weeks before the clock, in ledger order', async () => {
       const times = (await h.runtime.ledger.reader.range(0, 100)).map((e) => e.event?.time);
-      expect(times[0]).toBe('2025-12-07T09:12:00.000Z');
+      expect(times[0]).toBe('2025-12-01T00:00:00.000Z');
       expect(times.at(-1)).toBe('2026-02-19T10:15:00.000Z');
       expect([...times].sort()).toEqual(times);
-      expect(new Set(times).size).toBe(times.length);
       expect(h.clock.now().toISOString()).toBe('2026-03-01T09:00:00.000Z');
     });
 
@@ -190,6 +245,37 @@ describe.each(ENGINES)('demo seed on $name', (engine) => {
       expect(history.items.every((d) => d.actor === 'james.okafor')).toBe(true);
     });
 
+    it('reached production only through gates and approvals, with one break-glass override under review', async () => {
+      const ctx = h.runtime.governance;
+      const promotions = await listPromotions(ctx, {});
+      expect(
+        promotions
+          .map((p) => [p.model, p.version, p.environment, p.status, p.requestedBy, p.overriddenBy])
+          .reverse(),
+      ).toEqual([
+        ['credit-risk', '1.0.0', 'staging', 'expired', 'maria.chen', null],
+        ['credit-risk', '1.0.0', 'production', 'expired', 'maria.chen', null],
+        ['payments/fraud-screening', '1.0.0', 'production', 'expired', 'james.okafor', 'admin'],
+        ['credit-risk', '1.1.0', 'staging', 'expired', 'maria.chen', null],
+        ['credit-risk', '1.1.0', 'production', 'approved', 'maria.chen', null],
+      ]);
+      const fraud = promotions.find((p) => p.model === 'payments/fraud-screening');
+      const decision = await getGateDecision(ctx, fraud?.decisionId ?? '');
+      expect(decision.outcome).toBe('blocked');
+      expect(decision.results.filter((r) => r.status === 'fail').map((r) => r.rule)).toEqual([
+        'version-signed',
+        'training-run-recorded',
+      ]);
+      const reviews = await listReviewItems(ctx, { status: 'open' });
+      expect(reviews.map((r) => [r.kind, r.openedBy])).toEqual([['gate-override', 'admin']]);
+      const production = promotions.find(
+        (p) => p.version === '1.1.0' && p.environment === 'production',
+      );
+      expect(production?.approvals.map((a) => [a.approver, a.role])).toEqual([
+        ['priya.nair', 'risk-officer'],
+      ]);
+    });
+
     it('answers what served production now and at points in the past', async () => {
       const ctx = h.runtime.registry;
       const production = async (at?: string) =>
@@ -219,7 +305,7 @@ describe.each(ENGINES)('demo seed on $name', (engine) => {
         models: await listModels(ctx, {}),
         deployments: await deploymentHistory(ctx, {}),
       };
-      expect(await seedDemo(ctx)).toBe(false);
+      expect(await seedDemo(h.runtime)).toBe(false);
       expect(await h.runtime.ledger.size()).toBe(before.ledger);
       expect(await listModels(ctx, {})).toEqual(before.models);
       expect(await deploymentHistory(ctx, {})).toEqual(before.deployments);
@@ -238,7 +324,7 @@ describe.each(ENGINES)('demo seed on $name', (engine) => {
     it('leaves it alone and returns false', async () => {
       const ctx = other.runtime.registry;
       await createModel(ctx, { name: 'alice' }, { name: 'churn' });
-      expect(await seedDemo(ctx)).toBe(false);
+      expect(await seedDemo(other.runtime)).toBe(false);
       expect(await other.runtime.ledger.size()).toBe(1);
       expect((await listModels(ctx, {})).items.map((m) => m.name)).toEqual(['churn']);
     });

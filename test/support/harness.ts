@@ -35,6 +35,8 @@ export async function startHarness(
     maxJsonBytes?: number;
     /** Seed gate-free environments (default true) so registry tests can deploy directly. */
     openEnvironments?: boolean;
+    /** Seed the admin test users (default true); off for first-start and demo tests. */
+    testUsers?: boolean;
   } = {},
 ): Promise<Harness> {
   const database = await engine.open();
@@ -51,10 +53,13 @@ export async function startHarness(
     maxJsonBytes: options.maxJsonBytes ?? 1024 * 1024,
   });
   const address = await app.listen({ host: '127.0.0.1', port: 0 });
-  const tokens = await seedUsers(
-    runtime,
-    TEST_USERS.map((name) => ({ name, roles: [{ role: 'admin' }] })),
-  );
+  const tokens =
+    options.testUsers === false
+      ? new Map<string, string>()
+      : await seedUsers(
+          runtime,
+          TEST_USERS.map((name) => ({ name, roles: [{ role: 'admin' }] })),
+        );
   if (options.openEnvironments !== false) await seedOpenEnvironments(runtime);
   const token = (user = 'alice'): string => {
     const secret = tokens.get(user);
