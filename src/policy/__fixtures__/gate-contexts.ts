@@ -97,7 +97,7 @@ export function evidencedContext(): GateContext {
         ref: 'risk/applications@12',
         digest: DIGEST_A,
         rowCount: 120_000,
-        columns: ['income', 'age'],
+        columns: ['income', 'debt_ratio'],
       },
     ],
     monitoring: { active: true, status: 'ok', openAlerts: 0 },
