@@ -70,7 +70,7 @@ describe('loadPolicyPack', () => {
     expect(Object.isFrozen(compiled.definition.rules[0])).toBe(true);
   });
 
-  it('sorts and de-duplicates controls and defaults the description', () => {
+  it('sorts and de-duplicates controls, defaults the description, reads a YAML boolean as CEL', () => {
     const source = `apiVersion: verity.dev/v1
 kind: PolicyPack
 name: sample
@@ -79,13 +79,13 @@ rules:
     description: d
     controls: [C10, C2, C10]
     severity: warning
-    require: "true"
+    require: true
     message: m
 `;
     const result = loadPolicyPack(source);
     expect(result.ok && result.pack.definition).toMatchObject({
       description: '',
-      rules: [{ controls: ['C2', 'C10'] }],
+      rules: [{ controls: ['C2', 'C10'], require: 'true' }],
     });
   });
 

@@ -11,6 +11,7 @@ import {
   type Severity,
 } from './pack-schema.js';
 import type { PolicyProblem } from './policy-problem.js';
+import { schemaProblems } from './schema-problems.js';
 import { YamlLocator } from './yaml-locator.js';
 
 /** One rule, its expressions parsed, type-checked and planned once. */
@@ -175,7 +176,8 @@ function compileField(
   problems: PolicyProblem[],
 ): CompiledExpression | undefined {
   if (!isRecord(raw)) return undefined;
-  const value = raw[field];
+  const given = raw[field];
+  const value = typeof given === 'boolean' ? String(given) : given;
   // Shape problems (missing, not a string, too long) are reported by the schema.
   if (typeof value !== 'string' || value.length > MAX_EXPRESSION_LENGTH) return undefined;
   const expression = value.trim();
@@ -195,40 +197,6 @@ function compileField(
     });
   }
   return undefined;
-}
-
-function schemaProblems(error: z.ZodError, base: Path, locator: YamlLocator): PolicyProblem[] {
-  const problems: PolicyProblem[] = [];
-  for (const issue of error.issues) {
-    const path = [...base, ...issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p))];
-    if (issue.code === 'unrecognized_keys') {
-      for (const key of issue.keys) {
-        problems.push({
-          code: 'SCHEMA',
-          path: [...path, key],
-          ...locator.keyPosition(path, key),
-          message: `${where(path)}unknown field '${key}'`,
-        });
-      }
-      continue;
-    }
-    const missing = issue.code === 'invalid_type' && /received undefined$/.test(issue.message);
-    problems.push({
-      code: 'SCHEMA',
-      path,
-      ...locator.position(path),
-      message: `${where(path)}${missing ? 'is required' : issue.message}`,
-    });
-  }
-  return problems;
-}
-
-function where(path: Path): string {
-  if (path.length === 0) return '';
-  const text = path
-    .map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`))
-    .join('');
-  return `${text}: `;
 }
 
 function fail(problems: PolicyProblem[]): LoadResult {

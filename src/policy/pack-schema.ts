@@ -33,7 +33,11 @@ const kebab = (what: string) =>
     .max(64, `${what} must be at most 64 characters`)
     .regex(KEBAB_PATTERN, `${what} must be lowercase kebab-case starting with a letter`);
 const text = z.string().trim().min(1).max(MAX_TEXT);
-const expression = z.string().trim().min(1).max(MAX_EXPRESSION_LENGTH);
+// An unquoted YAML `true`/`false` is a boolean; it means the CEL literal of the same name.
+const expression = z.preprocess(
+  (value) => (typeof value === 'boolean' ? String(value) : value),
+  z.string().trim().min(1).max(MAX_EXPRESSION_LENGTH),
+);
 
 const controlOrder = (a: ControlId, b: ControlId): number =>
   Number(a.slice(1)) - Number(b.slice(1));
