@@ -1,7 +1,7 @@
 import type { Actor } from '../auth/index.js';
 import { ALIAS_PATTERN, NotFoundError, ValidationError } from '../lib/index.js';
 import { iso, newId, type RegistryContext } from './context.js';
-import { findModel, modelRefOf } from './models.js';
+import { modelNamespace, findModel, modelRefOf } from './models.js';
 import type { AliasEvent, ModelVersion } from './schemas.js';
 import { getVersion, LATEST, resolveVersion } from './versions.js';
 
@@ -22,58 +22,63 @@ export async function setAlias(
   versionRef: string,
 ): Promise<ModelVersion> {
   assertAlias(alias);
-  const result = await ctx.committer.commit(actor, 'alias.set', async (tx, now) => {
-    const model = await findModel(tx, modelRef, true);
-    const version = await resolveVersion(tx, model, versionRef);
-    const current = await tx
-      .selectFrom('model_aliases')
-      .select('version_id')
-      .where('model_id', '=', model.id)
-      .where('alias', '=', alias)
-      .executeTakeFirst();
-    await tx
-      .insertInto('model_aliases')
-      .values({
-        model_id: model.id,
-        alias,
-        version_id: version.id,
-        updated_at: now,
-        updated_by: actor.name,
-      })
-      .onConflict((oc) =>
-        oc
-          .columns(['model_id', 'alias'])
-          .doUpdateSet({ version_id: version.id, updated_at: now, updated_by: actor.name }),
-      )
-      .execute();
-    await tx
-      .insertInto('alias_history')
-      .values({
-        id: newId(ctx),
-        model_id: model.id,
-        alias,
-        version_id: version.id,
-        previous_version_id: current?.version_id ?? null,
-        actor: actor.name,
-        at: now,
-      })
-      .execute();
-    return {
-      result: { modelId: model.id, versionId: version.id },
-      events: [
-        {
-          type: 'alias-set',
-          subject: { kind: 'model', id: model.id, ref: modelRefOf(model) },
-          payload: {
-            alias,
-            versionId: version.id,
-            version: version.label,
-            previousVersionId: current?.version_id ?? null,
+  const result = await ctx.committer.commit(
+    actor,
+    'alias.set',
+    async (tx, now) => {
+      const model = await findModel(tx, modelRef, true);
+      const version = await resolveVersion(tx, model, versionRef);
+      const current = await tx
+        .selectFrom('model_aliases')
+        .select('version_id')
+        .where('model_id', '=', model.id)
+        .where('alias', '=', alias)
+        .executeTakeFirst();
+      await tx
+        .insertInto('model_aliases')
+        .values({
+          model_id: model.id,
+          alias,
+          version_id: version.id,
+          updated_at: now,
+          updated_by: actor.name,
+        })
+        .onConflict((oc) =>
+          oc
+            .columns(['model_id', 'alias'])
+            .doUpdateSet({ version_id: version.id, updated_at: now, updated_by: actor.name }),
+        )
+        .execute();
+      await tx
+        .insertInto('alias_history')
+        .values({
+          id: newId(ctx),
+          model_id: model.id,
+          alias,
+          version_id: version.id,
+          previous_version_id: current?.version_id ?? null,
+          actor: actor.name,
+          at: now,
+        })
+        .execute();
+      return {
+        result: { modelId: model.id, versionId: version.id },
+        events: [
+          {
+            type: 'alias-set',
+            subject: { kind: 'model', id: model.id, ref: modelRefOf(model) },
+            payload: {
+              alias,
+              versionId: version.id,
+              version: version.label,
+              previousVersionId: current?.version_id ?? null,
+            },
           },
-        },
-      ],
-    };
-  });
+        ],
+      };
+    },
+    { namespace: await modelNamespace(ctx.db, modelRef) },
+  );
   return getVersion(ctx, result.modelId, result.versionId);
 }
 
@@ -84,38 +89,43 @@ export async function removeAlias(
   alias: string,
 ): Promise<void> {
   assertAlias(alias);
-  await ctx.committer.commit(actor, 'alias.remove', async (tx, now) => {
-    const model = await findModel(tx, modelRef, true);
-    const current = await tx
-      .deleteFrom('model_aliases')
-      .where('model_id', '=', model.id)
-      .where('alias', '=', alias)
-      .returning('version_id')
-      .executeTakeFirst();
-    if (current === undefined) throw new NotFoundError('alias', `${modelRefOf(model)}@${alias}`);
-    await tx
-      .insertInto('alias_history')
-      .values({
-        id: newId(ctx),
-        model_id: model.id,
-        alias,
-        version_id: null,
-        previous_version_id: current.version_id,
-        actor: actor.name,
-        at: now,
-      })
-      .execute();
-    return {
-      result: undefined,
-      events: [
-        {
-          type: 'alias-removed',
-          subject: { kind: 'model', id: model.id, ref: modelRefOf(model) },
-          payload: { alias, previousVersionId: current.version_id },
-        },
-      ],
-    };
-  });
+  await ctx.committer.commit(
+    actor,
+    'alias.remove',
+    async (tx, now) => {
+      const model = await findModel(tx, modelRef, true);
+      const current = await tx
+        .deleteFrom('model_aliases')
+        .where('model_id', '=', model.id)
+        .where('alias', '=', alias)
+        .returning('version_id')
+        .executeTakeFirst();
+      if (current === undefined) throw new NotFoundError('alias', `${modelRefOf(model)}@${alias}`);
+      await tx
+        .insertInto('alias_history')
+        .values({
+          id: newId(ctx),
+          model_id: model.id,
+          alias,
+          version_id: null,
+          previous_version_id: current.version_id,
+          actor: actor.name,
+          at: now,
+        })
+        .execute();
+      return {
+        result: undefined,
+        events: [
+          {
+            type: 'alias-removed',
+            subject: { kind: 'model', id: model.id, ref: modelRefOf(model) },
+            payload: { alias, previousVersionId: current.version_id },
+          },
+        ],
+      };
+    },
+    { namespace: await modelNamespace(ctx.db, modelRef) },
+  );
 }
 
 /** Every move of the model's aliases (or of one alias), newest first. */

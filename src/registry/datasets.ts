@@ -104,30 +104,35 @@ export async function createDataset(
   actor: Actor,
   input: CreateDatasetInput,
 ): Promise<Dataset> {
-  const id = await ctx.committer.commit(actor, 'dataset.create', async (tx, now) => {
-    const row = {
-      id: newId(ctx),
-      namespace: input.namespace ?? DEFAULT_NAMESPACE,
-      name: input.name,
-      description: input.description ?? '',
-      owner: input.owner ?? actor.name,
-      tags: json(input.tags ?? {}),
-      created_at: now,
-      created_by: actor.name,
-    };
-    await assertNameFree(tx, 'datasets', 'dataset', row.namespace, row.name);
-    await tx.insertInto('datasets').values(row).execute();
-    return {
-      result: row.id,
-      events: [
-        {
-          type: 'dataset-created',
-          subject: { kind: 'dataset', id: row.id, ref: datasetRefOf(row) },
-          payload: { ...input, namespace: row.namespace, owner: row.owner },
-        },
-      ],
-    };
-  });
+  const id = await ctx.committer.commit(
+    actor,
+    'dataset.create',
+    async (tx, now) => {
+      const row = {
+        id: newId(ctx),
+        namespace: input.namespace ?? DEFAULT_NAMESPACE,
+        name: input.name,
+        description: input.description ?? '',
+        owner: input.owner ?? actor.name,
+        tags: json(input.tags ?? {}),
+        created_at: now,
+        created_by: actor.name,
+      };
+      await assertNameFree(tx, 'datasets', 'dataset', row.namespace, row.name);
+      await tx.insertInto('datasets').values(row).execute();
+      return {
+        result: row.id,
+        events: [
+          {
+            type: 'dataset-created',
+            subject: { kind: 'dataset', id: row.id, ref: datasetRefOf(row) },
+            payload: { ...input, namespace: row.namespace, owner: row.owner },
+          },
+        ],
+      };
+    },
+    { namespace: input.namespace ?? DEFAULT_NAMESPACE },
+  );
   return getDataset(ctx, id);
 }
 
@@ -137,57 +142,68 @@ export async function registerDatasetVersion(
   datasetRef: string,
   input: RegisterDatasetVersionInput,
 ): Promise<DatasetVersion> {
-  const ids = await ctx.committer.commit(actor, 'dataset-version.register', async (tx, now) => {
-    const dataset = await findDataset(tx, datasetRef, true);
-    const clash = await tx
-      .selectFrom('dataset_versions')
-      .select('seq')
-      .where('dataset_id', '=', dataset.id)
-      .where('label', '=', input.label)
-      .executeTakeFirst();
-    if (clash !== undefined) {
-      throw new ConflictError(
-        `${datasetRefOf(dataset, input.label)} already exists; dataset versions are immutable`,
-        { dataset: datasetRefOf(dataset), label: input.label },
-        'ALREADY_EXISTS',
-      );
-    }
-    const max = await tx
-      .selectFrom('dataset_versions')
-      .select((eb) => eb.fn.max('seq').as('max'))
-      .where('dataset_id', '=', dataset.id)
-      .executeTakeFirst();
-    const seq = Number(max?.max ?? 0) + 1;
-    const id = newId(ctx);
-    const digest = datasetDigest(input.files);
-    await tx
-      .insertInto('dataset_versions')
-      .values({
-        id,
-        dataset_id: dataset.id,
-        seq,
-        label: input.label,
-        digest,
-        files: json(input.files),
-        columns: json(input.columns ?? []),
-        row_count: input.rowCount ?? null,
-        source_uri: input.sourceUri ?? null,
-        tags: json(input.tags ?? {}),
-        created_at: now,
-        created_by: actor.name,
-      })
-      .execute();
-    return {
-      result: { datasetId: dataset.id, id },
-      events: [
-        {
-          type: 'dataset-version-registered',
-          subject: { kind: 'dataset-version', id, ref: datasetRefOf(dataset, input.label) },
-          payload: { dataset: datasetRefOf(dataset), datasetId: dataset.id, seq, digest, ...input },
-        },
-      ],
-    };
-  });
+  const ids = await ctx.committer.commit(
+    actor,
+    'dataset-version.register',
+    async (tx, now) => {
+      const dataset = await findDataset(tx, datasetRef, true);
+      const clash = await tx
+        .selectFrom('dataset_versions')
+        .select('seq')
+        .where('dataset_id', '=', dataset.id)
+        .where('label', '=', input.label)
+        .executeTakeFirst();
+      if (clash !== undefined) {
+        throw new ConflictError(
+          `${datasetRefOf(dataset, input.label)} already exists; dataset versions are immutable`,
+          { dataset: datasetRefOf(dataset), label: input.label },
+          'ALREADY_EXISTS',
+        );
+      }
+      const max = await tx
+        .selectFrom('dataset_versions')
+        .select((eb) => eb.fn.max('seq').as('max'))
+        .where('dataset_id', '=', dataset.id)
+        .executeTakeFirst();
+      const seq = Number(max?.max ?? 0) + 1;
+      const id = newId(ctx);
+      const digest = datasetDigest(input.files);
+      await tx
+        .insertInto('dataset_versions')
+        .values({
+          id,
+          dataset_id: dataset.id,
+          seq,
+          label: input.label,
+          digest,
+          files: json(input.files),
+          columns: json(input.columns ?? []),
+          row_count: input.rowCount ?? null,
+          source_uri: input.sourceUri ?? null,
+          tags: json(input.tags ?? {}),
+          created_at: now,
+          created_by: actor.name,
+        })
+        .execute();
+      return {
+        result: { datasetId: dataset.id, id },
+        events: [
+          {
+            type: 'dataset-version-registered',
+            subject: { kind: 'dataset-version', id, ref: datasetRefOf(dataset, input.label) },
+            payload: {
+              dataset: datasetRefOf(dataset),
+              datasetId: dataset.id,
+              seq,
+              digest,
+              ...input,
+            },
+          },
+        ],
+      };
+    },
+    { namespace: await datasetNamespace(ctx.db, datasetRef) },
+  );
   return getDatasetVersion(ctx, ids.datasetId, ids.id);
 }
 
@@ -318,4 +334,15 @@ export function toDatasetVersion(dataset: DatasetRow, row: DatasetVersionRow): D
     createdAt: iso(row.created_at),
     createdBy: row.created_by,
   };
+}
+
+/** The namespace of a dataset reference (see `modelNamespace`). */
+export async function datasetNamespace(db: Db, ref: string): Promise<string> {
+  const at = ref.indexOf('@');
+  const head = at === -1 ? ref : ref.slice(0, at);
+  if (!UUID_PATTERN.test(head)) {
+    const parsed = parseRef(head);
+    if (parsed !== undefined) return parsed.namespace;
+  }
+  return (await findDataset(db, head)).namespace;
 }

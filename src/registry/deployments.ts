@@ -17,7 +17,7 @@ import {
   type RegistryContext,
 } from './context.js';
 import { decodeCursor, DEFAULT_PAGE_SIZE, encodeCursor } from './cursor.js';
-import { findModel, modelRefOf, type ModelRow } from './models.js';
+import { modelNamespace, findModel, modelRefOf, type ModelRow } from './models.js';
 import type { Deployment, Page, RecordDeploymentInput, RollbackInput } from './schemas.js';
 import { resolveVersion } from './versions.js';
 
@@ -40,60 +40,69 @@ export async function recordDeployment(
   actor: Actor,
   input: RecordDeploymentInput,
 ): Promise<Deployment> {
-  const id = await ctx.committer.commit(actor, 'deployment.record', async (tx, now) => {
-    const model = await findModel(tx, input.model, true);
-    const version = await resolveVersion(tx, model, input.version);
-    const current = await latestDeployment(tx, model.id, input.environment);
-    const clearance = await clearDeployment(ctx, tx, {
-      modelId: model.id,
-      versionId: version.id,
-      environment: input.environment,
-      kind: 'deploy',
-      now,
-    });
-    const id = newId(ctx);
-    await tx
-      .insertInto('deployments')
-      .values({
-        id,
+  const id = await ctx.committer.commit(
+    actor,
+    'deployment.record',
+    async (tx, now) => {
+      const model = await findModel(tx, input.model, true);
+      const version = await resolveVersion(tx, model, input.version);
+      const current = await latestDeployment(tx, model.id, input.environment);
+      const clearance = await clearDeployment(ctx, tx, {
+        modelId: model.id,
+        versionId: version.id,
         environment: input.environment,
-        model_id: model.id,
-        version_id: version.id,
         kind: 'deploy',
-        reason: input.reason ?? '',
+        now,
+      });
+      const id = newId(ctx);
+      await tx
+        .insertInto('deployments')
+        .values({
+          id,
+          environment: input.environment,
+          model_id: model.id,
+          version_id: version.id,
+          kind: 'deploy',
+          reason: input.reason ?? '',
+          actor: actor.name,
+          deployed_at: now,
+          replaces_id: current?.id ?? null,
+        })
+        .execute();
+      const attestationDigest = await attest(ctx, tx, {
+        deploymentId: id,
+        versionId: version.id,
+        model: modelRefOf(model),
+        version: version.label,
+        environment: input.environment,
+        deployedAt: now,
         actor: actor.name,
-        deployed_at: now,
-        replaces_id: current?.id ?? null,
-      })
-      .execute();
-    const attestationDigest = await attest(ctx, tx, {
-      deploymentId: id,
-      versionId: version.id,
-      model: modelRefOf(model),
-      version: version.label,
-      environment: input.environment,
-      deployedAt: now,
-      actor: actor.name,
-      clearance,
-    });
-    return {
-      result: id,
-      events: [
-        {
-          type: 'deployment-recorded',
-          subject: { kind: 'model-version', id: version.id, ref: modelRefOf(model, version.label) },
-          payload: {
-            deploymentId: id,
-            environment: input.environment,
-            reason: input.reason ?? '',
-            replacesId: current?.id ?? null,
-            promotionId: clearance.promotionId,
-            attestationDigest,
+        clearance,
+      });
+      return {
+        result: id,
+        events: [
+          {
+            type: 'deployment-recorded',
+            subject: {
+              kind: 'model-version',
+              id: version.id,
+              ref: modelRefOf(model, version.label),
+            },
+            payload: {
+              deploymentId: id,
+              environment: input.environment,
+              reason: input.reason ?? '',
+              replacesId: current?.id ?? null,
+              promotionId: clearance.promotionId,
+              attestationDigest,
+            },
           },
-        },
-      ],
-    };
-  });
+        ],
+      };
+    },
+    { namespace: await modelNamespace(ctx.db, input.model) },
+  );
   return getDeployment(ctx, id);
 }
 
@@ -106,92 +115,97 @@ export async function rollback(
   actor: Actor,
   input: RollbackInput,
 ): Promise<Deployment> {
-  const id = await ctx.committer.commit(actor, 'deployment.rollback', async (tx, now) => {
-    const model = await findModel(tx, input.model, true);
-    const current = await latestDeployment(tx, model.id, input.environment);
-    if (current === undefined) {
-      throw new NotFoundError('deployment', `${modelRefOf(model)} in ${input.environment}`);
-    }
-    const previous = await tx
-      .selectFrom('deployments')
-      .innerJoin('model_versions', 'model_versions.id', 'deployments.version_id')
-      .select(['deployments.version_id', 'model_versions.label'])
-      .where('deployments.model_id', '=', model.id)
-      .where('deployments.environment', '=', input.environment)
-      .where('deployments.version_id', '<>', current.version_id)
-      .where((eb) =>
-        eb.or([
-          eb('deployments.deployed_at', '<', current.deployed_at),
-          eb.and([
-            eb('deployments.deployed_at', '=', current.deployed_at),
-            eb('deployments.id', '<', current.id),
+  const id = await ctx.committer.commit(
+    actor,
+    'deployment.rollback',
+    async (tx, now) => {
+      const model = await findModel(tx, input.model, true);
+      const current = await latestDeployment(tx, model.id, input.environment);
+      if (current === undefined) {
+        throw new NotFoundError('deployment', `${modelRefOf(model)} in ${input.environment}`);
+      }
+      const previous = await tx
+        .selectFrom('deployments')
+        .innerJoin('model_versions', 'model_versions.id', 'deployments.version_id')
+        .select(['deployments.version_id', 'model_versions.label'])
+        .where('deployments.model_id', '=', model.id)
+        .where('deployments.environment', '=', input.environment)
+        .where('deployments.version_id', '<>', current.version_id)
+        .where((eb) =>
+          eb.or([
+            eb('deployments.deployed_at', '<', current.deployed_at),
+            eb.and([
+              eb('deployments.deployed_at', '=', current.deployed_at),
+              eb('deployments.id', '<', current.id),
+            ]),
           ]),
-        ]),
-      )
-      .orderBy('deployments.deployed_at', 'desc')
-      .orderBy('deployments.id', 'desc')
-      .limit(1)
-      .executeTakeFirst();
-    if (previous === undefined) {
-      throw new ConflictError(
-        `${modelRefOf(model)} has no earlier version in ${input.environment} to roll back to`,
-        { model: modelRefOf(model), environment: input.environment },
-      );
-    }
-    const clearance = await clearDeployment(ctx, tx, {
-      modelId: model.id,
-      versionId: previous.version_id,
-      environment: input.environment,
-      kind: 'rollback',
-      now,
-    });
-    const id = newId(ctx);
-    await tx
-      .insertInto('deployments')
-      .values({
-        id,
+        )
+        .orderBy('deployments.deployed_at', 'desc')
+        .orderBy('deployments.id', 'desc')
+        .limit(1)
+        .executeTakeFirst();
+      if (previous === undefined) {
+        throw new ConflictError(
+          `${modelRefOf(model)} has no earlier version in ${input.environment} to roll back to`,
+          { model: modelRefOf(model), environment: input.environment },
+        );
+      }
+      const clearance = await clearDeployment(ctx, tx, {
+        modelId: model.id,
+        versionId: previous.version_id,
         environment: input.environment,
-        model_id: model.id,
-        version_id: previous.version_id,
         kind: 'rollback',
-        reason: input.reason ?? '',
+        now,
+      });
+      const id = newId(ctx);
+      await tx
+        .insertInto('deployments')
+        .values({
+          id,
+          environment: input.environment,
+          model_id: model.id,
+          version_id: previous.version_id,
+          kind: 'rollback',
+          reason: input.reason ?? '',
+          actor: actor.name,
+          deployed_at: now,
+          replaces_id: current.id,
+        })
+        .execute();
+      const attestationDigest = await attest(ctx, tx, {
+        deploymentId: id,
+        versionId: previous.version_id,
+        model: modelRefOf(model),
+        version: previous.label,
+        environment: input.environment,
+        deployedAt: now,
         actor: actor.name,
-        deployed_at: now,
-        replaces_id: current.id,
-      })
-      .execute();
-    const attestationDigest = await attest(ctx, tx, {
-      deploymentId: id,
-      versionId: previous.version_id,
-      model: modelRefOf(model),
-      version: previous.label,
-      environment: input.environment,
-      deployedAt: now,
-      actor: actor.name,
-      clearance,
-    });
-    return {
-      result: id,
-      events: [
-        {
-          type: 'deployment-rolled-back',
-          subject: {
-            kind: 'model-version',
-            id: previous.version_id,
-            ref: modelRefOf(model, previous.label),
+        clearance,
+      });
+      return {
+        result: id,
+        events: [
+          {
+            type: 'deployment-rolled-back',
+            subject: {
+              kind: 'model-version',
+              id: previous.version_id,
+              ref: modelRefOf(model, previous.label),
+            },
+            payload: {
+              deploymentId: id,
+              environment: input.environment,
+              reason: input.reason ?? '',
+              replacesId: current.id,
+              fromVersionId: current.version_id,
+              attestationDigest,
+            },
           },
-          payload: {
-            deploymentId: id,
-            environment: input.environment,
-            reason: input.reason ?? '',
-            replacesId: current.id,
-            fromVersionId: current.version_id,
-            attestationDigest,
-          },
-        },
-      ],
-    };
-  });
+        ],
+      };
+    },
+    { namespace: await modelNamespace(ctx.db, input.model) },
+  );
   return getDeployment(ctx, id);
 }
 

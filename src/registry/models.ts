@@ -44,33 +44,38 @@ export async function createModel(
   actor: Actor,
   input: CreateModelInput,
 ): Promise<Model> {
-  const id = await ctx.committer.commit(actor, 'model.create', async (tx, now) => {
-    const row = {
-      id: newId(ctx),
-      namespace: input.namespace ?? DEFAULT_NAMESPACE,
-      name: input.name,
-      description: input.description ?? '',
-      owner: input.owner ?? actor.name,
-      use_case: input.useCase ?? '',
-      risk_tier: input.riskTier ?? null,
-      tags: json(input.tags ?? {}),
-      created_at: now,
-      created_by: actor.name,
-      updated_at: now,
-    };
-    await assertNameFree(tx, 'models', 'model', row.namespace, row.name);
-    await tx.insertInto('models').values(row).execute();
-    return {
-      result: row.id,
-      events: [
-        {
-          type: 'model-created',
-          subject: { kind: 'model', id: row.id, ref: modelRefOf(row) },
-          payload: { ...input, namespace: row.namespace, owner: row.owner },
-        },
-      ],
-    };
-  });
+  const id = await ctx.committer.commit(
+    actor,
+    'model.create',
+    async (tx, now) => {
+      const row = {
+        id: newId(ctx),
+        namespace: input.namespace ?? DEFAULT_NAMESPACE,
+        name: input.name,
+        description: input.description ?? '',
+        owner: input.owner ?? actor.name,
+        use_case: input.useCase ?? '',
+        risk_tier: input.riskTier ?? null,
+        tags: json(input.tags ?? {}),
+        created_at: now,
+        created_by: actor.name,
+        updated_at: now,
+      };
+      await assertNameFree(tx, 'models', 'model', row.namespace, row.name);
+      await tx.insertInto('models').values(row).execute();
+      return {
+        result: row.id,
+        events: [
+          {
+            type: 'model-created',
+            subject: { kind: 'model', id: row.id, ref: modelRefOf(row) },
+            payload: { ...input, namespace: row.namespace, owner: row.owner },
+          },
+        ],
+      };
+    },
+    { namespace: input.namespace ?? DEFAULT_NAMESPACE },
+  );
   return getModel(ctx, id);
 }
 
@@ -80,31 +85,36 @@ export async function updateModel(
   ref: string,
   input: UpdateModelInput,
 ): Promise<Model> {
-  const id = await ctx.committer.commit(actor, 'model.update', async (tx, now) => {
-    const model = await findModel(tx, ref, true);
-    await tx
-      .updateTable('models')
-      .set({
-        ...(input.description === undefined ? {} : { description: input.description }),
-        ...(input.owner === undefined ? {} : { owner: input.owner }),
-        ...(input.useCase === undefined ? {} : { use_case: input.useCase }),
-        ...(input.riskTier === undefined ? {} : { risk_tier: input.riskTier }),
-        ...(input.tags === undefined ? {} : { tags: json(input.tags) }),
-        updated_at: now,
-      })
-      .where('id', '=', model.id)
-      .execute();
-    return {
-      result: model.id,
-      events: [
-        {
-          type: 'model-updated',
-          subject: { kind: 'model', id: model.id, ref: modelRefOf(model) },
-          payload: { changes: input },
-        },
-      ],
-    };
-  });
+  const id = await ctx.committer.commit(
+    actor,
+    'model.update',
+    async (tx, now) => {
+      const model = await findModel(tx, ref, true);
+      await tx
+        .updateTable('models')
+        .set({
+          ...(input.description === undefined ? {} : { description: input.description }),
+          ...(input.owner === undefined ? {} : { owner: input.owner }),
+          ...(input.useCase === undefined ? {} : { use_case: input.useCase }),
+          ...(input.riskTier === undefined ? {} : { risk_tier: input.riskTier }),
+          ...(input.tags === undefined ? {} : { tags: json(input.tags) }),
+          updated_at: now,
+        })
+        .where('id', '=', model.id)
+        .execute();
+      return {
+        result: model.id,
+        events: [
+          {
+            type: 'model-updated',
+            subject: { kind: 'model', id: model.id, ref: modelRefOf(model) },
+            payload: { changes: input },
+          },
+        ],
+      };
+    },
+    { namespace: await modelNamespace(ctx.db, ref) },
+  );
   return getModel(ctx, id);
 }
 
@@ -225,4 +235,17 @@ export async function assertNameFree(
       'ALREADY_EXISTS',
     );
   }
+}
+
+/**
+ * The namespace of a model reference, for permission checks made before the change runs:
+ * read from the reference itself, or looked up when it is an id. An unknown id answers
+ * NOT_FOUND here, as the change itself would.
+ */
+export async function modelNamespace(db: Db, ref: string): Promise<string> {
+  if (!UUID_PATTERN.test(ref)) {
+    const parsed = parseRef(ref);
+    if (parsed !== undefined) return parsed.namespace;
+  }
+  return (await findModel(db, ref)).namespace;
 }

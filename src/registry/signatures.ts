@@ -187,32 +187,41 @@ export async function addModelSignature(
   const key = keys.find((k) => k.hint === verified.keyHint);
   if (key === undefined) throw new NotFoundError('signing key with hint', verified.keyHint);
   const subjectDigest = `sha256:${verified.statement.subject[0]?.digest.sha256 ?? ''}`;
-  const id = await ctx.committer.commit(actor, 'model-version.sign', async (tx, now) => {
-    await ctx.deploymentGuard?.assertMutable?.(tx, version.id);
-    const id = newId(ctx);
-    await tx
-      .insertInto('model_signatures')
-      .values({
-        id,
-        version_id: version.id,
-        key_id: key.id,
-        subject_digest: subjectDigest,
-        bundle: json(bundle),
-        created_at: now,
-        created_by: actor.name,
-      })
-      .execute();
-    return {
-      result: id,
-      events: [
-        {
-          type: 'model-version-signed',
-          subject: { kind: 'model-version', id: version.id, ref: modelRefOf(model, version.label) },
-          payload: { signatureId: id, keyName: key.name, keyHint: key.hint, subjectDigest },
-        },
-      ],
-    };
-  });
+  const id = await ctx.committer.commit(
+    actor,
+    'model-version.sign',
+    async (tx, now) => {
+      await ctx.deploymentGuard?.assertMutable?.(tx, version.id);
+      const id = newId(ctx);
+      await tx
+        .insertInto('model_signatures')
+        .values({
+          id,
+          version_id: version.id,
+          key_id: key.id,
+          subject_digest: subjectDigest,
+          bundle: json(bundle),
+          created_at: now,
+          created_by: actor.name,
+        })
+        .execute();
+      return {
+        result: id,
+        events: [
+          {
+            type: 'model-version-signed',
+            subject: {
+              kind: 'model-version',
+              id: version.id,
+              ref: modelRefOf(model, version.label),
+            },
+            payload: { signatureId: id, keyName: key.name, keyHint: key.hint, subjectDigest },
+          },
+        ],
+      };
+    },
+    { namespace: model.namespace },
+  );
   const all = await listModelSignatures(ctx, modelRef, ref);
   const created = all.find((s) => s.id === id);
   if (created === undefined) throw new NotFoundError('signature', id);

@@ -14,7 +14,7 @@ import {
 import { json, type Database, type ModelVersionsTable } from '../store/index.js';
 import { iso, newId, type RegistryContext } from './context.js';
 import { decodeCursor, DEFAULT_PAGE_SIZE, encodeCursor } from './cursor.js';
-import { findModel, modelRefOf, type ModelRow } from './models.js';
+import { modelNamespace, findModel, modelRefOf, type ModelRow } from './models.js';
 import type { ArtifactFileInput, ModelVersion, Page, RegisterVersionInput } from './schemas.js';
 
 export type VersionRow = Selectable<ModelVersionsTable>;
@@ -72,74 +72,84 @@ export async function registerVersion(
   input: RegisterVersionInput,
 ): Promise<ModelVersion> {
   await assertBlobsPresent(ctx, input.files);
-  const ids = await ctx.committer.commit(actor, 'model-version.register', async (tx, now) => {
-    // Locking the model row serialises concurrent registrations, so sequence numbers are gap-free.
-    const model = await findModel(tx, modelRef, true);
-    const clash = await tx
-      .selectFrom('model_versions')
-      .select('seq')
-      .where('model_id', '=', model.id)
-      .where('label', '=', input.label)
-      .executeTakeFirst();
-    if (clash !== undefined) {
-      throw new ConflictError(
-        `${modelRefOf(model, input.label)} already exists (sequence ${clash.seq}); versions are immutable, register a new label`,
-        { model: modelRefOf(model), label: input.label },
-        'ALREADY_EXISTS',
-      );
-    }
-    if (input.runId !== undefined) {
-      const run = await tx
-        .selectFrom('runs')
-        .select('id')
-        .where('id', '=', input.runId)
+  const ids = await ctx.committer.commit(
+    actor,
+    'model-version.register',
+    async (tx, now) => {
+      // Locking the model row serialises concurrent registrations, so sequence numbers are gap-free.
+      const model = await findModel(tx, modelRef, true);
+      const clash = await tx
+        .selectFrom('model_versions')
+        .select('seq')
+        .where('model_id', '=', model.id)
+        .where('label', '=', input.label)
         .executeTakeFirst();
-      if (run === undefined) throw new NotFoundError('run', input.runId);
-    }
-    const max = await tx
-      .selectFrom('model_versions')
-      .select((eb) => eb.fn.max('seq').as('max'))
-      .where('model_id', '=', model.id)
-      .executeTakeFirst();
-    const seq = Number(max?.max ?? 0) + 1;
-    const id = newId(ctx);
-    await tx
-      .insertInto('model_versions')
-      .values({
-        id,
-        model_id: model.id,
-        seq,
-        label: input.label,
-        description: input.description ?? '',
-        format: input.format,
-        input_schema: json(input.inputSchema ?? null),
-        output_schema: json(input.outputSchema ?? null),
-        params: json(input.params ?? {}),
-        metrics: json(input.metrics ?? {}),
-        tags: json(input.tags ?? {}),
-        author: actor.name,
-        run_id: input.runId ?? null,
-        created_at: now,
-      })
-      .execute();
-    await tx
-      .insertInto('version_artifacts')
-      .values(
-        input.files.map((f) => ({ version_id: id, path: f.path, size: f.size, digest: f.digest })),
-      )
-      .execute();
-    await tx.updateTable('models').set({ updated_at: now }).where('id', '=', model.id).execute();
-    return {
-      result: { modelId: model.id, id },
-      events: [
-        {
-          type: 'model-version-registered',
-          subject: { kind: 'model-version', id, ref: modelRefOf(model, input.label) },
-          payload: { model: modelRefOf(model), modelId: model.id, seq, ...input },
-        },
-      ],
-    };
-  });
+      if (clash !== undefined) {
+        throw new ConflictError(
+          `${modelRefOf(model, input.label)} already exists (sequence ${clash.seq}); versions are immutable, register a new label`,
+          { model: modelRefOf(model), label: input.label },
+          'ALREADY_EXISTS',
+        );
+      }
+      if (input.runId !== undefined) {
+        const run = await tx
+          .selectFrom('runs')
+          .select('id')
+          .where('id', '=', input.runId)
+          .executeTakeFirst();
+        if (run === undefined) throw new NotFoundError('run', input.runId);
+      }
+      const max = await tx
+        .selectFrom('model_versions')
+        .select((eb) => eb.fn.max('seq').as('max'))
+        .where('model_id', '=', model.id)
+        .executeTakeFirst();
+      const seq = Number(max?.max ?? 0) + 1;
+      const id = newId(ctx);
+      await tx
+        .insertInto('model_versions')
+        .values({
+          id,
+          model_id: model.id,
+          seq,
+          label: input.label,
+          description: input.description ?? '',
+          format: input.format,
+          input_schema: json(input.inputSchema ?? null),
+          output_schema: json(input.outputSchema ?? null),
+          params: json(input.params ?? {}),
+          metrics: json(input.metrics ?? {}),
+          tags: json(input.tags ?? {}),
+          author: actor.name,
+          run_id: input.runId ?? null,
+          created_at: now,
+        })
+        .execute();
+      await tx
+        .insertInto('version_artifacts')
+        .values(
+          input.files.map((f) => ({
+            version_id: id,
+            path: f.path,
+            size: f.size,
+            digest: f.digest,
+          })),
+        )
+        .execute();
+      await tx.updateTable('models').set({ updated_at: now }).where('id', '=', model.id).execute();
+      return {
+        result: { modelId: model.id, id },
+        events: [
+          {
+            type: 'model-version-registered',
+            subject: { kind: 'model-version', id, ref: modelRefOf(model, input.label) },
+            payload: { model: modelRefOf(model), modelId: model.id, seq, ...input },
+          },
+        ],
+      };
+    },
+    { namespace: await modelNamespace(ctx.db, modelRef) },
+  );
   return getVersion(ctx, ids.modelId, ids.id);
 }
 
