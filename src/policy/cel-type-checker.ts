@@ -1,8 +1,7 @@
 import type { parse } from '@bufbuild/cel';
-import { POLICY_CEL_ENV } from './cel-environment.js';
+import { OPERATOR_NAMES, OVERLOADS, TYPE_NAMES } from './cel-overloads.js';
 import {
   formatType,
-  fromCelType,
   isAssignable,
   isComparable,
   isDynamic,
@@ -10,6 +9,7 @@ import {
   T,
   type PolicyType,
 } from './policy-type.js';
+import { suggest } from './suggest-name.js';
 
 /*
  * A static type checker for policy expressions. @bufbuild/cel 0.6.1 ships `check()` only for
@@ -49,62 +49,6 @@ export function checkExpression(
   const type = checker.check(expr, 0);
   return { type, issues: checker.issues };
 }
-
-interface Overload {
-  target: PolicyType | undefined;
-  args: PolicyType[];
-  result: PolicyType;
-}
-
-const OVERLOADS: ReadonlyMap<string, readonly Overload[]> = (() => {
-  const byName = new Map<string, Overload[]>();
-  for (const fn of POLICY_CEL_ENV.funcs) {
-    if (fn.name.startsWith('@')) continue;
-    const list = byName.get(fn.name) ?? [];
-    list.push({
-      target: fn.target === undefined ? undefined : fromCelType(fn.target),
-      args: fn.arguments.map(fromCelType),
-      result: fromCelType(fn.result),
-    });
-    byName.set(fn.name, list);
-  }
-  return byName;
-})();
-
-const TYPE_NAMES = new Set([
-  'int',
-  'uint',
-  'double',
-  'bool',
-  'string',
-  'bytes',
-  'list',
-  'map',
-  'null_type',
-  'type',
-  'dyn',
-]);
-
-const OPERATOR_NAMES: Readonly<Record<string, string>> = {
-  '_==_': '==',
-  '_!=_': '!=',
-  '_<_': '<',
-  '_<=_': '<=',
-  '_>_': '>',
-  '_>=_': '>=',
-  '_+_': '+',
-  '_-_': '-',
-  '_*_': '*',
-  '_/_': '/',
-  '_%_': '%',
-  '!_': '!',
-  '-_': '-',
-  '@in': 'in',
-  '_[_]': '[]',
-  '_?_:_': '?:',
-  '_&&_': '&&',
-  '_||_': '||',
-};
 
 class Checker {
   readonly issues: CheckIssue[] = [];
@@ -439,35 +383,4 @@ class Checker {
 
 function sameType(a: PolicyType, b: PolicyType): boolean {
   return formatType(a) === formatType(b);
-}
-
-/** ` (did you mean 'name'?)` when a known name is within two edits. */
-function suggest(name: string, known: string[]): string {
-  let best: string | undefined;
-  let bestDistance = 3;
-  for (const candidate of known) {
-    if (candidate.startsWith('@')) continue;
-    const d = editDistance(name, candidate);
-    if (d < bestDistance) {
-      best = candidate;
-      bestDistance = d;
-    }
-  }
-  return best === undefined ? '' : ` (did you mean '${best}'?)`;
-}
-
-function editDistance(a: string, b: string): number {
-  if (Math.abs(a.length - b.length) > 2) return 3;
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      current.push(
-        Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost),
-      );
-    }
-    previous = current;
-  }
-  return previous[b.length] ?? 0;
 }
