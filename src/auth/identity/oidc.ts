@@ -12,7 +12,8 @@ import {
 import { z } from 'zod';
 import { ACTOR_PATTERN, systemClock, ValidationError, type Clock } from '../../lib/index.js';
 import { authFailure, type AuthFailureReason } from './auth-failure.js';
-import { isReservedUserName, parseInput } from './schemas.js';
+import { parseInput } from './parse-input.js';
+import { isReservedUserName } from './schemas.js';
 
 /**
  * Asymmetric JWS algorithms (RFC 7518 §3, RFC 8037). Symmetric ones (HS*) are never accepted:

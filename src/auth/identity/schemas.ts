@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { actorSchema, nameSchema, ValidationError, type Issue } from '../../lib/index.js';
+import { actorSchema, nameSchema } from '../../lib/index.js';
 import { RESERVED_USER_NAMES } from '../actor.js';
 import { PASSWORD_MAX_LENGTH, passwordIssues } from './passwords.js';
 
@@ -143,20 +143,3 @@ export const sessionSchema = z.object({
   expiresAt: z.string(),
 });
 export type SessionInfo = z.infer<typeof sessionSchema>;
-
-/** Parses service input with a schema, reporting every problem as one VALIDATION_ERROR. */
-export function parseInput<S extends z.ZodType>(
-  schema: S,
-  input: unknown,
-  what: string,
-): z.output<S> {
-  const parsed = schema.safeParse(input);
-  if (parsed.success) return parsed.data;
-  const issues: Issue[] = parsed.error.issues.map((i) => ({
-    code: i.code,
-    path: i.path.filter((p): p is string | number => typeof p !== 'symbol'),
-    message: i.message,
-  }));
-  const summary = issues.map((i) => `${i.path.join('.') || what}: ${i.message}`).join('; ');
-  throw new ValidationError(`invalid ${what}: ${summary}`, issues);
-}

@@ -12,9 +12,9 @@ import {
   randomOf,
   type IdentityContext,
 } from './context.js';
+import { parseInput } from './parse-input.js';
 import {
   createTokenSchema,
-  parseInput,
   type CreatedToken,
   type CreateTokenInput,
   type TokenInfo,

@@ -5,9 +5,9 @@ import { SYSTEM_ACTOR, type Actor } from '../actor.js';
 import { authFailure } from './auth-failure.js';
 import { iso, isoOrNull, randomOf, type IdentityContext } from './context.js';
 import { hashPassword, verifyPassword } from './passwords.js';
+import { parseInput } from './parse-input.js';
 import {
   createUserSchema,
-  parseInput,
   setPasswordSchema,
   updateUserSchema,
   type CreateUserInput,
