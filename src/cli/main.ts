@@ -6,13 +6,24 @@ import { registerAuditCommands } from './commands/audit.js';
 import { registerDatasetCommands } from './commands/dataset.js';
 import { registerDbCommands } from './commands/db.js';
 import { registerDeployCommands } from './commands/deploy.js';
+import { registerEnvCommands } from './commands/env.js';
+import { registerGateCommands } from './commands/gate.js';
 import { registerKeyCommands } from './commands/key.js';
 import { registerLineageCommands } from './commands/lineage.js';
 import { registerModelCommands } from './commands/model.js';
+import { registerNamespaceCommands } from './commands/namespace.js';
+import { registerPolicyCommands } from './commands/policy.js';
+import { registerPromoteCommands } from './commands/promote.js';
+import { registerReviewCommands } from './commands/review.js';
+import { registerRoleCommands } from './commands/role.js';
 import { registerRunCommands } from './commands/run.js';
 import { registerServerCommand } from './commands/server.js';
 import { registerSignCommands } from './commands/sign.js';
+import { registerTokenCommands } from './commands/token.js';
+import { registerUserCommands } from './commands/user.js';
 import { registerVersionCommands } from './commands/version.js';
+import { registerWebhookCommands } from './commands/webhook.js';
+import { registerWhoamiCommand } from './commands/whoami.js';
 import { exitCodeFor, formatErrorLine, reportOf, type ExitCode } from './errors.js';
 
 const HELP_FOOTER = `
@@ -51,6 +62,17 @@ export function buildProgram(): Command {
   registerAuditCommands(program);
   registerKeyCommands(program);
   registerSignCommands(program);
+  registerGateCommands(program);
+  registerPolicyCommands(program);
+  registerEnvCommands(program);
+  registerPromoteCommands(program);
+  registerReviewCommands(program);
+  registerUserCommands(program);
+  registerTokenCommands(program);
+  registerRoleCommands(program);
+  registerNamespaceCommands(program);
+  registerWhoamiCommand(program);
+  registerWebhookCommands(program);
   return program;
 }
 

@@ -1,7 +1,14 @@
-import type { Binding, BindingInput, Namespace, Role, RoleInput } from '../auth/index.js';
+import type {
+  Binding,
+  BindingInput,
+  Namespace,
+  Permission,
+  Role,
+  RoleInput,
+} from '../auth/index.js';
 import { qs, seg, type HttpTransport } from './http-transport.js';
 
-export type { Binding, BindingInput, Namespace, Role, RoleInput };
+export type { Binding, BindingInput, Namespace, Permission, Role, RoleInput };
 
 /** A role in a namespace (`*`: every namespace). */
 export interface RoleGrant {
@@ -70,11 +77,11 @@ export class AccessApi {
     return (await this.http.json<{ items: Binding[] }>('GET', `/role-bindings${qs({ ...query })}`))
       .items;
   }
-  bind(input: BindingInput): Promise<Binding> {
+  bindRole(input: BindingInput): Promise<Binding> {
     return this.http.json('POST', '/role-bindings', input);
   }
   /** Removes a binding; it stops applying on the subject's next request. */
-  unbind(input: BindingInput): Promise<void> {
+  unbindRole(input: BindingInput): Promise<void> {
     return this.http.empty('POST', '/role-bindings/remove', input);
   }
 

@@ -33,14 +33,15 @@ export interface PromotionQuery {
   status?: PromotionStatus;
   environment?: string;
   model?: string;
-  /** Only requests the caller could approve now: their approval inbox. */
-  awaitingMe?: boolean;
+  /** `me`: only requests the caller could approve now, their approval inbox. */
+  awaiting?: 'me';
   limit?: number;
 }
 
 /**
  * Environments, policy packs, gates, promotions and review items (server side:
- * src/server/routes/governance.ts). Reached as `client.governance`.
+ * src/server/routes/governance.ts). Reached as `client.governance`; method names are those of
+ * the service functions they call (`checkGate`, `approvePromotion`, `overrideGate`, ...).
  */
 export class GovernanceApi {
   constructor(private readonly http: HttpTransport) {}
@@ -117,12 +118,8 @@ export class GovernanceApi {
     return this.http.json('POST', '/promotions', input);
   }
   async listPromotions(query: PromotionQuery = {}): Promise<Promotion[]> {
-    const { awaitingMe, ...rest } = query;
-    const page = await this.http.json<{ items: Promotion[] }>(
-      'GET',
-      `/promotions${qs({ ...rest, awaiting: awaitingMe === true ? 'me' : undefined })}`,
-    );
-    return page.items;
+    return (await this.http.json<{ items: Promotion[] }>('GET', `/promotions${qs({ ...query })}`))
+      .items;
   }
   getPromotion(id: string): Promise<Promotion> {
     return this.http.json('GET', `/promotions/${seg(id)}`);
@@ -131,15 +128,16 @@ export class GovernanceApi {
   approvePromotion(id: string, input: { reason?: string; role?: string } = {}): Promise<Promotion> {
     return this.http.json('POST', `/promotions/${seg(id)}/approve`, input);
   }
-  rejectPromotion(id: string, reason: string): Promise<Promotion> {
-    return this.http.json('POST', `/promotions/${seg(id)}/reject`, { reason });
+  /** The reason is required and recorded. */
+  rejectPromotion(id: string, input: { reason: string }): Promise<Promotion> {
+    return this.http.json('POST', `/promotions/${seg(id)}/reject`, input);
   }
   cancelPromotion(id: string): Promise<Promotion> {
     return this.http.json('POST', `/promotions/${seg(id)}/cancel`, undefined, true);
   }
   /** Break-glass: the justification (20+ characters) is ledgered and opens a review item. */
-  overridePromotion(id: string, justification: string): Promise<Promotion> {
-    return this.http.json('POST', `/promotions/${seg(id)}/override`, { justification });
+  overrideGate(id: string, input: { justification: string }): Promise<Promotion> {
+    return this.http.json('POST', `/promotions/${seg(id)}/override`, input);
   }
 
   // ---- review items ----
@@ -147,7 +145,7 @@ export class GovernanceApi {
     return (await this.http.json<{ items: ReviewItem[] }>('GET', `/review-items${qs(query)}`))
       .items;
   }
-  resolveReviewItem(id: string, resolution: string): Promise<ReviewItem> {
-    return this.http.json('POST', `/review-items/${seg(id)}/resolve`, { resolution });
+  resolveReviewItem(id: string, input: { resolution: string }): Promise<ReviewItem> {
+    return this.http.json('POST', `/review-items/${seg(id)}/resolve`, input);
   }
 }

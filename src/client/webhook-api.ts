@@ -21,46 +21,49 @@ export type {
 
 /**
  * Webhook subscriptions and their delivery log (server side: src/server/routes/webhooks.ts).
- * `name` is a webhook's name or id. The signing secret is only in the answers to `create` and
- * `rotateSecret`. Reached as `client.webhooks`.
+ * `name` is a webhook's name or id. The signing secret is only in the answers to `createWebhook`
+ * and `rotateWebhookSecret`. Reached as `client.webhooks`.
  */
 export class WebhookApi {
   constructor(private readonly http: HttpTransport) {}
 
-  async list(): Promise<Webhook[]> {
+  async listWebhooks(): Promise<Webhook[]> {
     return (await this.http.json<{ items: Webhook[] }>('GET', '/webhooks')).items;
   }
-  get(name: string): Promise<Webhook> {
+  getWebhook(name: string): Promise<Webhook> {
     return this.http.json('GET', `/webhooks/${seg(name)}`);
   }
   /** Subscribes a URL; the answer carries the signing secret, shown this once. */
-  create(input: CreateWebhookInput): Promise<WebhookWithSecret> {
+  createWebhook(input: CreateWebhookInput): Promise<WebhookWithSecret> {
     return this.http.json('POST', '/webhooks', input);
   }
-  update(name: string, input: UpdateWebhookInput): Promise<Webhook> {
+  updateWebhook(name: string, input: UpdateWebhookInput): Promise<Webhook> {
     return this.http.json('PATCH', `/webhooks/${seg(name)}`, input);
   }
   /** Deletes the webhook with its delivery log; pending deliveries are dropped. */
-  delete(name: string): Promise<void> {
+  deleteWebhook(name: string): Promise<void> {
     return this.http.empty('DELETE', `/webhooks/${seg(name)}`);
   }
   /** Replaces the signing secret; the answer carries the new one, shown this once. */
-  rotateSecret(name: string): Promise<WebhookWithSecret> {
+  rotateWebhookSecret(name: string): Promise<WebhookWithSecret> {
     return this.http.json('POST', `/webhooks/${seg(name)}/rotate-secret`, undefined, true);
   }
   /** Queues a `webhook-pinged` event for this webhook alone. */
-  ping(name: string): Promise<WebhookDelivery> {
+  pingWebhook(name: string): Promise<WebhookDelivery> {
     return this.http.json('POST', `/webhooks/${seg(name)}/ping`, undefined, true);
   }
   /** The delivery log, newest first. */
-  deliveries(name: string, query: Partial<ListDeliveriesQuery> = {}): Promise<WebhookDeliveryPage> {
+  listWebhookDeliveries(
+    name: string,
+    query: Partial<ListDeliveriesQuery> = {},
+  ): Promise<WebhookDeliveryPage> {
     return this.http.json('GET', `/webhooks/${seg(name)}/deliveries${qs({ ...query })}`);
   }
-  delivery(name: string, id: string): Promise<WebhookDelivery> {
+  getWebhookDelivery(name: string, id: string): Promise<WebhookDelivery> {
     return this.http.json('GET', `/webhooks/${seg(name)}/deliveries/${seg(id)}`);
   }
   /** Queues a delivery again with a fresh retry budget (same webhook-id). */
-  redeliver(name: string, id: string): Promise<WebhookDelivery> {
+  redeliverWebhookDelivery(name: string, id: string): Promise<WebhookDelivery> {
     return this.http.json(
       'POST',
       `/webhooks/${seg(name)}/deliveries/${seg(id)}/redeliver`,
