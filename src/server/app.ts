@@ -12,6 +12,7 @@ import { installErrorHandling } from './error-handler.js';
 import { accessRoutes } from './routes/access.js';
 import { governanceRoutes } from './routes/governance.js';
 import { identityRoutes } from './routes/identity.js';
+import { webhookRoutes } from './routes/webhooks.js';
 import { blobRoutes } from './routes/blobs.js';
 import { datasetRoutes } from './routes/datasets.js';
 import { deploymentRoutes } from './routes/deployments.js';
@@ -109,6 +110,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       signingRoutes(z, options.runtime);
       governanceRoutes(z, options.runtime);
       accessRoutes(z, options.runtime);
+      webhookRoutes(z, options.runtime);
       identityRoutes(z, options.runtime, { secureCookies: options.secureCookies ?? false });
       z.get('/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, () =>
         app.swagger(),

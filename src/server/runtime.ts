@@ -14,6 +14,7 @@ import {
   type GovernanceContext,
 } from '../approvals/index.js';
 import { FsBlobStore, type BlobStore } from '../blobs/index.js';
+import { webhookOutbox } from '../events/index.js';
 import { Committer, Ledger, type Ed25519NoteSigner } from '../ledger/index.js';
 import { systemClock, type Clock } from '../lib/index.js';
 import type { Attestor, RegistryContext } from '../registry/index.js';
@@ -89,7 +90,10 @@ export async function assembleRuntime(
   const clock = options.clock ?? systemClock;
   const blobs = new FsBlobStore(options.blobRoot);
   const access = new RoleAuthorizer(database.db);
-  const committer = new Committer(database.db, clock, access);
+  // Every committed event also lands in the webhook outbox, in the same transaction.
+  const committer = new Committer(database.db, clock, access, [
+    webhookOutbox({ origin: options.keys.ledger.name }),
+  ]);
   const ledger = new Ledger(database.db, clock, options.keys.ledger);
   await ledger.registerKey();
   // The attestation key is recorded too (its PEM in `vkey`), so attestations signed before a key

@@ -1,6 +1,7 @@
 import pino from 'pino';
 import type { FastifyInstance } from 'fastify';
 import { OidcVerifier } from '../auth/identity/index.js';
+import { WebhookDispatcher } from '../events/index.js';
 import { ManualClock, type Clock } from '../lib/index.js';
 import { buildApp } from './app.js';
 import { firstStart } from './first-start.js';
@@ -99,6 +100,19 @@ export async function startServer(
           }, config.checkpointIntervalSeconds * 1000)
         : undefined;
     timer?.unref();
+    // Webhook deliveries from the outbox; several instances share the work through leases.
+    const dispatcher = config.webhooks.enabled
+      ? new WebhookDispatcher({
+          db: runtime.database.db,
+          clock: runtime.clock,
+          timeoutMs: config.webhooks.timeoutMs,
+          maxAttempts: config.webhooks.maxAttempts,
+          // The lease must outlast an attempt, or another instance would take it over mid-flight.
+          leaseSeconds: Math.max(60, Math.ceil((2 * config.webhooks.timeoutMs) / 1000)),
+          logger: logger.child({ component: 'webhooks' }),
+        })
+      : undefined;
+    dispatcher?.start();
     const url = await app.listen({ host: config.host, port: config.port });
     options.onListening?.(url);
     return {
@@ -107,6 +121,7 @@ export async function startServer(
       runtime,
       close: async () => {
         if (timer !== undefined) clearInterval(timer);
+        await dispatcher?.stop();
         await app.close();
         await runtime.close();
       },
