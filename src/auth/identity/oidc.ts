@@ -150,10 +150,7 @@ export class OidcVerifier {
     }
     // Checked here, before any key lookup, so `none` and HS* never reach key resolution.
     if (typeof alg !== 'string' || !this.algorithms.includes(alg)) {
-      throw authFailure(
-        'alg-not-allowed',
-        `JWT algorithm '${typeof alg === 'string' ? alg.slice(0, 16) : '?'}' is not accepted`,
-      );
+      throw authFailure('alg-not-allowed', `JWT algorithm ${quoted(alg, 16)} is not accepted`);
     }
     let claims: JWTPayload;
     try {
@@ -175,11 +172,16 @@ export class OidcVerifier {
     if (!ACTOR_PATTERN.test(name) || isReservedUserName(name)) {
       throw authFailure(
         'malformed',
-        `the token's user name '${name.slice(0, 64)}' is not an acceptable Verity user name`,
+        `the token's user name ${quoted(name, 64)} is not an acceptable Verity user name`,
       );
     }
     return { name, groups: groupsOf(claims[this.groupsClaim]), subject, claims };
   }
+}
+
+/** Attacker-controlled text for a message: shortened and JSON-quoted (no raw control chars). */
+function quoted(value: unknown, max: number): string {
+  return typeof value === 'string' ? JSON.stringify(value.slice(0, max)) : '(not a string)';
 }
 
 function readJwksFile(path: string): JSONWebKeySet {
