@@ -5,6 +5,10 @@ import { CheckFailedError } from './errors.js';
  * A blocked gate is a check that said no: exit 1, code GATE_BLOCKED, like a digest that does
  * not match, so CI can tell "do not ship this" (1) from "nothing was decided" (2).
  */
+/**
+ * `promotionId` is given for a refused promotion request, whose answer is this error alone: the
+ * decision then travels in the details. `gate check` prints the decision itself on stdout.
+ */
 export function gateBlockedError(decision: GateDecision, promotionId?: string): CheckFailedError {
   const failed = decision.results.filter((r) => r.status === 'fail' || r.status === 'error');
   return new CheckFailedError(
@@ -19,7 +23,7 @@ export function gateBlockedError(decision: GateDecision, promotionId?: string): 
       model: decision.model,
       version: decision.version,
       failed: failed.map((r) => ({ pack: r.pack, rule: r.rule, status: r.status })),
-      decision,
+      ...(promotionId === undefined ? {} : { decision }),
     },
   );
 }

@@ -154,7 +154,9 @@ export function policyProblemsText(problems: readonly Partial<PolicyProblem>[]):
   return problems
     .map((p) => {
       const where = p.line === undefined ? '-' : `${p.line}:${p.column ?? 1}`;
-      const rule = p.ruleId === undefined ? '' : ` rule ${p.ruleId}${p.field ? `.${p.field}` : ''}`;
+      // Expression problems already name their rule ("rule 'x' require: ..."); others may not.
+      const named = p.ruleId === undefined || (p.message ?? '').includes(`'${p.ruleId}'`);
+      const rule = named ? '' : ` rule ${p.ruleId}${p.field ? `.${p.field}` : ''}:`;
       return `  ${where}${rule} [${p.code ?? 'PROBLEM'}] ${p.message ?? ''}`;
     })
     .join('\n');

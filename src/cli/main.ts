@@ -2,6 +2,7 @@ import { readFileSync, realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Command, CommanderError } from 'commander';
 import { registerAliasCommands } from './commands/alias.js';
+import { registerApplyCommands } from './commands/apply.js';
 import { registerAuditCommands } from './commands/audit.js';
 import { registerDatasetCommands } from './commands/dataset.js';
 import { registerDbCommands } from './commands/db.js';
@@ -73,6 +74,7 @@ export function buildProgram(): Command {
   registerNamespaceCommands(program);
   registerWhoamiCommand(program);
   registerWebhookCommands(program);
+  registerApplyCommands(program);
   return program;
 }
 

@@ -4,7 +4,6 @@ import { intOption, nameArg, parseRefArg } from '../args.js';
 import { contextOf } from '../context.js';
 import { blockedPromotionOf, gateBlockedError } from '../gate-checks.js';
 import {
-  decisionText,
   failedRulesText,
   promotionDetail,
   promotionLine,
@@ -60,8 +59,7 @@ export function registerPromoteCommands(program: Command): void {
               [
                 `Promotion ${blocked.promotionId} is blocked: the gate refused ${blocked.decision.model}@${blocked.decision.version} for ${blocked.decision.environment}`,
                 failedRulesText(blocked.decision),
-                '',
-                decisionText(blocked.decision),
+                `Every rule's result: verity gate show ${blocked.decision.id ?? ''}`,
               ].join('\n'),
             );
           }
