@@ -113,3 +113,17 @@ function namespaceOf(request: FastifyRequest): string | undefined {
   if (typeof ref !== 'string' || UUID_PATTERN.test(ref)) return undefined;
   return parseRef(ref)?.namespace;
 }
+
+/**
+ * The namespaces the caller may read registry objects in, for filtering lists; undefined when
+ * they may read every namespace.
+ */
+export async function readableNamespaces(
+  request: FastifyRequest,
+  access: RoleAuthorizer,
+): Promise<string[] | undefined> {
+  const grants = await access.grants(actorOf(request));
+  const namespaces = grants.get('registry:read');
+  if (namespaces === undefined) return [];
+  return namespaces.has('*') ? undefined : [...namespaces];
+}

@@ -284,13 +284,11 @@ describe.each(ENGINES)('governance workflow on $name', (engine) => {
       await author.createModel({ name: 'urgent' });
       await register(author, 'urgent', '1.0.0', 0.5);
       const blocked = await errorOf(
-        h
-          .client('requester')
-          .governance.requestPromotion({
-            model: 'urgent',
-            version: '1.0.0',
-            environment: 'production',
-          }),
+        h.client('requester').governance.requestPromotion({
+          model: 'urgent',
+          version: '1.0.0',
+          environment: 'production',
+        }),
       );
       const id = String(blocked.details.promotionId);
       const notAdmin = await errorOf(
@@ -355,6 +353,10 @@ describe.each(ENGINES)('governance workflow on $name', (engine) => {
       });
       const readOther = await errorOf(dev.getModel('scorer'));
       expect(readOther.code).toBe('FORBIDDEN');
+      // Lists show only the namespaces the caller may read.
+      const listed = await dev.listModels({});
+      expect(listed.items.map((m) => `${m.namespace}/${m.name}`)).toEqual(['credit/pd']);
+      expect((await dev.listDatasets({})).items).toEqual([]);
     });
 
     it('lets a viewer read but not change anything, and refuses writes without credentials', async () => {

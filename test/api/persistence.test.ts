@@ -57,5 +57,6 @@ describe('embedded storage in VERITY_HOME', () => {
     } finally {
       await second.close();
     }
-  });
+    // Two cold opens of an embedded home (initdb, then recovery) take ~15 s each on a busy machine.
+  }, 120_000);
 });

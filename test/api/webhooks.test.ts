@@ -1,46 +1,19 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Fastify, { type FastifyInstance } from 'fastify';
-import {
-  serializerCompiler,
-  validatorCompiler,
-  type ZodTypeProvider,
-} from 'fastify-type-provider-zod';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { webhookOutbox } from '../../src/events/index.js';
 import { ManualClock } from '../../src/lib/index.js';
-import { installAccessControl } from '../../src/server/access-hook.js';
-import { API_PREFIX } from '../../src/server/app.js';
-import { installErrorHandling } from '../../src/server/error-handler.js';
-import { webhookRoutes } from '../../src/server/routes/webhooks.js';
+import type { FastifyInstance } from 'fastify';
+import { API_PREFIX, buildApp } from '../../src/server/app.js';
 import { assembleRuntime, type Runtime } from '../../src/server/runtime.js';
 import { ENGINES } from '../support/engines.js';
 import { seedUsers } from '../support/identities.js';
 import { testServerKeys } from '../support/keys.js';
 
 /**
- * The webhook routes in process (`app.inject`), behind the real access hook and error handler.
- * Until app.ts registers `webhookRoutes`, this file assembles the smallest app around them; the
- * service behaviour itself is tested in src/events.
+ * The webhook routes in process (`app.inject`) in the full app, behind the real access hook and
+ * error handler; the service behaviour itself is tested in src/events.
  */
-async function webhookApp(runtime: Runtime): Promise<FastifyInstance> {
-  const app = Fastify({ logger: false });
-  app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
-  installErrorHandling(app);
-  installAccessControl(app, runtime.authenticator, runtime.access, []);
-  await app.register(
-    (scoped, _opts, done) => {
-      webhookRoutes(scoped.withTypeProvider<ZodTypeProvider>(), runtime);
-      done();
-    },
-    { prefix: API_PREFIX },
-  );
-  await app.ready();
-  return app;
-}
-
 describe.each(ENGINES)('webhook API on $name', (engine) => {
   let runtime: Runtime;
   let app: FastifyInstance;
@@ -54,13 +27,12 @@ describe.each(ENGINES)('webhook API on $name', (engine) => {
       clock: new ManualClock('2026-03-01T09:00:00.000Z'),
       keys: testServerKeys(),
     });
-    runtime.registry.committer.addHook(webhookOutbox({ origin: 'test.verity.local/log' }));
     tokens = await seedUsers(runtime, [
       { name: 'alice', roles: [{ role: 'admin' }] },
       { name: 'aud', roles: [{ role: 'auditor' }] },
       { name: 'vic', roles: [{ role: 'viewer' }] },
     ]);
-    app = await webhookApp(runtime);
+    app = await buildApp({ runtime, maxUploadBytes: 1024, maxJsonBytes: 1024 * 1024 });
   });
   afterAll(async () => {
     await app?.close();

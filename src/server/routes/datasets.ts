@@ -15,6 +15,7 @@ import {
   registerDatasetVersionSchema,
 } from '../../registry/index.js';
 import { actorOf } from '../actor.js';
+import { readableNamespaces } from '../access-hook.js';
 import type { Runtime } from '../runtime.js';
 import { errorResponses, pageQuery, type Api } from './common.js';
 import { stripUndefined } from './models.js';
@@ -55,7 +56,13 @@ export function datasetRoutes(app: Api, runtime: Runtime): void {
         response: { 200: pageSchema(datasetSchema), ...errorResponses },
       },
     },
-    async (request) => listDatasets(ctx, stripUndefined(request.query)),
+    async (request) => {
+      const within = await readableNamespaces(request, runtime.access);
+      return listDatasets(ctx, {
+        ...stripUndefined(request.query),
+        ...(within === undefined ? {} : { within }),
+      });
+    },
   );
   app.get(
     '/datasets/:dataset',

@@ -70,6 +70,10 @@ export function identityRoutes(app: Api, runtime: Runtime, options: IdentityRout
         return session;
       } catch (error) {
         if (error instanceof VerityError) {
+          const retry = error.details.retryAfterSeconds;
+          if (error.code === 'RATE_LIMITED' && typeof retry === 'number') {
+            void reply.header('retry-after', String(Math.ceil(retry)));
+          }
           // Failed sign-ins change nothing, so they are not ledgered; they are logged.
           request.log.warn(
             { user: request.body.name, ip: request.ip, code: error.code, details: error.details },

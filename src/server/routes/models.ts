@@ -17,6 +17,7 @@ import {
   updateModelSchema,
 } from '../../registry/index.js';
 import { actorOf } from '../actor.js';
+import { readableNamespaces } from '../access-hook.js';
 import type { Runtime } from '../runtime.js';
 import { errorResponses, modelParam, pageQuery, type Api } from './common.js';
 
@@ -54,7 +55,13 @@ export function modelRoutes(app: Api, runtime: Runtime): void {
         response: { 200: pageSchema(modelSchema), ...errorResponses },
       },
     },
-    async (request) => listModels(ctx, stripUndefined(request.query)),
+    async (request) => {
+      const within = await readableNamespaces(request, runtime.access);
+      return listModels(ctx, {
+        ...stripUndefined(request.query),
+        ...(within === undefined ? {} : { within }),
+      });
+    },
   );
   app.get(
     '/models/:model',
