@@ -227,6 +227,8 @@ export async function listDatasets(
   filter: {
     q?: string;
     namespace?: string;
+    /** Only these namespaces (the ones the caller may read); undefined means all. */
+    within?: readonly string[];
     owner?: string;
     tag?: string;
     limit?: number;
@@ -234,7 +236,11 @@ export async function listDatasets(
   },
 ): Promise<Page<Dataset>> {
   const limit = filter.limit ?? DEFAULT_PAGE_SIZE;
+  if (filter.within !== undefined && filter.within.length === 0) {
+    return { items: [], nextCursor: null };
+  }
   let query = ctx.db.selectFrom('datasets').selectAll();
+  if (filter.within !== undefined) query = query.where('namespace', 'in', [...filter.within]);
   if (filter.q !== undefined) query = query.where('name', 'ilike', `%${escapeLike(filter.q)}%`);
   if (filter.namespace !== undefined) query = query.where('namespace', '=', filter.namespace);
   if (filter.owner !== undefined) query = query.where('owner', '=', filter.owner);

@@ -127,6 +127,8 @@ export async function getModel(ctx: RegistryContext, ref: string): Promise<Model
 export interface ModelFilter {
   q?: string;
   namespace?: string;
+  /** Only these namespaces (the ones the caller may read); undefined means all. */
+  within?: readonly string[];
   owner?: string;
   riskTier?: string;
   tag?: string;
@@ -137,7 +139,11 @@ export interface ModelFilter {
 /** Models ordered by (namespace, name), with keyset pagination. */
 export async function listModels(ctx: RegistryContext, filter: ModelFilter): Promise<Page<Model>> {
   const limit = filter.limit ?? DEFAULT_PAGE_SIZE;
+  if (filter.within !== undefined && filter.within.length === 0) {
+    return { items: [], nextCursor: null };
+  }
   let query = ctx.db.selectFrom('models').selectAll();
+  if (filter.within !== undefined) query = query.where('namespace', 'in', [...filter.within]);
   if (filter.q !== undefined) {
     query = query.where('name', 'ilike', `%${escapeLike(filter.q)}%`);
   }

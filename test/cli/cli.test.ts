@@ -46,7 +46,11 @@ describe('verity CLI against a running server', { timeout: 60_000 }, () => {
   beforeAll(async () => {
     h = await startHarness(ENGINES[0]!);
     work = mkdtempSync(join(tmpdir(), 'verity-cli-'));
-    env = { VERITY_URL: h.baseUrl, VERITY_TOKEN: h.token('cli-tester'), VERITY_HOME: '/nonexistent' };
+    env = {
+      VERITY_URL: h.baseUrl,
+      VERITY_TOKEN: h.token('cli-tester'),
+      VERITY_HOME: '/nonexistent',
+    };
   });
   afterAll(async () => {
     await h?.close();

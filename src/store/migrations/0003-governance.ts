@@ -236,5 +236,4 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('duration_ms', 'integer', (c) => c.notNull())
     .addPrimaryKeyConstraint('webhook_attempts_pkey', ['delivery_id', 'attempt'])
     .execute();
-
 }
