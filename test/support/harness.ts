@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
+import type { OidcVerifier } from '../../src/auth/identity/index.js';
 import { VerityClient } from '../../src/client/index.js';
 import { ManualClock } from '../../src/lib/index.js';
 import { buildApp } from '../../src/server/app.js';
@@ -37,6 +38,8 @@ export async function startHarness(
     openEnvironments?: boolean;
     /** Seed the admin test users (default true); off for first-start and demo tests. */
     testUsers?: boolean;
+    /** Accept OIDC bearer tokens verified by this verifier. */
+    oidc?: OidcVerifier;
   } = {},
 ): Promise<Harness> {
   const database = await engine.open();
@@ -46,6 +49,7 @@ export async function startHarness(
     blobRoot: blobDir,
     clock,
     keys: testServerKeys(),
+    ...(options.oidc === undefined ? {} : { oidc: options.oidc }),
   });
   const app = await buildApp({
     runtime,
