@@ -46,7 +46,7 @@ export const gateDecisionSchema = z.object({
 export type GateDecision = z.infer<typeof gateDecisionSchema>;
 
 /** One evaluation, before it is stored: what was judged and the verdict. */
-export interface GateEvaluation {
+export interface GateRun {
   decision: Omit<GateDecision, 'id'>;
   context: GateContext;
   /** What approvals bind to (see `approvalBasis`). */
@@ -61,7 +61,7 @@ export async function evaluateGateFor(
   environment: Environment,
   actor: Actor,
   now: Date,
-): Promise<GateEvaluation> {
+): Promise<GateRun> {
   const packs = await loadPacks(db, environment.policyPacks);
   const context = await buildGateContext(db, model, version, environment, now);
   const verdict = evaluateGate(
@@ -90,7 +90,7 @@ export async function storeDecision(
   tx: Transaction<Database>,
   ctx: RegistryContext,
   versionId: string,
-  evaluation: GateEvaluation,
+  evaluation: GateRun,
   now: Date,
 ): Promise<{ decision: GateDecision; event: EventDraft }> {
   const id = uuidv7(ctx.clock, ctx.random);
