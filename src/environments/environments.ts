@@ -1,6 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import { z } from 'zod';
-import type { Actor, ServiceContext } from '../auth/index.js';
+import { BUILTIN_ROLE_NAMES, type Actor, type ServiceContext } from '../auth/index.js';
 import { ConflictError, NotFoundError } from '../lib/index.js';
 import { json, type Database } from '../store/index.js';
 
@@ -98,6 +98,17 @@ export async function putEnvironment(
 ): Promise<Environment> {
   const env = environmentInputSchema.parse(input);
   return ctx.committer.commit(actor, 'environment.write', async (tx, now) => {
+    for (const role of Object.keys(env.quorum)) {
+      const builtin = BUILTIN_ROLE_NAMES.includes(role);
+      const custom =
+        builtin ||
+        (await tx
+          .selectFrom('roles')
+          .select('name')
+          .where('name', '=', role)
+          .executeTakeFirst()) !== undefined;
+      if (!custom) throw new NotFoundError('role', role);
+    }
     for (const pack of env.policyPacks) {
       const found = await tx
         .selectFrom('policy_packs')

@@ -138,7 +138,19 @@ export function installErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: unknown, request: FastifyRequest, reply: FastifyReply) => {
     const { status, body, internal } = toErrorResponse(error, request.id);
     if (internal) request.log.error({ err: error }, 'request failed');
-    else request.log.info({ code: body.error.code }, body.error.message);
+    else if (status === 401 || status === 403 || status === 429) {
+      // Refused credentials and permissions are security events: logged at warn with who and why.
+      request.log.warn(
+        {
+          code: body.error.code,
+          details: body.error.details,
+          actor: (request as { actor?: { name: string } | null }).actor?.name ?? null,
+          ip: request.ip,
+          route: request.routeOptions.url,
+        },
+        body.error.message,
+      );
+    } else request.log.info({ code: body.error.code }, body.error.message);
     return reply.status(status).type('application/json').send(body);
   });
   app.setNotFoundHandler((request, reply) => {

@@ -338,6 +338,19 @@ describe.each(ENGINES)('governance workflow on $name', (engine) => {
           .recordDeployment({ model: 'scorer', version: '1.0.0', environment: 'moon' }),
       );
       expect(unknown.code).toBe('NOT_FOUND');
+      // An environment cannot require approvals from a role that does not exist, nor bind a
+      // pack that was never published: its gate would silently check nothing.
+      const badRole = await errorOf(
+        h.client('root').governance.putEnvironment('qa', { rank: 1, quorum: { nobody: 1 } }),
+      );
+      expect(badRole.code).toBe('NOT_FOUND');
+      const badPack = await errorOf(
+        h.client('root').governance.putEnvironment('qa', { rank: 1, policyPacks: ['missing'] }),
+      );
+      expect(badPack.code).toBe('NOT_FOUND');
+      expect((await h.client().governance.listEnvironments()).map((e) => e.name)).not.toContain(
+        'qa',
+      );
     });
   });
 
