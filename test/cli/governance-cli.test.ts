@@ -66,7 +66,7 @@ rules:
 describe.each(ENGINES)('verity governance commands on $name', (engine) => {
   describe.skipIf(engine.skip !== undefined)(engine.skip ?? 'engine', { timeout: 120_000 }, () => {
     let h: Harness;
-    let home: string;
+    let home: string | undefined;
     let work: string;
     const as = (user: string, ...args: string[]): Promise<CliResult> =>
       runCli(args, {
@@ -82,8 +82,10 @@ describe.each(ENGINES)('verity governance commands on $name', (engine) => {
       work = mkdtempSync(join(tmpdir(), 'verity-gov-'));
       await firstStart(h.runtime, home);
       await h.addUsers([
-        { name: 'author', roles: [{ role: 'contributor' }] },
+        // The author may approve promotions in general, just not of their own work.
+        { name: 'author', roles: [{ role: 'maintainer' }] },
         { name: 'approver', roles: [{ role: 'maintainer' }] },
+        { name: 'compliance', roles: [{ role: 'compliance-officer' }] },
       ]);
       // scorer@1.0.0 has no training run: staging's baseline pack blocks it.
       // scorer@1.1.0 links to a run with a commit and has a description: staging passes.
@@ -110,8 +112,8 @@ describe.each(ENGINES)('verity governance commands on $name', (engine) => {
     });
     afterAll(async () => {
       await h?.close();
-      rmSync(home, { recursive: true, force: true });
-      rmSync(work, { recursive: true, force: true });
+      for (const dir of [home, work])
+        if (dir !== undefined) rmSync(dir, { recursive: true, force: true });
     });
 
     it('gate check exits 0 when the gate passes, 1 when it blocks, 2 when nothing was decided', async () => {
@@ -332,7 +334,11 @@ describe.each(ENGINES)('verity governance commands on $name', (engine) => {
       const open = await cli('review', 'list', '--open', '--json');
       const items = jsonOf<{ items: { id: string; subjectId: string }[] }>(open).items;
       expect(items).toHaveLength(1);
-      const resolved = await cli(
+      // Whoever broke the glass does not review it.
+      const own = await cli('review', 'resolve', items[0]!.id, '--resolution', 'fine', '--json');
+      expect([own.code, errorOf(own).code]).toEqual([2, 'SEPARATION_OF_DUTIES']);
+      const resolved = await as(
+        'compliance',
         'review',
         'resolve',
         items[0]!.id,
@@ -353,7 +359,7 @@ describe.each(ENGINES)('verity governance commands on $name', (engine) => {
         'create',
         'ci',
         '--scope',
-        'contributor',
+        'maintainer',
         '--expires-in-days',
         '7',
       );
@@ -372,7 +378,7 @@ describe.each(ENGINES)('verity governance commands on $name', (engine) => {
       ]);
       expect(jsonOf(me)).toMatchObject({
         name: 'author',
-        tokenScopes: [{ role: 'contributor', namespace: '*' }],
+        tokenScopes: [{ role: 'maintainer', namespace: '*' }],
       });
       const token = jsonOf<{ items: TokenInfo[] }>(listed).items.find((t) => t.name === 'ci');
       expect(token).toMatchObject({ status: 'active', user: 'author' });
@@ -421,7 +427,7 @@ describe.each(ENGINES)('verity governance commands on $name', (engine) => {
       const changed = await cli('diff', '-f', dir);
       expect(changed.code).toBe(1);
       expect(changed.stdout).toMatch(
-        /^~ update {3}Environment staging\n {6}approvalTtlDays: 7 → 30$/m,
+        /^~ update {5}Environment staging\n {6}approvalTtlDays: 7 → 30$/m,
       );
       expect((await cli('apply', '-f', dir)).code).toBe(0);
       expect((await cli('diff', '-f', dir)).code).toBe(0);
@@ -442,10 +448,10 @@ describe.each(ENGINES)('verity governance commands on $name', (engine) => {
       expect(lines[0]).toBe(`error VALIDATION_ERROR: ${dir}: 4 problems, nothing was changed`);
       expect(lines.slice(1)).toEqual([
         expect.stringMatching(
-          /^ {2}\S+broken\.yaml 10:\d+ \[POLICY_INVALID\] rules\.0\.require: rule typo-field: /,
+          /^ {2}\S+broken\.yaml#1 10:19 \[POLICY_INVALID\] rules\.0\.require: \[CEL_TYPE\] rule 'typo-field' require: /,
         ),
         expect.stringMatching(
-          /^ {2}\S+broken\.yaml 16:\d+ \[POLICY_INVALID\] rules\.1\.require: rule bad-syntax: /,
+          /^ {2}\S+broken\.yaml#1 16:\d+ \[POLICY_INVALID\] rules\.1\.require: \[CEL_SYNTAX\] rule 'bad-syntax' require: /,
         ),
         expect.stringMatching(
           /^ {2}\S+more\.yaml#2 4:7 \[UNKNOWN_KIND\] kind: unknown kind 'Enviroment'/,
@@ -474,7 +480,7 @@ describe.each(ENGINES)('verity governance commands on $name', (engine) => {
         plan,
       ).changes;
       expect(deletions.filter((c) => c.action === 'delete').map((c) => c.name)).toContain(
-        'user:author contributor@*',
+        'user:author maintainer@*',
       );
       expect(deletions.find((c) => c.name === 'user:alice admin@*')).toMatchObject({
         action: 'extra',
@@ -492,7 +498,7 @@ describe.each(ENGINES)('verity governance commands on $name', (engine) => {
       );
       expect(subjects).toContain('user:alice admin');
       expect(subjects).toContain('user:approver maintainer');
-      expect(subjects).not.toContain('user:author contributor');
+      expect(subjects).not.toContain('user:author maintainer');
     });
   });
 });

@@ -410,7 +410,8 @@ function policyPackObject(
         path: p.path.join('.'),
         ...(p.line === undefined ? {} : { line: p.line }),
         ...(p.column === undefined ? {} : { column: p.column }),
-        message: `${p.ruleId === undefined ? '' : `rule ${p.ruleId}: `}[${p.code}] ${p.message}`,
+        // Expression problems name their rule already ("rule 'x' require: ..."); others may not.
+        message: `${p.ruleId === undefined || p.message.includes(`'${p.ruleId}'`) ? '' : `rule ${p.ruleId}: `}[${p.code}] ${p.message}`,
       })),
     };
   }
