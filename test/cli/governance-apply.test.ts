@@ -151,7 +151,7 @@ describe('reading governance files', () => {
       ['f1.yaml', 2, 'UNKNOWN_KIND', ''],
       ['f1.yaml', 3, 'SCHEMA', 'description'],
       ['f1.yaml', 3, 'SCHEMA', 'rank'],
-      ['f1.yaml', 4, 'SCHEMA', ''],
+      ['f1.yaml', 4, 'SCHEMA', 'policypacks'],
       ['f1.yaml', 5, 'SCHEMA', 'name'],
       ['f1.yaml', 6, 'SCHEMA', 'permissions.0'],
       ['f1.yaml', 7, 'SCHEMA', 'secret'],
@@ -163,7 +163,7 @@ describe('reading governance files', () => {
       "Environment 'prod' is already declared in f1.yaml (document 9)",
     );
     expect(formatProblem(problems[0]!)).toBe(
-      "f1.yaml#1 1:7 [UNKNOWN_KIND] kind: unknown kind 'Enviroment'; expected one of Namespace, Role, PolicyPack, Environment, RoleBinding, Webhook",
+      "f1.yaml#1 1:1 [UNKNOWN_KIND] kind: unknown kind 'Enviroment'; expected one of Namespace, Role, PolicyPack, Environment, RoleBinding, Webhook",
     );
   });
 

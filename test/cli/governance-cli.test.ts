@@ -454,7 +454,7 @@ describe.each(ENGINES)('verity governance commands on $name', (engine) => {
           /^ {2}\S+broken\.yaml#1 16:\d+ \[POLICY_INVALID\] rules\.1\.require: \[CEL_SYNTAX\] rule 'bad-syntax' require: /,
         ),
         expect.stringMatching(
-          /^ {2}\S+more\.yaml#2 4:7 \[UNKNOWN_KIND\] kind: unknown kind 'Enviroment'/,
+          /^ {2}\S+more\.yaml#2 4:1 \[UNKNOWN_KIND\] kind: unknown kind 'Enviroment'/,
         ),
         expect.stringMatching(
           /^ {2}\S+more\.yaml#3 \d+:1 \[DUPLICATE\] name: Environment 'production' is already declared in \S+environments\.yaml \(document 3\)$/,

@@ -1,4 +1,4 @@
-import { isMap, LineCounter, parseAllDocuments, type Document } from 'yaml';
+import { isMap, isScalar, LineCounter, parseAllDocuments, type Document } from 'yaml';
 import { z } from 'zod';
 import { ALL_PERMISSIONS, BUILTIN_ROLE_NAMES } from '../../auth/permissions.js';
 import { NAME_PATTERN } from '../../lib/names.js';
@@ -336,8 +336,17 @@ function parseFile(file: GovernanceFile): ParseResult {
     const parsed = SCHEMAS[kind as Exclude<Kind, 'PolicyPack'>].safeParse(data);
     if (!parsed.success) {
       for (const issue of parsed.error.issues) {
-        const path = issue.path.map(String);
-        at(path.join('.'), offsetOf(doc, issue.path) ?? start, 'SCHEMA', issue.message);
+        // One problem per misspelt field, at the field, rather than one for the whole mapping.
+        const keys = issue.code === 'unrecognized_keys' ? issue.keys : [undefined];
+        for (const key of keys) {
+          const path = key === undefined ? issue.path : [...issue.path, key];
+          at(
+            path.map(String).join('.'),
+            offsetOf(doc, path) ?? start,
+            'SCHEMA',
+            key === undefined ? issue.message : `${kind} has no field '${key}'`,
+          );
+        }
       }
       return;
     }
@@ -425,9 +434,16 @@ function policyPackObject(
   };
 }
 
-/** The offset of the node at `path`, or of its nearest ancestor that exists. */
+/** The offset of the field at `path` (its key, for a mapping entry), or of its nearest ancestor. */
 function offsetOf(doc: Document, path: readonly PropertyKey[]): number | undefined {
   for (let n = path.length; n > 0; n--) {
+    const parent: unknown = n === 1 ? doc.contents : doc.getIn(path.slice(0, n - 1), true);
+    const last = path[n - 1];
+    if (isMap(parent)) {
+      const pair = parent.items.find((p) => isScalar(p.key) && p.key.value === last);
+      const range = isScalar(pair?.key) ? pair.key.range : undefined;
+      if (range) return range[0];
+    }
     const node = doc.getIn(path.slice(0, n), true) as { range?: [number, number, number] } | null;
     if (node !== null && typeof node === 'object' && Array.isArray(node.range)) {
       return node.range[0];
