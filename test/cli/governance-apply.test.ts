@@ -333,9 +333,12 @@ describe('planning', () => {
     expect(plan.changes.map((c) => [c.action, c.kind])).toEqual([['unchanged', 'Namespace']]);
   });
 
-  it('refuses references to packs and roles that neither side has', () => {
+  it('refuses references to packs and roles (quorum, bindings) that neither side has', () => {
     const objects = objectsOf(
-      env('prod', 'policyPacks: [baseline, typo-pack]\n'),
+      env(
+        'prod',
+        'policyPacks: [baseline, typo-pack]\nquorum: { viewer: 1, validator: 1, nobody: 1 }\n',
+      ),
       'kind: RoleBinding\nsubject: group:x\nrole: validator\n',
       'kind: RoleBinding\nsubject: group:x\nrole: no-such-role\n',
       'kind: Role\nname: validator\npermissions: [audit:read]\n',
@@ -346,6 +349,7 @@ describe('planning', () => {
     });
     expect(problems.map((p) => [p.file, p.path, p.code])).toEqual([
       ['f1.yaml', 'policyPacks.1', 'UNKNOWN_REFERENCE'],
+      ['f1.yaml', 'quorum.nobody', 'UNKNOWN_REFERENCE'],
       ['f3.yaml', 'role', 'UNKNOWN_REFERENCE'],
     ]);
   });

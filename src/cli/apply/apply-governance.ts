@@ -73,7 +73,7 @@ export async function loadGovernance(path: string): Promise<GovernanceObject[]> 
 
 /**
  * The server's state for the kinds the directory declares, plus what references need: packs
- * for environments, roles for bindings.
+ * and roles for environments, roles for bindings.
  */
 export async function fetchServerState(
   client: VerityClient,
@@ -82,7 +82,7 @@ export async function fetchServerState(
   const has = (k: Kind) => kinds.has(k);
   const [namespaces, roles, policyPacks, environments, bindings, webhooks] = await Promise.all([
     has('Namespace') ? client.access.listNamespaces() : undefined,
-    has('Role') || has('RoleBinding') ? client.access.listRoles() : undefined,
+    has('Role') || has('RoleBinding') || has('Environment') ? client.access.listRoles() : undefined,
     has('PolicyPack') || has('Environment') ? client.governance.listPolicyPacks() : undefined,
     has('Environment') ? client.governance.listEnvironments() : undefined,
     has('RoleBinding') ? client.access.listBindings() : undefined,

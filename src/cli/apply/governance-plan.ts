@@ -134,7 +134,7 @@ export function planChangesServer(plan: Plan): boolean {
 
 /**
  * References the server must be able to resolve when apply reaches them: an environment's packs
- * and a binding's role must be in the directory or already on the server. Checked before any
+ * and quorum roles, and a binding's role, must be in the directory or already on the server. Checked before any
  * change, so a typo stops apply instead of leaving it half done.
  */
 export function referenceProblems(
@@ -164,6 +164,19 @@ export function referenceProblems(
           });
         }
       });
+    }
+    if (object.kind === 'Environment' && server.roles !== undefined) {
+      for (const role of Object.keys(object.spec.quorum)) {
+        if (!roles.has(role)) {
+          problems.push({
+            ...at,
+            line: object.origin.line,
+            path: `quorum.${role}`,
+            code: 'UNKNOWN_REFERENCE',
+            message: `quorum role '${role}' is neither in the directory nor on the server`,
+          });
+        }
+      }
     }
     if (object.kind === 'RoleBinding' && server.roles !== undefined && !roles.has(object.role)) {
       problems.push({
