@@ -10,8 +10,8 @@ export interface Authorizer {
 }
 
 /**
- * The authoriser until users and roles exist: any well-formed, named actor may act, and every
- * change is attributed to that name in the ledger. Anonymous changes are refused.
+ * Lets any well-formed, named actor act. Not used by the server (which uses `RoleAuthorizer`):
+ * it serves tests and benchmarks of the mutation path and ledger that are not about roles.
  */
 export class NamedActorAuthorizer implements Authorizer {
   authorize(actor: Actor): Promise<void> {
