@@ -38,7 +38,7 @@ export const PERMISSIONS = {
     description: 'break-glass: override a blocked gate with a written justification',
   },
   'governance:read': {
-    namespaced: false,
+    namespaced: true,
     description:
       'read environments, policy packs, gate decisions, promotions, approvals and review items',
   },
@@ -200,6 +200,7 @@ export const ACTION_PERMISSIONS: Readonly<Record<string, Permission>> = {
   'role-binding.delete': 'identity:write',
   'namespace.write': 'identity:write',
   'token.revoke-any': 'identity:write',
+  'token.issue': 'identity:write',
 };
 
 /**

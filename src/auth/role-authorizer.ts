@@ -130,6 +130,9 @@ export class RoleAuthorizer implements Authorizer {
         });
       }
       for (const permission of permissions) {
+        // A global-only permission bound in one namespace grants nothing there (see `expand`),
+        // so a namespace scope does not need it either.
+        if (!PERMISSIONS[permission].namespaced && scope.namespace !== GLOBAL) continue;
         const held = grants.get(permission);
         const ok =
           held !== undefined &&

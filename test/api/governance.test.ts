@@ -384,6 +384,41 @@ describe.each(ENGINES)('governance workflow on $name', (engine) => {
       ).toBe('missing');
     });
 
+    it("issues a scoped token to a CI user only for an admin, narrowed to that user's roles", async () => {
+      await h.addUsers([
+        { name: 'ci-credit', roles: [{ role: 'contributor', namespace: 'credit' }] },
+      ]);
+      const issued = await h.client('root').identity.createToken({
+        name: 'pipeline',
+        user: 'ci-credit',
+        scopes: [{ role: 'contributor', namespace: 'credit' }],
+      });
+      expect(issued.token).toMatchObject({ user: 'ci-credit', createdBy: 'root' });
+      const ci = new VerityClient({ baseUrl: h.baseUrl, token: issued.secret });
+      expect((await ci.access.me()).name).toBe('ci-credit');
+      await ci.createModel({ name: 'ci-made', namespace: 'credit' });
+      expect((await ci.governance.listEnvironments()).map((e) => e.name)).toContain('production');
+      // Not wider than the user's own roles, and not issued by someone without identity:write.
+      const wider = await errorOf(
+        h.client('root').identity.createToken({
+          name: 'too-wide',
+          user: 'ci-credit',
+          scopes: [{ role: 'maintainer', namespace: 'credit' }],
+        }),
+      );
+      expect(wider.code).toBe('FORBIDDEN');
+      const byMaintainer = await errorOf(
+        h.client('maint').identity.createToken({ name: 'x', user: 'ci-credit' }),
+      );
+      expect(byMaintainer.code).toBe('FORBIDDEN');
+      // A namespace-bound user can narrow their own token to their namespace.
+      const own = await h.client('credit-dev').identity.createToken({
+        name: 'mine',
+        scopes: [{ role: 'contributor', namespace: 'credit' }],
+      });
+      expect(own.token.scopes).toEqual([{ role: 'contributor', namespace: 'credit' }]);
+    });
+
     it('stops a revoked token and a removed binding on the next request', async () => {
       await h.addUsers([{ name: 'temp', roles: [{ role: 'contributor' }] }]);
       const temp = h.client('temp');

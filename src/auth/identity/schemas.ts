@@ -96,6 +96,11 @@ export const createTokenSchema = z.object({
   scopes: z.array(scopeSchema).max(MAX_TOKEN_SCOPES).optional(),
   /** Default 90; the server's maximum (default 365) is checked by the service. */
   expiresInDays: z.number().int().min(1).max(36_500).optional(),
+  /**
+   * Issue the token to another user (a service account such as a CI pipeline); needs
+   * identity:write, and the scopes are checked against that user's roles.
+   */
+  user: z.string().min(1).max(128).optional(),
 });
 export type CreateTokenInput = z.infer<typeof createTokenSchema>;
 

@@ -81,7 +81,12 @@ export async function createToken(
     ]);
   }
   const scopes = uniqueScopes(data.scopes ?? []);
-  const restricted = actor.scopes !== undefined && actor.scopes.length > 0;
+  // Issuing to someone else is an identity administrator's act (action 'token.issue', needing
+  // identity:write); the token then carries at most its owner's roles, never the issuer's.
+  const owner = data.user ?? actor.name;
+  const issuing = owner !== actor.name;
+  const holder: Actor = issuing ? { name: owner, via: 'token' } : actor;
+  const restricted = !issuing && actor.scopes !== undefined && actor.scopes.length > 0;
   if (restricted && scopes.length === 0) {
     throw new ForbiddenError(
       'a token restricted by scopes cannot create an unrestricted token: give scopes',
@@ -91,70 +96,74 @@ export async function createToken(
     if (ctx.assertMayGrant === undefined) {
       throw new ForbiddenError('tokens with scopes cannot be created: no role checker configured');
     }
-    await ctx.assertMayGrant(actor, scopes);
+    await ctx.assertMayGrant(holder, scopes);
   }
   const secret = newTokenSecret(randomOf(ctx));
-  const id = await ctx.committer.commit(actor, 'token.create', async (tx, now) => {
-    const user = await tx
-      .selectFrom('users')
-      .select(['name', 'disabled_at'])
-      .where('name', '=', actor.name)
-      .executeTakeFirst();
-    if (user === undefined) throw new NotFoundError('user', actor.name);
-    if (user.disabled_at !== null) {
-      throw new ForbiddenError(`user '${actor.name}' is disabled`, { name: actor.name });
-    }
-    const clash = await tx
-      .selectFrom('api_tokens')
-      .select('id')
-      .where('user_name', '=', actor.name)
-      .where('name', '=', data.name)
-      .where('revoked_at', 'is', null)
-      .where('expires_at', '>', now)
-      .executeTakeFirst();
-    if (clash !== undefined) {
-      throw new ConflictError(
-        `you already have an active token named '${data.name}'`,
-        { name: data.name },
-        'ALREADY_EXISTS',
-      );
-    }
-    const id = newId(ctx);
-    const expiresAt = new Date(now.getTime() + days * DAY_MS);
-    await tx
-      .insertInto('api_tokens')
-      .values({
-        id,
-        user_name: actor.name,
-        name: data.name,
-        secret_hash: secretHash(secret),
-        prefix: tokenDisplayPrefix(secret),
-        scopes: json(scopes),
-        expires_at: expiresAt,
-        created_at: now,
-        created_by: actor.name,
-        revoked_at: null,
-        revoked_by: null,
-        last_used_at: null,
-      })
-      .execute();
-    return {
-      result: id,
-      events: [
-        {
-          type: 'api-token-created',
-          subject: { kind: 'api-token', id, ref: `${actor.name}/${data.name}` },
-          // Not the prefix either: nothing derived from the secret goes into the ledger.
-          payload: {
-            user: actor.name,
-            name: data.name,
-            scopes,
-            expiresAt: expiresAt.toISOString(),
+  const id = await ctx.committer.commit(
+    actor,
+    issuing ? 'token.issue' : 'token.create',
+    async (tx, now) => {
+      const user = await tx
+        .selectFrom('users')
+        .select(['name', 'disabled_at'])
+        .where('name', '=', owner)
+        .executeTakeFirst();
+      if (user === undefined) throw new NotFoundError('user', owner);
+      if (user.disabled_at !== null) {
+        throw new ForbiddenError(`user '${owner}' is disabled`, { name: owner });
+      }
+      const clash = await tx
+        .selectFrom('api_tokens')
+        .select('id')
+        .where('user_name', '=', owner)
+        .where('name', '=', data.name)
+        .where('revoked_at', 'is', null)
+        .where('expires_at', '>', now)
+        .executeTakeFirst();
+      if (clash !== undefined) {
+        throw new ConflictError(
+          `${owner} already has an active token named '${data.name}'`,
+          { name: data.name },
+          'ALREADY_EXISTS',
+        );
+      }
+      const id = newId(ctx);
+      const expiresAt = new Date(now.getTime() + days * DAY_MS);
+      await tx
+        .insertInto('api_tokens')
+        .values({
+          id,
+          user_name: owner,
+          name: data.name,
+          secret_hash: secretHash(secret),
+          prefix: tokenDisplayPrefix(secret),
+          scopes: json(scopes),
+          expires_at: expiresAt,
+          created_at: now,
+          created_by: actor.name,
+          revoked_at: null,
+          revoked_by: null,
+          last_used_at: null,
+        })
+        .execute();
+      return {
+        result: id,
+        events: [
+          {
+            type: 'api-token-created',
+            subject: { kind: 'api-token', id, ref: `${owner}/${data.name}` },
+            // Not the prefix either: nothing derived from the secret goes into the ledger.
+            payload: {
+              user: owner,
+              name: data.name,
+              scopes,
+              expiresAt: expiresAt.toISOString(),
+            },
           },
-        },
-      ],
-    };
-  });
+        ],
+      };
+    },
+  );
   return { token: await getToken(ctx, id), secret };
 }
 

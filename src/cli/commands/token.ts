@@ -11,7 +11,7 @@ export function registerTokenCommands(program: Command): void {
   token
     .command('create')
     .description(
-      'create an API token for yourself; the secret is printed on stdout, this once only',
+      'create an API token for yourself (or, with identity:write, for --user); the secret is printed on stdout, this once only',
     )
     .argument('<name>', 'what it is for, e.g. ci-credit')
     .option(
@@ -20,10 +20,11 @@ export function registerTokenCommands(program: Command): void {
       collect,
     )
     .option('--expires-in-days <n>', 'lifetime (default 90)', intOption(1, 36_500))
+    .option('--user <name>', 'issue it to another user, e.g. a CI service account (admins)')
     .action(
       async (
         name: string,
-        options: { scope?: string[]; expiresInDays?: number },
+        options: { scope?: string[]; expiresInDays?: number; user?: string },
         command: Command,
       ) => {
         const ctx = contextOf(command);
@@ -31,6 +32,7 @@ export function registerTokenCommands(program: Command): void {
           name,
           ...(options.scope === undefined ? {} : { scopes: options.scope.map(parseScope) }),
           ...(options.expiresInDays === undefined ? {} : { expiresInDays: options.expiresInDays }),
+          ...(options.user === undefined ? {} : { user: options.user }),
         });
         // stdout carries the secret alone, so `TOKEN=$(verity token create ci)` works.
         ctx.out.result(created, () => created.secret);
