@@ -60,6 +60,8 @@ const CHECK_FAILED: ReadonlySet<string> = new Set([
   'INTEGRITY_ERROR',
   'DIGEST_MISMATCH',
   'SIZE_MISMATCH',
+  // A policy gate said no, whichever command asked.
+  'GATE_BLOCKED',
 ]);
 
 /** The body printed for an error, the same shape as the API's so scripts parse one format. */

@@ -30,7 +30,7 @@ import { exitCodeFor, formatErrorLine, reportOf, type ExitCode } from './errors.
 const HELP_FOOTER = `
 Environment:
   VERITY_URL            server to talk to (default http://127.0.0.1:8470)
-  VERITY_ACTOR          who you act as (default: your login name)
+  VERITY_TOKEN          API token (else VERITY_TOKEN_FILE, else $VERITY_HOME/admin-token)
   VERITY_HOME           data directory for \`server\` and \`db\` (default ./.verity)
   VERITY_DATABASE_URL   PostgreSQL URL for \`server\` and \`db\` (default: embedded)
   VERITY_PORT, VERITY_HOST   where \`server\` listens (default 8470, 127.0.0.1)
