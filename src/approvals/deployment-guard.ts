@@ -2,7 +2,9 @@ import type { Kysely, Transaction } from 'kysely';
 import { SYSTEM_ACTOR } from '../auth/index.js';
 import { findEnvironment } from '../environments/index.js';
 import { evaluateGateFor, getGateDecision } from '../gates/index.js';
+import type { EventDraft } from '../ledger/index.js';
 import { VerityError } from '../lib/index.js';
+import { findModel, modelRefOf } from '../registry/index.js';
 import type { Database } from '../store/index.js';
 import { approvalsOf, isPastExpiry } from './quorum.js';
 import type { GovernanceContext } from './context.js';
@@ -105,4 +107,58 @@ export async function assertVersionMutable(tx: Db, versionId: string): Promise<v
       { versionId, frozenAt: row.frozen_at.toISOString() },
     );
   }
+}
+
+/**
+ * Voids, inside the transaction of a change, every open promotion (pending, or approved and not
+ * expired) whose gate inputs the change altered: a new signature, a model's risk tier, and later
+ * a card edit or new evidence. Returns the `promotion-voided` events for the change to record, so
+ * the void is ledgered with the change that caused it.
+ */
+export async function voidChangedPromotions(
+  tx: Transaction<Database>,
+  target: { versionId?: string; modelId?: string },
+  now: Date,
+): Promise<EventDraft[]> {
+  let query = tx
+    .selectFrom('promotions')
+    .selectAll()
+    .where('status', 'in', ['pending', 'approved'])
+    .forUpdate();
+  if (target.versionId !== undefined) query = query.where('version_id', '=', target.versionId);
+  if (target.modelId !== undefined) query = query.where('model_id', '=', target.modelId);
+  const open = await query.execute();
+  const events: EventDraft[] = [];
+  for (const p of open) {
+    if (isPastExpiry(p, now)) continue;
+    const model = await findModel(tx, p.model_id);
+    const version = await tx
+      .selectFrom('model_versions')
+      .selectAll()
+      .where('id', '=', p.version_id)
+      .executeTakeFirstOrThrow();
+    const environment = await findEnvironment(tx, p.environment);
+    const evaluation = await evaluateGateFor(tx, model, version, environment, SYSTEM_ACTOR, now);
+    if (evaluation.basisDigest === p.input_digest) continue;
+    await tx
+      .updateTable('promotions')
+      .set({
+        status: 'voided',
+        closed_at: now,
+        closed_reason: 'the gate inputs changed after the request',
+      })
+      .where('id', '=', p.id)
+      .execute();
+    events.push({
+      type: 'promotion-voided',
+      subject: { kind: 'model-version', id: version.id, ref: modelRefOf(model, version.label) },
+      payload: {
+        promotionId: p.id,
+        environment: p.environment,
+        previousBasisDigest: p.input_digest,
+        basisDigest: evaluation.basisDigest,
+      },
+    });
+  }
+  return events;
 }

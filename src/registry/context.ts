@@ -1,6 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { BlobStore } from '../blobs/index.js';
-import type { Committer } from '../ledger/index.js';
+import type { Committer, EventDraft } from '../ledger/index.js';
 import { uuidv7, type Clock, type RandomSource } from '../lib/index.js';
 import type { Database } from '../store/index.js';
 import type { DsseEnvelope, PromotionPredicate } from '../signing/index.js';
@@ -45,6 +45,15 @@ export interface DeploymentGuard {
   ): Promise<DeploymentClearance>;
   /** Refuses a change to a version that is frozen (approved for a freezing environment). */
   assertMutable?(tx: Transaction<Database>, versionId: string): Promise<void>;
+  /**
+   * Called by a change to a version or model, inside its transaction: voids the open promotions
+   * whose evidence it altered and returns their events, which the change records with its own.
+   */
+  voidChanged?(
+    tx: Transaction<Database>,
+    target: { versionId?: string; modelId?: string },
+    now: Date,
+  ): Promise<EventDraft[]>;
 }
 
 /** What the registry's operations need: storage, the mutation path, artifacts and time. */

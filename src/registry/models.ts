@@ -102,6 +102,10 @@ export async function updateModel(
         })
         .where('id', '=', model.id)
         .execute();
+      // Owner, risk tier, use case and tags are gate inputs: open promotions judged on the old
+      // values are voided with this change.
+      const voided =
+        (await ctx.deploymentGuard?.voidChanged?.(tx, { modelId: model.id }, now)) ?? [];
       return {
         result: model.id,
         events: [
@@ -110,6 +114,7 @@ export async function updateModel(
             subject: { kind: 'model', id: model.id, ref: modelRefOf(model) },
             payload: { changes: input },
           },
+          ...voided,
         ],
       };
     },

@@ -126,6 +126,19 @@ export async function revokeSigningKey(
       .set({ revoked_at: now, revoked_by: actor.name, revocation_reason: reason })
       .where('id', '=', row.id)
       .execute();
+    // Signatures by this key stop counting: promotions that relied on them are voided.
+    const signed = await tx
+      .selectFrom('model_signatures')
+      .select('version_id')
+      .distinct()
+      .where('key_id', '=', row.id)
+      .execute();
+    const voided = [];
+    for (const { version_id } of signed) {
+      voided.push(
+        ...((await ctx.deploymentGuard?.voidChanged?.(tx, { versionId: version_id }, now)) ?? []),
+      );
+    }
     return {
       result: row.id,
       events: [
@@ -134,6 +147,7 @@ export async function revokeSigningKey(
           subject: { kind: 'signing-key', id: row.id, ref: name },
           payload: { name, reason },
         },
+        ...voided,
       ],
     };
   });
@@ -205,6 +219,8 @@ export async function addModelSignature(
           created_by: actor.name,
         })
         .execute();
+      const voided =
+        (await ctx.deploymentGuard?.voidChanged?.(tx, { versionId: version.id }, now)) ?? [];
       return {
         result: id,
         events: [
@@ -217,6 +233,7 @@ export async function addModelSignature(
             },
             payload: { signatureId: id, keyName: key.name, keyHint: key.hint, subjectDigest },
           },
+          ...voided,
         ],
       };
     },

@@ -11,6 +11,7 @@ import {
 import {
   assertVersionMutable,
   clearDeployment,
+  voidChangedPromotions,
   type GovernanceContext,
 } from '../approvals/index.js';
 import { FsBlobStore, type BlobStore } from '../blobs/index.js';
@@ -118,6 +119,7 @@ export async function assembleRuntime(
     deploymentGuard: {
       clear: (tx, input) => clearDeployment(governance, tx, input),
       assertMutable: (tx, versionId) => assertVersionMutable(tx, versionId),
+      voidChanged: (tx, target, now) => voidChangedPromotions(tx, target, now),
     },
   };
   const identity: IdentityContext = {

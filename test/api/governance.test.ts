@@ -4,6 +4,7 @@ import { ApiError, VerityClient } from '../../src/client/index.js';
 import { putEnvironment } from '../../src/environments/index.js';
 import { publishPolicyPack } from '../../src/gates/index.js';
 import { sha256Digest } from '../../src/lib/index.js';
+import { exportPublicKeyPem, generateSigningKeyPair, signModel } from '../../src/signing/index.js';
 import { ENGINES } from '../support/engines.js';
 import { startHarness, type Harness } from '../support/harness.js';
 
@@ -235,10 +236,17 @@ describe.each(ENGINES)('governance workflow on $name', (engine) => {
         environment: 'production',
       });
       await author.updateModel('changing', { riskTier: 'limited' });
+      // Voided by the change itself, in its transaction, and ledgered with it.
+      expect((await h.client().governance.getPromotion(p.id)).status).toBe('voided');
+      const voidedEntries = (await h.client().auditEntries({ type: 'promotion-voided' })).items;
+      expect(
+        voidedEntries.map((e) => [
+          e.event?.actor,
+          (e.payload as { promotionId: string }).promotionId,
+        ]),
+      ).toEqual([['author', p.id]]);
       const voided = await errorOf(h.client('risk').governance.approvePromotion(p.id, {}));
       expect(voided.code).toBe('PROMOTION_CLOSED');
-      expect((await h.client().governance.getPromotion(p.id)).status).toBe('voided');
-      expect((await h.client().auditEntries({ type: 'promotion-voided' })).items).toHaveLength(1);
 
       const again = await h.client('requester').governance.requestPromotion({
         model: 'changing',
@@ -256,6 +264,38 @@ describe.each(ENGINES)('governance workflow on $name', (engine) => {
       );
       expect(late.code).toBe('APPROVAL_REQUIRED');
       expect(late.details.reason).toBe('expired');
+    });
+
+    it('voids an open promotion when the key behind its signature is revoked', async () => {
+      const author = h.client('author');
+      await author.createModel({ name: 'signed-one' });
+      await register(author, 'signed-one', '1.0.0', 0.9);
+      const { privateKey, publicKey } = generateSigningKeyPair('ecdsa-p256');
+      await h.client('root').registerSigningKey({
+        name: 'release-key',
+        publicKeyPem: exportPublicKeyPem(publicKey),
+      });
+      const version = await h.client().getVersion('signed-one', '1.0.0');
+      const bundle = await signModel(
+        {
+          files: version.files.map((f) => ({ path: f.path, digest: f.digest })),
+          name: 'signed-one@1.0.0',
+        },
+        privateKey,
+      );
+      await h.client('maint').addSignature('signed-one', '1', bundle);
+      const p = await h.client('requester').governance.requestPromotion({
+        model: 'signed-one',
+        version: '1.0.0',
+        environment: 'production',
+      });
+      expect(p.status).toBe('pending');
+      await h.client('root').revokeSigningKey('release-key', 'key material leaked');
+      const after = await h.client().governance.getPromotion(p.id);
+      expect(after.status).toBe('voided');
+      const entry = (await h.client().auditEntries({ type: 'promotion-voided' })).items.at(-1);
+      expect(entry?.event?.actor).toBe('root');
+      expect(entry?.payload).toMatchObject({ promotionId: p.id });
     });
 
     it('requires a reason to reject and records it', async () => {
