@@ -111,6 +111,18 @@ export async function updateRun(
     if (Object.keys(changes).length > 0) {
       await tx.updateTable('runs').set(changes).where('id', '=', id).execute();
     }
+    // The run's status is a gate input of the versions it produced.
+    const voided = [];
+    if (ctx.deploymentGuard?.voidChanged !== undefined && Object.keys(changes).length > 0) {
+      const produced = await tx
+        .selectFrom('model_versions')
+        .select('id')
+        .where('run_id', '=', id)
+        .execute();
+      for (const v of produced) {
+        voided.push(...(await ctx.deploymentGuard.voidChanged(tx, { versionId: v.id }, now)));
+      }
+    }
     return {
       result: undefined,
       events: [
@@ -119,6 +131,7 @@ export async function updateRun(
           subject: { kind: 'run', id, ref: run.name },
           payload: { ...input },
         },
+        ...voided,
       ],
     };
   });

@@ -298,6 +298,29 @@ describe.each(ENGINES)('governance workflow on $name', (engine) => {
       expect(entry?.payload).toMatchObject({ promotionId: p.id });
     });
 
+    it('voids an open promotion when the run behind the version finishes', async () => {
+      const author = h.client('author');
+      await author.createModel({ name: 'still-training' });
+      const run = await author.createRun({ name: 'long-run', status: 'running' });
+      const bytes = Buffer.from('still-training weights');
+      const digest = sha256Digest(bytes);
+      await author.uploadBlob(digest, bytes.length, bytes);
+      await author.registerVersion('still-training', {
+        label: '1.0.0',
+        format: 'other',
+        metrics: { auc: 0.9 },
+        runId: run.id,
+        files: [{ path: 'm.bin', size: bytes.length, digest }],
+      });
+      const p = await h.client('requester').governance.requestPromotion({
+        model: 'still-training',
+        version: '1.0.0',
+        environment: 'production',
+      });
+      await author.updateRun(run.id, { status: 'failed' });
+      expect((await h.client().governance.getPromotion(p.id)).status).toBe('voided');
+    });
+
     it('requires a reason to reject and records it', async () => {
       const author = h.client('author');
       await register(author, 'scorer', '1.2.0', 0.9);
