@@ -363,6 +363,8 @@ export async function getDeployment(ctx: RegistryContext, id: string): Promise<D
 export interface DeploymentFilter {
   model?: string;
   environment?: string;
+  /** Only models in these namespaces (the ones the caller may read); undefined means all. */
+  within?: readonly string[];
 }
 
 async function modelFor(
@@ -381,7 +383,9 @@ export async function currentDeployments(
   filter: DeploymentFilter & { at?: string },
 ): Promise<Deployment[]> {
   const model = await modelFor(ctx, filter.model);
+  if (filter.within !== undefined && filter.within.length === 0) return [];
   let query = deploymentQuery(ctx.db).distinctOn(['d.model_id', 'd.environment']);
+  if (filter.within !== undefined) query = query.where('m.namespace', 'in', [...filter.within]);
   if (model !== undefined) query = query.where('d.model_id', '=', model.id);
   if (filter.environment !== undefined)
     query = query.where('d.environment', '=', filter.environment);
@@ -404,7 +408,11 @@ export async function deploymentHistory(
 ): Promise<Page<Deployment>> {
   const model = await modelFor(ctx, filter.model);
   const limit = filter.limit ?? DEFAULT_PAGE_SIZE;
+  if (filter.within !== undefined && filter.within.length === 0) {
+    return { items: [], nextCursor: null };
+  }
   let query = deploymentQuery(ctx.db);
+  if (filter.within !== undefined) query = query.where('m.namespace', 'in', [...filter.within]);
   if (model !== undefined) query = query.where('d.model_id', '=', model.id);
   if (filter.environment !== undefined)
     query = query.where('d.environment', '=', filter.environment);

@@ -433,6 +433,9 @@ describe.each(ENGINES)('governance workflow on $name', (engine) => {
       const listed = await dev.listModels({});
       expect(listed.items.map((m) => `${m.namespace}/${m.name}`)).toEqual(['credit/pd']);
       expect((await dev.listDatasets({})).items).toEqual([]);
+      // Deployments of models in other namespaces are not listed either (scorer is in default).
+      expect((await h.client('root').deploymentHistory({})).items.length).toBeGreaterThan(0);
+      expect((await dev.deploymentHistory({})).items).toEqual([]);
     });
 
     it('lets a viewer read but not change anything, and refuses writes without credentials', async () => {

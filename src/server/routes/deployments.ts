@@ -14,6 +14,7 @@ import {
 } from '../../registry/index.js';
 import { environmentSchema } from '../../lib/index.js';
 import { actorOf } from '../actor.js';
+import { readableNamespaces } from '../access-hook.js';
 import type { Runtime } from '../runtime.js';
 import { errorResponses, pageQuery, type Api } from './common.js';
 import { stripUndefined } from './models.js';
@@ -64,7 +65,15 @@ export function deploymentRoutes(app: Api, runtime: Runtime): void {
         response: { 200: z.object({ items: z.array(deploymentSchema) }), ...errorResponses },
       },
     },
-    async (request) => ({ items: await currentDeployments(ctx, stripUndefined(request.query)) }),
+    async (request) => {
+      const within = await readableNamespaces(request, runtime.access);
+      return {
+        items: await currentDeployments(ctx, {
+          ...stripUndefined(request.query),
+          ...(within === undefined ? {} : { within }),
+        }),
+      };
+    },
   );
   app.get(
     '/deployments',
@@ -77,7 +86,13 @@ export function deploymentRoutes(app: Api, runtime: Runtime): void {
         response: { 200: pageSchema(deploymentSchema), ...errorResponses },
       },
     },
-    async (request) => deploymentHistory(ctx, stripUndefined(request.query)),
+    async (request) => {
+      const within = await readableNamespaces(request, runtime.access);
+      return deploymentHistory(ctx, {
+        ...stripUndefined(request.query),
+        ...(within === undefined ? {} : { within }),
+      });
+    },
   );
   app.get(
     '/deployments/:id',
