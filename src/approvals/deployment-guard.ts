@@ -1,7 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
-import { SYSTEM_ACTOR } from '../auth/index.js';
 import { findEnvironment } from '../environments/index.js';
-import { evaluateGateFor, getGateDecision } from '../gates/index.js';
+import { gateBasisDigest, getGateDecision } from '../gates/index.js';
 import type { EventDraft } from '../ledger/index.js';
 import { VerityError } from '../lib/index.js';
 import { findModel, modelRefOf } from '../registry/index.js';
@@ -62,15 +61,8 @@ export async function clearDeployment(
       .selectAll()
       .where('id', '=', input.versionId)
       .executeTakeFirstOrThrow();
-    const evaluation = await evaluateGateFor(
-      tx,
-      model,
-      version,
-      environment,
-      SYSTEM_ACTOR,
-      input.now,
-    );
-    if (evaluation.basisDigest !== promotion.input_digest) {
+    const basis = await gateBasisDigest(tx, model, version, environment, input.now);
+    if (basis !== promotion.input_digest) {
       throw new VerityError(
         'APPROVAL_REQUIRED',
         'the version or its evidence changed after approval, which voids it; request promotion again',
@@ -138,8 +130,8 @@ export async function voidChangedPromotions(
       .where('id', '=', p.version_id)
       .executeTakeFirstOrThrow();
     const environment = await findEnvironment(tx, p.environment);
-    const evaluation = await evaluateGateFor(tx, model, version, environment, SYSTEM_ACTOR, now);
-    if (evaluation.basisDigest === p.input_digest) continue;
+    const basis = await gateBasisDigest(tx, model, version, environment, now);
+    if (basis === p.input_digest) continue;
     await tx
       .updateTable('promotions')
       .set({
@@ -156,7 +148,7 @@ export async function voidChangedPromotions(
         promotionId: p.id,
         environment: p.environment,
         previousBasisDigest: p.input_digest,
-        basisDigest: evaluation.basisDigest,
+        basisDigest: basis,
       },
     });
   }

@@ -4,6 +4,7 @@ import { SYSTEM_ACTOR, type Actor } from '../auth/index.js';
 import { findEnvironment, type Environment } from '../environments/index.js';
 import {
   evaluateGateFor,
+  gateBasisDigest,
   storeDecision,
   type GateDecision,
   getGateDecision,
@@ -13,6 +14,7 @@ import { ConflictError, NotFoundError, UUID_PATTERN, VerityError, uuidv7 } from 
 import {
   findModel,
   findVersion,
+  modelNamespace,
   modelRefOf,
   type ModelRow,
   type VersionRow,
@@ -73,7 +75,7 @@ export async function requestPromotion(
   input: RequestPromotionInput,
 ): Promise<Promotion> {
   const request = requestPromotionSchema.parse(input);
-  const { model } = await findVersion(ctx.db, request.model, request.version);
+  const namespace = await modelNamespace(ctx.db, request.model);
   const outcome = await ctx.committer.commit(
     actor,
     'promotion.request',
@@ -147,7 +149,7 @@ export async function requestPromotion(
       }
       return { result: { id, decision }, events };
     },
-    { namespace: model.namespace },
+    { namespace },
   );
   const promotion = await getPromotion(ctx, outcome.id);
   if (outcome.decision.outcome === 'blocked') throw gateBlocked(promotion, outcome.decision);
@@ -179,8 +181,7 @@ export async function approvePromotion(
       const { model: m, version } = await versionOf(tx, p);
       await assertSeparation(tx, actor, p, version);
       const environment = await findEnvironment(tx, p.environment);
-      const evaluation = await evaluateGateFor(tx, m, version, environment, actor, now);
-      if (evaluation.basisDigest !== p.input_digest) {
+      if ((await gateBasisDigest(tx, m, version, environment, now)) !== p.input_digest) {
         throw closed(p, 'the gate inputs changed while this approval was being recorded');
       }
       const approvals = await approvalsOf(tx, p.id);
@@ -413,8 +414,8 @@ async function voidIfChanged(ctx: GovernanceContext, promotion: PromotionRow): P
   const { model, version } = await versionOf(ctx.db, promotion);
   const environment = await findEnvironment(ctx.db, promotion.environment);
   const now = ctx.clock.now();
-  const evaluation = await evaluateGateFor(ctx.db, model, version, environment, SYSTEM_ACTOR, now);
-  if (evaluation.basisDigest === promotion.input_digest) return;
+  const basis = await gateBasisDigest(ctx.db, model, version, environment, now);
+  if (basis === promotion.input_digest) return;
   await ctx.committer.commit(SYSTEM_ACTOR, 'promotion.void', async (tx, at) => {
     const p = await lockOpen(tx, promotion.id, ['pending', 'approved']);
     await close(tx, p.id, 'voided', at, 'the gate inputs changed after the request');
@@ -428,7 +429,7 @@ async function voidIfChanged(ctx: GovernanceContext, promotion: PromotionRow): P
             promotionId: p.id,
             environment: p.environment,
             previousBasisDigest: p.input_digest,
-            basisDigest: evaluation.basisDigest,
+            basisDigest: basis,
           },
         },
       ],

@@ -7,6 +7,7 @@ import { jsonDigest, NotFoundError, uuidv7 } from '../lib/index.js';
 import { evaluateGate, type GateContext, type RuleResult } from '../policy/index.js';
 import {
   findVersion,
+  modelNamespace,
   modelRefOf,
   type ModelRow,
   type RegistryContext,
@@ -51,6 +52,21 @@ export interface GateRun {
   context: GateContext;
   /** What approvals bind to (see `approvalBasis`). */
   basisDigest: string;
+}
+
+/**
+ * The digest approvals are bound to (see `approvalBasis`), without loading or evaluating any
+ * pack: what the voiding and deployment checks need.
+ */
+export async function gateBasisDigest(
+  db: Db,
+  model: ModelRow,
+  version: VersionRow,
+  environment: Environment,
+  now: Date,
+): Promise<string> {
+  const context = await buildGateContext(db, model, version, environment, now);
+  return jsonDigest(approvalBasis(context));
 }
 
 /** Evaluates an environment's packs against a version, reading inside `db` (a transaction). */
@@ -144,7 +160,7 @@ export async function checkGate(
   actor: Actor,
   input: GateCheckInput,
 ): Promise<GateDecision> {
-  const { model } = await findVersion(ctx.db, input.model, input.version);
+  const namespace = await modelNamespace(ctx.db, input.model);
   return ctx.committer.commit(
     actor,
     'promotion.request',
@@ -155,7 +171,7 @@ export async function checkGate(
       const { decision, event } = await storeDecision(tx, ctx, version.id, evaluation, now);
       return { result: decision, events: [event] };
     },
-    { namespace: model.namespace },
+    { namespace },
   );
 }
 

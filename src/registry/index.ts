@@ -2,6 +2,7 @@ export * from './schemas.js';
 export * from './context.js';
 export {
   findModel,
+  modelNamespace,
   modelRefOf,
   type ModelRow,
   createModel,
