@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SYSTEM_ACTOR } from '../../src/auth/index.js';
-import { ApiError, VerityClient } from '../../src/client/index.js';
+import { VerityClient } from '../../src/client/index.js';
 import { putEnvironment } from '../../src/environments/index.js';
 import { publishPolicyPack } from '../../src/gates/index.js';
-import { sha256Digest } from '../../src/lib/index.js';
 import { exportPublicKeyPem, generateSigningKeyPair, signModel } from '../../src/signing/index.js';
 import { ENGINES } from '../support/engines.js';
+import { errorOf, upload } from '../support/fixtures.js';
 import { startHarness, type Harness } from '../support/harness.js';
 
 /** A small pack whose one blocking rule a test can satisfy by changing the evidence. */
@@ -27,16 +27,6 @@ rules:
     require: version.description != ''
     message: no description
 `;
-
-async function errorOf(promise: Promise<unknown>): Promise<ApiError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof ApiError) return error;
-    throw error;
-  }
-  throw new Error('expected the call to fail');
-}
 
 describe.each(ENGINES)('governance workflow on $name', (engine) => {
   let h: Harness;
@@ -70,15 +60,12 @@ describe.each(ENGINES)('governance workflow on $name', (engine) => {
       { name: 'credit-dev', roles: [{ role: 'contributor', namespace: 'credit' }] },
     ]);
     register = async (client, model, label, auc) => {
-      const bytes = Buffer.from(`${model} ${label} weights`);
-      const digest = sha256Digest(bytes);
-      await client.uploadBlob(digest, bytes.length, bytes);
       await client.registerVersion(model, {
         label,
         format: 'other',
         description: `${label} of ${model}`,
         metrics: { auc },
-        files: [{ path: 'model.bin', size: bytes.length, digest }],
+        files: [await upload(client, 'model.bin', `${model} ${label} weights`)],
       });
     };
   });
@@ -102,7 +89,7 @@ describe.each(ENGINES)('governance workflow on $name', (engine) => {
       ]);
       expect(check.results[0]?.message).toBe('AUC below 0.75 or missing');
 
-      const blocked = await errorOf(
+      const blocked = await errorOf(() =>
         h.client('requester').governance.requestPromotion({
           model: 'scorer',
           version: '1.0.0',
@@ -125,7 +112,7 @@ describe.each(ENGINES)('governance workflow on $name', (engine) => {
         failed: ['auc-floor'],
         environment: 'production',
       });
-      const deployment = await errorOf(
+      const deployment = await errorOf(() =>
         h
           .client('maint')
           .recordDeployment({ model: 'scorer', version: '1.0.0', environment: 'production' }),
@@ -152,7 +139,7 @@ describe.each(ENGINES)('governance workflow on $name', (engine) => {
 
       // The author holds no approving role; a risk officer who authored a version cannot
       // approve it either (registered below), and the requester never can.
-      const own = await errorOf(h.client('requester').governance.approvePromotion(id, {}));
+      const own = await errorOf(() => h.client('requester').governance.approvePromotion(id, {}));
       expect(own.code).toBe('FORBIDDEN'); // contributor lacks promotion:approve altogether
 
       const inbox = await h.client('risk').governance.listPromotions({ awaiting: 'me' });
@@ -163,7 +150,7 @@ describe.each(ENGINES)('governance workflow on $name', (engine) => {
         .governance.approvePromotion(id, { reason: 'validated' });
       expect(afterRisk.status).toBe('pending');
       expect(afterRisk.remaining).toEqual({ maintainer: 1 });
-      const twice = await errorOf(h.client('risk').governance.approvePromotion(id, {}));
+      const twice = await errorOf(() => h.client('risk').governance.approvePromotion(id, {}));
       expect(twice.code).toBe('ALREADY_EXISTS');
 
       const approved = await h.client('maint').governance.approvePromotion(id, {});
@@ -202,7 +189,7 @@ describe.each(ENGINES)('governance workflow on $name', (engine) => {
         version: '1.0.0',
         environment: 'production',
       });
-      const refused = await errorOf(ra.governance.approvePromotion(p.id, {}));
+      const refused = await errorOf(() => ra.governance.approvePromotion(p.id, {}));
       expect(refused.code).toBe('SEPARATION_OF_DUTIES');
       expect(refused.httpStatus).toBe(403);
       expect(refused.message).toContain('registered this version');
@@ -219,7 +206,7 @@ describe.each(ENGINES)('governance workflow on $name', (engine) => {
         version: '1.0.1',
         environment: 'production',
       });
-      const requesterRefused = await errorOf(
+      const requesterRefused = await errorOf(() =>
         h.client('req-risk').governance.approvePromotion(mine.id, {}),
       );
       expect(requesterRefused.code).toBe('SEPARATION_OF_DUTIES');
@@ -245,7 +232,7 @@ describe.each(ENGINES)('governance workflow on $name', (engine) => {
           (e.payload as { promotionId: string }).promotionId,
         ]),
       ).toEqual([['author', p.id]]);
-      const voided = await errorOf(h.client('risk').governance.approvePromotion(p.id, {}));
+      const voided = await errorOf(() => h.client('risk').governance.approvePromotion(p.id, {}));
       expect(voided.code).toBe('PROMOTION_CLOSED');
 
       const again = await h.client('requester').governance.requestPromotion({
@@ -257,7 +244,7 @@ describe.each(ENGINES)('governance workflow on $name', (engine) => {
       await h.client('maint').governance.approvePromotion(again.id, {});
       h.clock.advance(11 * 86_400_000);
       expect((await h.client().governance.getPromotion(again.id)).status).toBe('expired');
-      const late = await errorOf(
+      const late = await errorOf(() =>
         h
           .client('maint')
           .recordDeployment({ model: 'changing', version: '1.0.0', environment: 'production' }),
@@ -302,15 +289,12 @@ describe.each(ENGINES)('governance workflow on $name', (engine) => {
       const author = h.client('author');
       await author.createModel({ name: 'still-training' });
       const run = await author.createRun({ name: 'long-run', status: 'running' });
-      const bytes = Buffer.from('still-training weights');
-      const digest = sha256Digest(bytes);
-      await author.uploadBlob(digest, bytes.length, bytes);
       await author.registerVersion('still-training', {
         label: '1.0.0',
         format: 'other',
         metrics: { auc: 0.9 },
         runId: run.id,
-        files: [{ path: 'm.bin', size: bytes.length, digest }],
+        files: [await upload(author, 'm.bin', 'still-training weights')],
       });
       const p = await h.client('requester').governance.requestPromotion({
         model: 'still-training',
@@ -329,7 +313,7 @@ describe.each(ENGINES)('governance workflow on $name', (engine) => {
         version: '1.2.0',
         environment: 'production',
       });
-      const noReason = await errorOf(
+      const noReason = await errorOf(() =>
         h.client('risk').governance.rejectPromotion(p.id, { reason: ' ' }),
       );
       expect(noReason.code).toBe('VALIDATION_ERROR');
@@ -338,7 +322,9 @@ describe.each(ENGINES)('governance workflow on $name', (engine) => {
         .governance.rejectPromotion(p.id, { reason: 'calibration drifts' });
       expect(rejected.status).toBe('rejected');
       expect(rejected.closedReason).toBe('calibration drifts');
-      const afterwards = await errorOf(h.client('maint').governance.approvePromotion(p.id, {}));
+      const afterwards = await errorOf(() =>
+        h.client('maint').governance.approvePromotion(p.id, {}),
+      );
       expect(afterwards.code).toBe('PROMOTION_CLOSED');
     });
 
@@ -346,7 +332,7 @@ describe.each(ENGINES)('governance workflow on $name', (engine) => {
       const author = h.client('author');
       await author.createModel({ name: 'urgent' });
       await register(author, 'urgent', '1.0.0', 0.5);
-      const blocked = await errorOf(
+      const blocked = await errorOf(() =>
         h.client('requester').governance.requestPromotion({
           model: 'urgent',
           version: '1.0.0',
@@ -354,11 +340,11 @@ describe.each(ENGINES)('governance workflow on $name', (engine) => {
         }),
       );
       const id = String(blocked.details.promotionId);
-      const notAdmin = await errorOf(
+      const notAdmin = await errorOf(() =>
         h.client('maint').governance.overrideGate(id, { justification: 'x'.repeat(40) }),
       );
       expect(notAdmin.code).toBe('FORBIDDEN');
-      const short = await errorOf(
+      const short = await errorOf(() =>
         h.client('root').governance.overrideGate(id, { justification: 'because' }),
       );
       expect(short.code).toBe('VALIDATION_ERROR');
@@ -375,10 +361,10 @@ describe.each(ENGINES)('governance workflow on $name', (engine) => {
       const reviews = await h.client().governance.listReviewItems({ status: 'open' });
       expect(reviews.map((r) => r.kind)).toEqual(['gate-override']);
       // The overrider may not approve what they forced through.
-      const selfApprove = await errorOf(h.client('root').governance.approvePromotion(id, {}));
+      const selfApprove = await errorOf(() => h.client('root').governance.approvePromotion(id, {}));
       expect(selfApprove.code).toBe('SEPARATION_OF_DUTIES');
       const reviewId = reviews[0]?.id ?? '';
-      const selfResolve = await errorOf(
+      const selfResolve = await errorOf(() =>
         h.client('root').governance.resolveReviewItem(reviewId, { resolution: 'fine' }),
       );
       expect(selfResolve.code).toBe('SEPARATION_OF_DUTIES');
@@ -395,7 +381,7 @@ describe.each(ENGINES)('governance workflow on $name', (engine) => {
         environment: 'sandbox',
       });
       expect(d.environment).toBe('sandbox');
-      const unknown = await errorOf(
+      const unknown = await errorOf(() =>
         h
           .client('maint')
           .recordDeployment({ model: 'scorer', version: '1.0.0', environment: 'moon' }),
@@ -403,11 +389,11 @@ describe.each(ENGINES)('governance workflow on $name', (engine) => {
       expect(unknown.code).toBe('NOT_FOUND');
       // An environment cannot require approvals from a role that does not exist, nor bind a
       // pack that was never published: its gate would silently check nothing.
-      const badRole = await errorOf(
+      const badRole = await errorOf(() =>
         h.client('root').governance.putEnvironment('qa', { rank: 1, quorum: { nobody: 1 } }),
       );
       expect(badRole.code).toBe('NOT_FOUND');
-      const badPack = await errorOf(
+      const badPack = await errorOf(() =>
         h.client('root').governance.putEnvironment('qa', { rank: 1, policyPacks: ['missing'] }),
       );
       expect(badPack.code).toBe('NOT_FOUND');
@@ -421,13 +407,13 @@ describe.each(ENGINES)('governance workflow on $name', (engine) => {
     it('confines a namespace-bound contributor to its namespace, in the service layer too', async () => {
       const dev = h.client('credit-dev');
       await dev.createModel({ name: 'pd', namespace: 'credit' });
-      const elsewhere = await errorOf(dev.createModel({ name: 'pd', namespace: 'payments' }));
+      const elsewhere = await errorOf(() => dev.createModel({ name: 'pd', namespace: 'payments' }));
       expect(elsewhere.code).toBe('FORBIDDEN');
       expect(elsewhere.details).toMatchObject({
         permission: 'registry:write',
         namespace: 'payments',
       });
-      const readOther = await errorOf(dev.getModel('scorer'));
+      const readOther = await errorOf(() => dev.getModel('scorer'));
       expect(readOther.code).toBe('FORBIDDEN');
       // Lists show only the namespaces the caller may read.
       const listed = await dev.listModels({});
@@ -441,7 +427,7 @@ describe.each(ENGINES)('governance workflow on $name', (engine) => {
     it('lets a viewer read but not change anything, and refuses writes without credentials', async () => {
       const viewer = h.client('viewer');
       expect((await viewer.getModel('scorer')).name).toBe('scorer');
-      const write = await errorOf(viewer.createModel({ name: 'nope' }));
+      const write = await errorOf(() => viewer.createModel({ name: 'nope' }));
       expect(write.code).toBe('FORBIDDEN');
       const anonymous = await h.app.inject({ method: 'GET', url: '/api/v1/models' });
       expect(anonymous.statusCode).toBe(401);
@@ -465,7 +451,7 @@ describe.each(ENGINES)('governance workflow on $name', (engine) => {
       await ci.createModel({ name: 'ci-made', namespace: 'credit' });
       expect((await ci.governance.listEnvironments()).map((e) => e.name)).toContain('production');
       // Not wider than the user's own roles, and not issued by someone without identity:write.
-      const wider = await errorOf(
+      const wider = await errorOf(() =>
         h.client('root').identity.createToken({
           name: 'too-wide',
           user: 'ci-credit',
@@ -473,7 +459,7 @@ describe.each(ENGINES)('governance workflow on $name', (engine) => {
         }),
       );
       expect(wider.code).toBe('FORBIDDEN');
-      const byMaintainer = await errorOf(
+      const byMaintainer = await errorOf(() =>
         h.client('maint').identity.createToken({ name: 'x', user: 'ci-credit' }),
       );
       expect(byMaintainer.code).toBe('FORBIDDEN');
@@ -492,14 +478,14 @@ describe.each(ENGINES)('governance workflow on $name', (engine) => {
       const ci = new VerityClient({ baseUrl: h.baseUrl, token: created.secret });
       expect((await ci.access.me()).name).toBe('temp');
       await temp.identity.revokeToken(created.token.id);
-      const revoked = await errorOf(ci.access.me());
+      const revoked = await errorOf(() => ci.access.me());
       expect(revoked.code).toBe('UNAUTHENTICATED');
       expect(revoked.details.reason).toBe('revoked');
 
       await h
         .client('root')
         .access.unbindRole({ subject: 'user:temp', role: 'contributor', namespace: '*' });
-      const unbound = await errorOf(temp.createModel({ name: 'after-unbind' }));
+      const unbound = await errorOf(() => temp.createModel({ name: 'after-unbind' }));
       expect(unbound.code).toBe('FORBIDDEN');
     });
   });

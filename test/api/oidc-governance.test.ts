@@ -5,24 +5,15 @@ import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SYSTEM_ACTOR } from '../../src/auth/index.js';
 import { OidcVerifier } from '../../src/auth/identity/index.js';
-import { ApiError, VerityClient } from '../../src/client/index.js';
+import { VerityClient } from '../../src/client/index.js';
 import { putEnvironment } from '../../src/environments/index.js';
-import { ManualClock, sha256Digest } from '../../src/lib/index.js';
+import { ManualClock } from '../../src/lib/index.js';
 import { ENGINES } from '../support/engines.js';
+import { errorOf, upload } from '../support/fixtures.js';
 import { startHarness, type Harness } from '../support/harness.js';
 
 const ISSUER = 'https://idp.example.test/realms/bank';
 const AUDIENCE = 'verity';
-
-async function errorOf(promise: Promise<unknown>): Promise<ApiError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof ApiError) return error;
-    throw error;
-  }
-  throw new Error('expected the call to fail');
-}
 
 /**
  * People who sign in through an identity provider: their groups map to roles through bindings,
@@ -83,20 +74,17 @@ describe.each(ENGINES)('OIDC users in the governance workflow on $name', (engine
       expect(me).toMatchObject({ name: 'nora', via: 'oidc', groups: ['quants', 'model-risk'] });
 
       await nora.createModel({ name: 'limits' });
-      const bytes = Buffer.from('limits weights');
-      const digest = sha256Digest(bytes);
-      await nora.uploadBlob(digest, bytes.length, bytes);
       await nora.registerVersion('limits', {
         label: '1.0.0',
         format: 'other',
-        files: [{ path: 'm.bin', size: bytes.length, digest }],
+        files: [await upload(nora, 'm.bin', 'limits weights')],
       });
       const promotion = await h.client('bob').governance.requestPromotion({
         model: 'limits',
         version: '1.0.0',
         environment: 'production',
       });
-      const refused = await errorOf(nora.governance.approvePromotion(promotion.id, {}));
+      const refused = await errorOf(() => nora.governance.approvePromotion(promotion.id, {}));
       expect(refused.code).toBe('SEPARATION_OF_DUTIES');
       expect(refused.message).toContain('registered this version');
 
@@ -129,7 +117,9 @@ describe.each(ENGINES)('OIDC users in the governance workflow on $name', (engine
         [foreign, 'bad-signature'],
         [`${header}.${payload}.`, 'alg-not-allowed'],
       ] as const) {
-        const error = await errorOf(new VerityClient({ baseUrl: h.baseUrl, token }).access.me());
+        const error = await errorOf(() =>
+          new VerityClient({ baseUrl: h.baseUrl, token }).access.me(),
+        );
         expect(error.code).toBe('UNAUTHENTICATED');
         expect(error.details.reason).toBe(reason);
       }
