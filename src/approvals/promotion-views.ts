@@ -1,9 +1,9 @@
 import type { Kysely, Selectable, Transaction } from 'kysely';
 import { z } from 'zod';
-import { type Actor } from '../auth/index.js';
-import { NotFoundError, UUID_PATTERN } from '../lib/index.js';
+import type { Actor } from '../auth/index.js';
+import { DEFAULT_NAMESPACE, NotFoundError, parseRef, UUID_PATTERN } from '../lib/index.js';
 import { findModel, modelRefOf, type RegistryContext } from '../registry/index.js';
-import { type Database, type PromotionsTable } from '../store/index.js';
+import type { Database, PromotionsTable } from '../store/index.js';
 import type { GovernanceContext } from './context.js';
 import { isExpiredApproval, isPastExpiry, remainingQuorum } from './quorum.js';
 import { excludedBySeparation } from './separation.js';
@@ -110,20 +110,36 @@ export async function listPromotions(
     promotions = promotions.filter((p) => p.status === filter.status);
   if (filter.awaiting !== undefined) {
     const actor = filter.awaiting;
+    // The caller's standing per namespace: one lookup each, however many promotions it has.
+    const standing = new Map<string, { held: string[]; mayApprove: boolean }>();
+    const standingIn = async (ns: string) => {
+      let entry = standing.get(ns);
+      if (entry === undefined) {
+        entry = {
+          held: await ctx.access.heldRoles(actor, ns),
+          mayApprove: await ctx.access.may(actor, 'promotion:approve', ns),
+        };
+        standing.set(ns, entry);
+      }
+      return entry;
+    };
     const mine: Promotion[] = [];
     for (const p of promotions) {
-      const ns = (await findModel(ctx.db, p.model)).namespace;
-      const held = await ctx.access.heldRoles(actor, ns);
-      if (!(await ctx.access.may(actor, 'promotion:approve', ns))) continue;
       if (p.requestedBy === actor.name || p.approvals.some((a) => a.approver === actor.name))
         continue;
-      if (!Object.keys(p.remaining).some((r) => held.includes(r))) continue;
+      const { held, mayApprove } = await standingIn(modelNamespaceOf(p.model));
+      if (!mayApprove || !Object.keys(p.remaining).some((r) => held.includes(r))) continue;
       if (await excludedBySeparation(ctx.db, actor, p.id)) continue;
       mine.push(p);
     }
     promotions = mine;
   }
   return promotions;
+}
+
+/** The namespace of a model reference as promotions display it (`[namespace/]name`). */
+function modelNamespaceOf(ref: string): string {
+  return parseRef(ref)?.namespace ?? DEFAULT_NAMESPACE;
 }
 
 export async function toPromotions(db: Db, rows: PromotionRow[], now: Date): Promise<Promotion[]> {
