@@ -189,6 +189,9 @@ describe.each(ENGINES)('governance workflow on $name', (engine) => {
         version: '1.0.0',
         environment: 'production',
       });
+      // Not in their inbox either, although they hold the role the quorum needs.
+      const raInbox = await ra.governance.listPromotions({ awaiting: 'me' });
+      expect(raInbox.map((x) => x.id)).not.toContain(p.id);
       const refused = await errorOf(() => ra.governance.approvePromotion(p.id, {}));
       expect(refused.code).toBe('SEPARATION_OF_DUTIES');
       expect(refused.httpStatus).toBe(403);
