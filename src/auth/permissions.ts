@@ -171,6 +171,8 @@ export const ACTION_PERMISSIONS: Readonly<Record<string, Permission>> = {
   'model.update': 'registry:write',
   'model-version.register': 'registry:write',
   'model-version.sign': 'registry:write',
+  'card.update': 'registry:write',
+  'card.approve': 'promotion:approve',
   'alias.set': 'registry:write',
   'alias.remove': 'registry:write',
   'dataset.create': 'registry:write',

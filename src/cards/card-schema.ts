@@ -15,11 +15,14 @@ export const CARD_SCHEMA_ID = 'https://verity.dev/schemas/model-card/v1';
 export const CARD_SCHEMA_VERSION = 'verity.model-card/v1';
 
 export type FieldSource = 'author' | 'evidence';
+/** How a field is written: prose (Markdown body), a line, a list of lines, a choice, a number, records. */
+export type FieldKind = 'prose' | 'line' | 'list' | 'choice' | 'number' | 'records' | 'evidence';
 
 interface FieldMeta {
   title: string;
   annex: string;
   source: FieldSource;
+  kind: FieldKind;
   description?: string | undefined;
 }
 
@@ -29,6 +32,7 @@ function meta<T extends z.ZodType>(schema: T, m: FieldMeta): T {
     ...(m.description === undefined ? {} : { description: m.description }),
     'x-annex-iv': m.annex,
     'x-source': m.source,
+    'x-kind': m.kind,
   });
 }
 
@@ -37,13 +41,13 @@ const short = z.string().trim().min(1).max(500);
 const shortList = z.array(short).max(100);
 
 function text(title: string, annex: string, description?: string) {
-  return meta(prose, { title, annex, source: 'author', description }).optional();
+  return meta(prose, { title, annex, source: 'author', kind: 'prose', description }).optional();
 }
 function line(title: string, annex: string, description?: string) {
-  return meta(short, { title, annex, source: 'author', description }).optional();
+  return meta(short, { title, annex, source: 'author', kind: 'line', description }).optional();
 }
 function items(title: string, annex: string, description?: string) {
-  return meta(shortList, { title, annex, source: 'author', description }).optional();
+  return meta(shortList, { title, annex, source: 'author', kind: 'list', description }).optional();
 }
 function evidence<T extends z.ZodType>(
   schema: T,
@@ -51,7 +55,7 @@ function evidence<T extends z.ZodType>(
   annex: string,
   description?: string,
 ) {
-  return meta(schema, { title, annex, source: 'evidence', description });
+  return meta(schema, { title, annex, source: 'evidence', kind: 'evidence', description });
 }
 
 /** EU AI Act risk tiers a card template exists for (`prohibited` systems get no card: they may not run). */
@@ -120,12 +124,14 @@ const riskAuthored = z.strictObject({
     title: 'EU AI Act risk tier',
     annex: '§1(a)',
     source: 'author',
+    kind: 'choice',
     description: 'decides the card template; defaults from the model’s risk tier',
   }).optional(),
   annexIIIArea: meta(z.enum(ANNEX_III_AREAS), {
     title: 'Annex III area',
     annex: '§1(a)',
     source: 'author',
+    kind: 'choice',
   }).optional(),
   classificationRationale: text('Classification rationale', '§1(a)', 'why this tier applies'),
   riskManagement: text(
@@ -200,11 +206,13 @@ const computeAuthored = z.strictObject({
     title: 'Training energy (kWh)',
     annex: '§2(c)',
     source: 'author',
+    kind: 'number',
   }).optional(),
   co2Tonnes: meta(z.number().nonnegative().max(1e9), {
     title: 'Training emissions (tCO2eq)',
     annex: '§2(c)',
     source: 'author',
+    kind: 'number',
   }).optional(),
   notes: text('Compute notes', '§2(c)'),
 });
@@ -251,6 +259,7 @@ export const authoredCardSchema = z.strictObject({
     title: 'Ethical considerations',
     annex: '§3',
     source: 'author',
+    kind: 'records',
   }).optional(),
   compute: computeAuthored.optional(),
   monitoring: monitoringAuthored.optional(),
@@ -325,6 +334,8 @@ const changeEvidence = z.object({
   at: z.string(),
   author: z.string(),
   summary: z.string(),
+  approvedBy: z.string().nullable(),
+  approvedAt: z.string().nullable(),
 });
 
 /** What Verity fills in from the evidence it holds. */

@@ -6,6 +6,7 @@ import {
   type AuthoredCard,
   type CardEvidence,
   type CardTier,
+  type FieldKind,
   type FieldSource,
 } from './card-schema.js';
 
@@ -16,6 +17,7 @@ export interface CardField {
   title: string;
   annexIV: string;
   source: FieldSource;
+  kind: FieldKind;
   description: string;
 }
 
@@ -24,6 +26,7 @@ interface Meta {
   description?: string;
   'x-annex-iv'?: string;
   'x-source'?: FieldSource;
+  'x-kind'?: FieldKind;
 }
 
 function metaOf(schema: z.ZodType): Meta | undefined {
@@ -52,6 +55,7 @@ function collect(schema: z.ZodObject, prefix: string, out: CardField[]): void {
         title: found.title ?? key,
         annexIV: found['x-annex-iv'] ?? '',
         source: found['x-source'] ?? 'author',
+        kind: found['x-kind'] ?? 'line',
         description: found.description ?? '',
       });
       continue;
@@ -67,6 +71,24 @@ function listFields(): CardField[] {
   collect(cardEvidenceSchema, 'evidence', out);
   return out;
 }
+
+/** The author sections of a card, in document order, with their headings. */
+export const CARD_SECTIONS: readonly { key: string; title: string }[] = [
+  { key: 'details', title: 'Model details' },
+  { key: 'intendedUse', title: 'Intended use' },
+  { key: 'risk', title: 'Risk classification' },
+  { key: 'trainingData', title: 'Training data' },
+  { key: 'evaluation', title: 'Evaluation' },
+  { key: 'fairness', title: 'Fairness' },
+  { key: 'explainability', title: 'Explainability' },
+  { key: 'robustness', title: 'Robustness and cybersecurity' },
+  { key: 'humanOversight', title: 'Human oversight' },
+  { key: 'limitations', title: 'Limitations and risks' },
+  { key: 'ethics', title: 'Ethical considerations' },
+  { key: 'compute', title: 'Compute and environmental impact' },
+  { key: 'monitoring', title: 'Monitoring' },
+  { key: 'lifecycle', title: 'Lifecycle and conformity' },
+];
 
 /** Every field of the card, in document order, with its Annex IV item and source. */
 export const CARD_FIELDS: readonly CardField[] = listFields();

@@ -31,7 +31,9 @@ export type VerificationCode =
   /** An evidence bundle does not verify. */
   | 'EVIDENCE_INVALID'
   /** The only signatures made with the given key are by a key the server has revoked. */
-  | 'KEY_REVOKED';
+  | 'KEY_REVOKED'
+  /** A model card lacks fields its risk tier's template requires (`verity card validate`). */
+  | 'CARD_INCOMPLETE';
 
 /** A failure detected by the CLI itself (bad argument, unreadable file, unreachable server). */
 export class CliError extends Error {

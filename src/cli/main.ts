@@ -1,9 +1,11 @@
-import { readFileSync, realpathSync } from 'node:fs';
+import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Command, CommanderError } from 'commander';
 import { registerAliasCommands } from './commands/alias.js';
 import { registerApplyCommands } from './commands/apply.js';
 import { registerAuditCommands } from './commands/audit.js';
+import { registerCardCommands } from './commands/card.js';
+import { registerExportCommands } from './commands/export.js';
 import { registerDatasetCommands } from './commands/dataset.js';
 import { registerDbCommands } from './commands/db.js';
 import { registerDeployCommands } from './commands/deploy.js';
@@ -25,6 +27,7 @@ import { registerUserCommands } from './commands/user.js';
 import { registerVersionCommands } from './commands/version.js';
 import { registerWebhookCommands } from './commands/webhook.js';
 import { registerWhoamiCommand } from './commands/whoami.js';
+import { packageVersion } from '../server/version.js';
 import { exitCodeFor, formatErrorLine, reportOf, type ExitCode } from './errors.js';
 
 const HELP_FOOTER = `
@@ -61,6 +64,8 @@ export function buildProgram(): Command {
   registerAliasCommands(program);
   registerDeployCommands(program);
   registerAuditCommands(program);
+  registerCardCommands(program);
+  registerExportCommands(program);
   registerKeyCommands(program);
   registerSignCommands(program);
   registerGateCommands(program);
@@ -111,15 +116,6 @@ export function jsonRequested(argv: readonly string[]): boolean {
   const args = argv.slice(2);
   const end = args.indexOf('--');
   return (end === -1 ? args : args.slice(0, end)).includes('--json');
-}
-
-function packageVersion(): string {
-  try {
-    const text = readFileSync(new URL('../../package.json', import.meta.url), 'utf8');
-    return (JSON.parse(text) as { version?: string }).version ?? '0.0.0';
-  } catch {
-    return '0.0.0';
-  }
 }
 
 function isEntryPoint(): boolean {

@@ -4,3 +4,4 @@ export * from './governance-api.js';
 export * from './access-api.js';
 export * from './identity-api.js';
 export * from './webhook-api.js';
+export * from './card-api.js';

@@ -31,6 +31,7 @@ import type {
 } from '../ledger/ledger.js';
 
 import { AccessApi } from './access-api.js';
+import { CardApi } from './card-api.js';
 import { GovernanceApi } from './governance-api.js';
 import { HttpTransport, qs, seg, type ClientOptions } from './http-transport.js';
 import { IdentityApi } from './identity-api.js';
@@ -90,6 +91,8 @@ export class VerityClient {
   /** Sign-in, API tokens, users. */
   readonly identity: IdentityApi;
   readonly webhooks: WebhookApi;
+  /** Model cards, their documents, CycloneDX and OpenLineage exports. */
+  readonly cards: CardApi;
 
   constructor(options: ClientOptions) {
     this.http = new HttpTransport(options);
@@ -98,6 +101,7 @@ export class VerityClient {
     this.access = new AccessApi(this.http);
     this.identity = new IdentityApi(this.http);
     this.webhooks = new WebhookApi(this.http);
+    this.cards = new CardApi(this.http);
   }
 
   // ---- models ----

@@ -1,4 +1,5 @@
 import type { Kysely, Transaction } from 'kysely';
+import { cardGateFacts } from '../cards/index.js';
 import type { Environment } from '../environments/index.js';
 import type { GateContext } from '../policy/index.js';
 import { datasetRefOf, modelRefOf, type ModelRow, type VersionRow } from '../registry/index.js';
@@ -11,7 +12,7 @@ const DAY_MS = 86_400_000;
 /**
  * Gathers everything a gate may look at for one version and environment (docs/policies.md,
  * "The context"). Read-only; runs inside the caller's transaction so the decision and the data it
- * judged are one snapshot. Evidence kinds that later modules own (cards, evaluations, monitoring)
+ * judged are one snapshot. Evidence kinds that later modules own (evaluations, monitoring)
  * appear with their empty values until those modules record something.
  */
 export async function buildGateContext(
@@ -21,7 +22,7 @@ export async function buildGateContext(
   environment: Environment,
   now: Date,
 ): Promise<GateContext> {
-  const [artifacts, signatures, approvals, deployments, run, inputs] = await Promise.all([
+  const [artifacts, signatures, approvals, deployments, run, inputs, card] = await Promise.all([
     db
       .selectFrom('version_artifacts')
       .select(['path', 'size', 'digest'])
@@ -56,6 +57,7 @@ export async function buildGateContext(
           .where('run_inputs.run_id', '=', version.run_id)
           .orderBy('d.name')
           .execute(),
+    cardGateFacts(db, model, version),
   ]);
   const valid = signatures.filter((s) => s.revoked_at === null);
   return {
@@ -83,7 +85,7 @@ export async function buildGateContext(
       params: version.params,
     },
     metrics: version.metrics,
-    card: { exists: false, completeness: 0, missing: [], riskTier: '', approved: false },
+    card,
     evaluations: [],
     fairness: [],
     signatures: {

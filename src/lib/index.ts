@@ -5,3 +5,4 @@ export * from './clock.js';
 export * from './ids.js';
 export * from './names.js';
 export * from './semver.js';
+export * from './suggest-name.js';

@@ -9,7 +9,7 @@ import {
   T,
   type PolicyType,
 } from './policy-type.js';
-import { suggest } from './suggest-name.js';
+import { suggest } from '../lib/suggest-name.js';
 
 /*
  * A static type checker for policy expressions. @bufbuild/cel 0.6.1 ships `check()` only for

@@ -11,6 +11,9 @@ import { installAccessControl, type RouteAccessEntry } from './access-hook.js';
 import { installErrorHandling } from './error-handler.js';
 import { accessRoutes } from './routes/access.js';
 import { governanceRoutes } from './routes/governance.js';
+import { cardRoutes } from './routes/cards.js';
+import { packageVersion } from './version.js';
+import { exportRoutes } from './routes/exports.js';
 import { identityRoutes } from './routes/identity.js';
 import { webhookRoutes } from './routes/webhooks.js';
 import { blobRoutes } from './routes/blobs.js';
@@ -77,7 +80,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       openapi: '3.1.0',
       info: {
         title: 'Verity API',
-        version: options.version ?? '0.1.0',
+        version: options.version ?? packageVersion(),
         description:
           'MLOps governance control plane. Every change is recorded in the audit ledger. Errors share one body: { error: { code, message, details }, requestId }.',
       },
@@ -109,6 +112,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       auditRoutes(z, options.runtime);
       signingRoutes(z, options.runtime);
       governanceRoutes(z, options.runtime);
+      cardRoutes(z, options.runtime);
+      exportRoutes(z, options.runtime);
       accessRoutes(z, options.runtime);
       webhookRoutes(z, options.runtime);
       identityRoutes(z, options.runtime, { secureCookies: options.secureCookies ?? false });

@@ -202,7 +202,25 @@ export interface GovernanceTables {
   promotions: PromotionsTable;
   approvals: ApprovalsTable;
   review_items: ReviewItemsTable;
+  model_cards: ModelCardsTable;
   webhooks: WebhooksTable;
   webhook_deliveries: WebhookDeliveriesTable;
   webhook_attempts: WebhookAttemptsTable;
+}
+
+export interface ModelCardsTable {
+  id: string;
+  version_id: string;
+  revision: number;
+  tier: string;
+  authored: Json<unknown>;
+  evidence: Json<unknown>;
+  authored_digest: string;
+  digest: string;
+  completeness: number;
+  summary: string;
+  created_at: Timestamp;
+  created_by: string;
+  approved_at: Nullable<Date>;
+  approved_by: Nullable<string>;
 }

@@ -122,12 +122,16 @@ export const SAMPLE_EVIDENCE: CardEvidence = {
       at: '2025-10-02T11:00:00.000Z',
       author: 'maria.lopez',
       summary: 'Card created from 1.0.0',
+      approvedBy: null,
+      approvedAt: null,
     },
     {
       revision: 2,
       at: '2025-10-07T16:30:00.000Z',
       author: 'maria.lopez',
       summary: 'Fairness analysis for the 2025 Q3 data',
+      approvedBy: 'priya.shah',
+      approvedAt: '2025-10-08T09:40:00.000Z',
     },
   ],
 };
