@@ -101,7 +101,7 @@ export const SAMPLE_EVIDENCE: CardEvidence = {
         {
           approver: 'priya.shah',
           role: 'risk-officer',
-          decision: 'approve',
+          decision: 'approved',
           reason: 'Validation MRV-2025-131 approved by the model risk committee',
           decidedAt: '2025-10-09T09:12:00.000Z',
         },
