@@ -207,7 +207,7 @@ describe('diff', () => {
     const before = composeCard(CREDIT_RISK_CARD, SAMPLE_EVIDENCE).card;
     const edited = applyCardChanges(CREDIT_RISK_CARD, {
       set: { 'details.licence': 'Apache-2.0', 'compute.energyKwh': 1.2 },
-      unset: ['lifecycle.declarationOfConformity'],
+      unset: ['compute.notes'],
       append: { 'limitations.known': ['Untested on broker channel'] },
     });
     const after = composeCard(edited, {
@@ -222,7 +222,7 @@ describe('diff', () => {
       ['details.licence', 'changed'],
       ['limitations.known', 'changed'],
       ['compute.energyKwh', 'changed'],
-      ['lifecycle.declarationOfConformity', 'removed'],
+      ['compute.notes', 'removed'],
       ['evidence.metrics', 'changed'],
     ]);
     expect(changes[1]).toMatchObject({

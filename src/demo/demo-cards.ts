@@ -1,117 +1,116 @@
 import type { AuthoredCard } from '../cards/card-schema.js';
+import { APPROVAL_CUTOFF } from './demo-content.js';
 
 /**
- * What the credit-risk team wrote on the card of `credit-risk` 1.0.0. Version 1.1.0 starts from
- * this text and updates what changed (the model family, the new quarter of data, the oversight
- * queue). The numbers on the cards come from the registry, not from this text.
+ * What Northwind Lending's credit-risk team wrote on the card of `credit-risk` 1.0.0 (the
+ * logistic-regression baseline). It describes the demo's real inputs, cut-off and data; the
+ * numbers on the rendered card (metrics, digests, approvals) come from the registry, not from here.
  */
 export const CREDIT_RISK_CARD: AuthoredCard = {
   details: {
-    description:
-      'Estimates the probability that a consumer loan applicant defaults (90+ days past due) within 12 months of origination. The score drives an approve / refer-to-underwriter decision; the model never declines an application on its own.',
-    type: 'binary classifier (logistic regression on binned, standardised features)',
+    description: `Estimates the probability that a consumer loan applicant defaults within 12 months of origination. Applications scoring below ${APPROVAL_CUTOFF} proceed to the standard affordability checks; the others are referred to an underwriter. The model never declines an application on its own.`,
+    type: 'binary classifier (logistic regression on standardised features)',
     architecture:
-      'A single scoring service behind the loan origination system (LOS). The LOS sends the application features over an internal REST call and receives a probability and the three strongest reason codes. Scores at or above 0.35 are referred to an underwriter; lower scores proceed to the standard affordability checks.',
+      'A scoring service behind the loan origination system (LOS). The LOS sends six application fields over an internal REST call and receives the probability of default, the approve/refer flag and the three strongest reason codes.',
     developmentMethod:
-      'Trained in the credit-risk analytics pipeline from quarterly extracts of the LOS. No pre-trained or third-party model components; scikit-learn 1.5 and pandas 2.2 are the only modelling libraries. Hyper-parameters were chosen by 5-fold cross-validation on the training quarter.',
-    designChoices:
-      'Logistic regression was kept over gradient boosting for interpretability: each reason code maps to one coefficient. The decision threshold of 0.35 trades a 6% referral rate for catching 71% of eventual defaults. Applicant age and postcode are excluded as inputs; income is capped at the 99th percentile.',
-    contacts: ['credit-risk-analytics@bank.example', 'model-risk@bank.example'],
-    owners: ['Credit Risk Analytics', 'Model Risk Management (validation)'],
-    provider: 'Example Bank plc, Retail Credit',
+      'Trained in the credit-risk-models repository from quarterly extracts of the LOS, with a seeded 80/20 split of the quarter. No pre-trained or third-party model components. Features are log-transformed where skewed (income, loan amount) and employment status is one-hot encoded with "employed" as the reference.',
+    designChoices: `Logistic regression was chosen as the baseline for interpretability: every reason code maps to one coefficient. The cut-off of ${APPROVAL_CUTOFF} refers about one application in six to an underwriter. Age is an input because it carries real signal in this portfolio; its use is justified and monitored (see Fairness).`,
+    contacts: ['credit-risk-analytics@northwind.example', 'model-risk@northwind.example'],
+    owners: ['Credit Risk Analytics', 'Model Risk Management (independent validation)'],
+    provider: 'Northwind Lending Inc., Consumer Credit',
     licence: 'Proprietary, internal use only',
     inputSpecification:
-      '14 application features: income (EUR, 0–500k), loan amount (EUR, 1k–75k), term (12–84 months), debt-to-income ratio (0–2), credit history length (months), number of open accounts, number of delinquencies in 24 months, utilisation (0–1), employment length (years), home ownership (own / mortgage / rent), purpose (6 categories), region (NUTS-1), channel (branch / online / broker), existing customer flag. Missing values are imputed with the training median and flagged.',
+      'age (integer, 18–100), income (gross annual, USD, ≥ 0), debt_to_income (0–1.5), credit_history_months (integer, ≥ 0), employment_status (employed, self-employed, unemployed, retired, student), loan_amount (USD, > 0). Requests outside these ranges are rejected by the service, not scored.',
   },
   intendedUse: {
     purpose:
-      'Support underwriters in the consumer lending decision by ranking applications by default risk, so that high-risk applications receive a manual review before credit is granted.',
-    intendedUsers: ['Retail credit underwriters', 'Loan origination system (automated referral)'],
+      'Support underwriters in the consumer lending decision by ranking applications by default risk, so that higher-risk applications receive a manual review before credit is granted.',
+    intendedUsers: ['Consumer credit underwriters', 'Loan origination system (automated referral)'],
     outOfScopeUses: [
-      'Automatic decline of an application without human review',
+      'Declining an application without human review',
       'Pricing or setting interest rates',
-      'Small-business or mortgage lending',
+      'Small-business, auto or mortgage lending',
       'Collections or account management decisions',
     ],
     affectedPersons: [
-      'Consumer loan applicants in the EU retail market',
+      'Consumer loan applicants',
       'Existing customers applying for additional credit',
     ],
     deploymentContext:
-      'Runs in the bank’s private cloud next to the LOS; called once per application (about 4,000 a day). Underwriters see the score, the referral flag and the reason codes in the LOS case screen.',
+      'Runs next to the LOS in the private cloud; called once per application (about 2,000 a day). Underwriters see the score, the referral flag and the reason codes in the LOS case screen.',
     instructionsForUse:
-      'Treat the score as a ranking, not a decision. Referred cases must be reviewed in full by an underwriter, who may approve regardless of the score and records the reason. Do not use on applications outside the supported products or with more than three imputed features.',
+      'Treat the score as a ranking, not a decision. A referred case is reviewed in full by an underwriter, who may approve regardless of the score and records why. Do not use the score for products outside the supported consumer loans.',
   },
   risk: {
     tier: 'high',
     annexIIIArea: 'essential-services',
     classificationRationale:
-      'Creditworthiness evaluation of natural persons is listed in Annex III point 5(b) of the EU AI Act; the system is therefore high-risk. It is also a model under SR 11-7 / SR 26-2 model risk management.',
+      'Creditworthiness evaluation of natural persons is listed in Annex III point 5(b) of the EU AI Act, so the system is high-risk where it serves EU applicants. It is also a model under US bank model-risk guidance (SR 11-7 / SR 26-2).',
     riskManagement:
-      'Risks are recorded in the model risk register (MRR-0412) and reviewed quarterly by the model risk committee. Each release passes independent validation (report MRV-2025-117) before production.',
+      'Risks are recorded in the model risk register and reviewed quarterly by the model risk committee. Each release passes independent validation by Model Risk Management before production (MRV-2025-117 for 1.0.0).',
   },
   trainingData: {
     provenance:
-      'Quarterly extracts of completed consumer loan applications from the LOS (2021 Q1 to 2025 Q3) joined with the 12-month repayment outcome from the core banking system. Direct identifiers are removed before extraction; the extract is registered in Verity as loan-applications with its SHA-256 digest.',
+      'Quarterly extracts of completed consumer loan applications from the LOS, joined with the 12-month repayment outcome, registered in Verity as loan-applications with their SHA-256 digests. In this demo the applications are synthetic: a seeded generator with a known default process (see the dataset description).',
     preparation:
-      'Applications withdrawn before decision are dropped. Outcomes are labelled 1 for 90+ days past due within 12 months. Numeric features are winsorised at the 1st and 99th percentiles, binned into deciles and standardised; categorical features are one-hot encoded with rare levels (< 0.5%) merged.',
+      'Applications withdrawn before a decision are excluded. The outcome is 1 when the loan defaulted within 12 months. Income and loan amount are log-transformed, all numeric features standardised on the training split, employment status one-hot encoded.',
     knownBiases: [
-      'Only approved applications have observed outcomes (reject inference not applied)',
-      'Online channel under-represented before 2023',
-      'Applicants under 25 make up 7% of the data against 12% of the market',
+      'Only approved applications have observed outcomes (no reject inference)',
+      'Applicants under 25 are a small share of the data, so their estimates are less certain',
+      'Self-declared income is less reliable for self-employed applicants',
     ],
   },
   evaluation: {
     procedure:
-      'Out-of-time validation on the most recent quarter, held out from training; 1,000 bootstrap resamples for confidence intervals; independent re-performance by Model Risk Management.',
+      'Hold-out validation on the last 20% of the training quarter, never seen in training; metrics recorded with the version. Model Risk Management re-performs the evaluation independently before each production release.',
     metricRationale:
-      'ROC AUC measures ranking quality, which is how underwriters use the score. KS is the industry-standard separation measure for credit scorecards. Recall at the referral threshold shows the share of defaults that reach an underwriter.',
+      'ROC AUC measures ranking quality, which is how underwriters use the score; KS is the industry-standard separation measure for credit scorecards; the Brier score and log loss check calibration, which matters because the probability is shown to underwriters; the approval-rate parity across age bands is the four-fifths-rule check for disparate impact.',
   },
   fairness: {
-    groupsConsidered: ['sex', 'age band (under 25, 25–64, 65+)', 'nationality (EU / non-EU)'],
+    groupsConsidered: ['age band (21–24, 25–34, 35–49, 50+)', 'employment status'],
     analysis:
-      'Referral rates were compared across groups with the four-fifths rule; the lowest impact ratio is 0.86 (applicants under 25). Equal opportunity difference (recall gap) stays below 0.05 for every group.',
+      'Approval rates at the cut-off were compared across age bands; the parity (lowest rate over highest) is recorded with the version as approval_rate_parity_age and must stay at or above 0.8 (four-fifths rule). Younger applicants are approved less often, in line with their observed default rates; the gap is reviewed at every release.',
     mitigations:
-      'Age and postcode are excluded as inputs. The under-25 referral rate is monitored monthly in production with an alert at an impact ratio below 0.80.',
+      'Referral, not decline: every applicant below the cut-off is seen by a person. Age-band approval parity is monitored in production with an alert below 0.8.',
   },
   explainability: {
     approach:
-      'Each score comes with the three features that raise it most (coefficient × standardised value), shown to underwriters as reason codes.',
+      'Each score comes with the three features that raise it most (coefficient × standardised value), shown to underwriters as reason codes and passed to the adverse-action notice.',
     interpretationAids:
-      'The underwriter guide UW-17 explains each reason code and the expected action. Global coefficients are published to the credit committee every quarter.',
+      'The underwriter guide explains each reason code and the expected action. The coefficients are in the model artifact and are reviewed by the credit committee every quarter.',
   },
   robustness: {
     robustness:
-      'Scores change by less than 0.02 under ±5% noise on the numeric inputs. Missing or out-of-range inputs are imputed and flagged; more than three imputed features route the application to manual review.',
+      'Inputs are validated against the version’s input schema; out-of-range requests are rejected rather than scored. The score changes smoothly with each input (a linear model on transformed features), so small input errors cause small score changes.',
     cybersecurity:
-      'The scoring service accepts calls only from the LOS over mutual TLS. Model artifacts are signed and their digests are checked at load; only a version approved in Verity can be deployed.',
+      'The scoring service accepts calls only from the LOS over mutual TLS. Model artifacts are signed and their digests checked at load; only a version approved in Verity can be deployed.',
   },
   humanOversight: {
     measures:
-      'Every referral is decided by an underwriter, who can approve against the score. The credit operations lead can switch the service to manual-only mode within five minutes. Overrides are sampled weekly by Model Risk Management.',
+      'Every referral is decided by an underwriter, who can approve against the score. The credit operations lead can switch the service to manual-only mode within five minutes. Model Risk Management samples underwriter decisions every week.',
   },
   limitations: {
     known: [
-      'Not validated for loans above EUR 75,000 or terms above 84 months',
-      'Performance in a recession is untested: the training window has no downturn',
-      'Self-employed income is self-declared and less reliable',
+      'Not validated for loans above USD 75,000',
+      'Performance in a recession is untested: the training data has no downturn',
+      'A single quarter of training data; seasonal effects are not captured',
     ],
     risks: [
-      'Indirect discrimination through features correlated with age or nationality',
-      'Score drift when the application mix changes (for example a new broker channel)',
+      'Indirect discrimination through age, which is an input',
+      'Score drift when the application mix or an upstream field definition changes',
       'Automation bias: underwriters following the score without review',
     ],
     mitigations: [
-      'Monthly fairness monitoring with alerting below an impact ratio of 0.80',
-      'Drift monitoring on all input features with PSI alerts at 0.2',
-      'Quarterly sampling of underwriter decisions by Model Risk Management',
+      'Approval-rate parity by age band gated at release and monitored in production',
+      'Drift monitoring on every input with alerts',
+      'Weekly sampling of underwriter decisions by Model Risk Management',
     ],
   },
   ethics: [
     {
-      name: 'Access to credit for thin-file applicants',
+      name: 'Use of age as an input',
       mitigation:
-        'Thin-file applications are always referred to an underwriter, never auto-approved on score alone',
+        'Justified by its predictive value in validation; parity across age bands is a release gate and a production alert',
     },
     {
       name: 'Explanations for adverse decisions',
@@ -119,24 +118,67 @@ export const CREDIT_RISK_CARD: AuthoredCard = {
     },
   ],
   compute: {
-    hardware: 'Training: 1 × 8-vCPU VM, 32 GiB RAM. Serving: 2 × 2-vCPU containers.',
-    trainingDuration: '48 minutes including cross-validation',
-    energyKwh: 0.9,
+    hardware: 'Training: one 8-vCPU VM with 32 GiB RAM. Serving: two 2-vCPU containers.',
+    trainingDuration: 'under one hour including validation',
+    energyKwh: 0.6,
     co2Tonnes: 0.0002,
     notes:
-      'Measured from the VM’s CPU time at the data centre’s published power usage effectiveness of 1.3.',
+      'Estimated from the VM’s CPU time and the data centre’s published power usage effectiveness of 1.3.',
   },
   monitoring: {
-    plan: 'Daily drift checks (PSI per feature, alert at 0.2), monthly performance once 12-month outcomes mature (alert if ROC AUC falls below 0.75), monthly fairness by age band and sex (alert at impact ratio below 0.80). Alerts open an incident owned by Credit Risk Analytics; serious incidents are reported under Art 73.',
+    plan: 'Daily drift checks on every input (PSI, alert at 0.2); monthly approval-rate parity by age band (alert below 0.8); performance once 12-month outcomes mature (alert if ROC AUC falls 0.05 below validation). Alerts open an incident owned by Credit Risk Analytics; serious incidents are reported as the law requires.',
   },
   lifecycle: {
     predeterminedChanges:
-      'Quarterly retraining on the newest data with unchanged features and method is pre-approved if the out-of-time ROC AUC stays within 0.02 of the current version and the fairness thresholds hold; any other change is a new version with full validation.',
+      'Retraining on a newer quarter with unchanged features and method is a new version that needs the same validation and approvals; no change is applied to a released version.',
     standardsApplied: [
       'ISO/IEC 42001:2023',
       'ISO/IEC 23894:2023',
       'SR 11-7 / SR 26-2 model risk management',
     ],
-    declarationOfConformity: 'EU-DoC-2025-031',
+  },
+};
+
+/** The 1.1.0 card: the 1.0.0 text with what the gradient-boosted model changed. */
+export const CREDIT_RISK_110_CARD: AuthoredCard = {
+  ...CREDIT_RISK_CARD,
+  details: {
+    ...CREDIT_RISK_CARD.details,
+    type: 'binary classifier (gradient-boosted decision stumps)',
+    developmentMethod:
+      'Trained in the credit-risk-models repository on the 2025-q3 extract and the first 80% of 2025-q4; the rest of 2025-q4 is the out-of-time hold-out. No pre-trained or third-party model components.',
+    designChoices: `Gradient-boosted stumps replace the logistic baseline because they capture the jump in default risk above a debt-to-income of about 0.43 that a linear model smooths over. Each stump uses one feature, so reason codes remain per-feature sums. The cut-off stays at ${APPROVAL_CUTOFF}.`,
+  },
+  evaluation: {
+    ...CREDIT_RISK_CARD.evaluation,
+    procedure:
+      'Out-of-time validation on the last 20% of 2025-q4, never seen in training; metrics recorded with the version. Champion/challenger comparison against 1.0.0 in staging (shadow scoring for two weeks); independent validation MRV-2026-009.',
+  },
+  explainability: {
+    approach:
+      'Each score is a sum of per-feature stump contributions; the three largest are shown to underwriters as reason codes and passed to the adverse-action notice.',
+    interpretationAids: CREDIT_RISK_CARD.explainability?.interpretationAids ?? '',
+  },
+  limitations: {
+    ...CREDIT_RISK_CARD.limitations,
+    known: [
+      'Not validated for loans above USD 75,000',
+      'Performance in a recession is untested: the training data has no downturn',
+      'Step-shaped response: applicants just either side of a stump threshold can differ noticeably in score',
+    ],
+  },
+};
+
+/** The fraud model's card as its engineer left it: a draft with most sections still empty. */
+export const FRAUD_CARD_DRAFT: AuthoredCard = {
+  details: {
+    description:
+      'Scores card payments for fraud; payments scoring at or above the threshold are held for manual review by the payments risk team.',
+    type: 'hand-weighted logistic scorecard',
+    contacts: ['payments-risk@northwind.example'],
+  },
+  intendedUse: {
+    purpose: 'Hold likely fraudulent card payments for review before they settle.',
+    intendedUsers: ['Payments risk analysts'],
   },
 };

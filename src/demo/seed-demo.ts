@@ -23,6 +23,8 @@ import {
   setAlias,
 } from '../registry/index.js';
 import { exportPublicKeyPem, generateSigningKeyPair, signModel } from '../signing/index.js';
+import { approveCard, saveCard } from '../cards/index.js';
+import { CREDIT_RISK_110_CARD, CREDIT_RISK_CARD, FRAUD_CARD_DRAFT } from './demo-cards.js';
 import {
   buildDemoContent,
   CREDIT_MODEL,
@@ -212,6 +214,12 @@ export async function seedDemo(runtime: DemoRuntime): Promise<boolean> {
   });
   clock.set(at(-79, '15:05'));
   await sign(CREDIT_MODEL, '1.0.0', v100Files);
+  clock.set(at(-79, '16:20'));
+  await saveCard(demo, maria, CREDIT_MODEL, '1.0.0', CREDIT_RISK_CARD, {
+    summary: 'Card for the logistic-regression baseline',
+  });
+  clock.set(at(-78, '11:30'));
+  await approveCard(demo, priya, CREDIT_MODEL, '1.0.0');
   clock.set(at(-78, '16:40'));
   await setAlias(demo, james, CREDIT_MODEL, 'champion', '1.0.0');
   clock.set(at(-77, '08:50'));
@@ -263,6 +271,9 @@ export async function seedDemo(runtime: DemoRuntime): Promise<boolean> {
     ...content.fraudScreening.v100.input,
     files: fraudFiles,
   });
+  // The fraud model's card was started and never finished: the gaps show by name.
+  clock.set(at(-59, '09:40'));
+  await saveCard(demo, james, FRAUD_MODEL, '1.0.0', FRAUD_CARD_DRAFT, { summary: 'First draft' });
   clock.set(at(-58, '11:00'));
   await setAlias(demo, james, FRAUD_MODEL, 'champion', '1.0.0');
   // The fraud model has no recorded training run and no signature: the production gate blocks
@@ -314,8 +325,18 @@ export async function seedDemo(runtime: DemoRuntime): Promise<boolean> {
     files: v110Files,
     runId: boostedRun.id,
   });
+  clock.set(at(-37, '15:00'));
+  await saveCard(demo, maria, CREDIT_MODEL, '1.1.0', CREDIT_RISK_CARD, {
+    summary: 'Started from the 1.0.0 card',
+  });
+  clock.set(at(-36, '10:10'));
+  await saveCard(demo, maria, CREDIT_MODEL, '1.1.0', CREDIT_RISK_110_CARD, {
+    summary: 'Gradient-boosted stumps: method, out-of-time validation, reason codes, limitations',
+  });
   clock.set(at(-36, '16:30'));
   await sign(CREDIT_MODEL, '1.1.0', v110Files);
+  clock.set(at(-35, '08:30'));
+  await approveCard(demo, priya, CREDIT_MODEL, '1.1.0');
   clock.set(at(-35, '09:00'));
   await promote(
     CREDIT_MODEL,

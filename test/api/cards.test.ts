@@ -142,7 +142,7 @@ describe.each(ENGINES)('model cards on $name', (engine) => {
       const last = entries.items.at(-1)!;
       expect(last.payload).toMatchObject({ revision: 2, digest: full.digest, tier: 'high' });
       expect(JSON.stringify(last.payload)).not.toContain('Rank loan applications');
-      expect(JSON.stringify(last.payload)).not.toContain('credit-risk-analytics@bank.example');
+      expect(JSON.stringify(last.payload)).not.toContain('credit-risk-analytics@northwind.example');
       expect((last.payload as { fieldsChanged: string[] }).fieldsChanged).toContain(
         'humanOversight.measures',
       );

@@ -19,6 +19,7 @@ import {
   listVersions,
   versionLineage,
 } from '../../src/registry/index.js';
+import { diffCardRevisions, getCard } from '../../src/cards/index.js';
 import { ENGINES } from '../support/engines.js';
 import { startHarness, type Harness } from '../support/harness.js';
 
@@ -49,6 +50,8 @@ const EXPECTED_EVENTS = [
   ['run-logged', 'maria.chen'],
   ['model-version-registered', 'maria.chen'],
   ['model-version-signed', 'james.okafor'],
+  ['model-card-revised', 'maria.chen'],
+  ['model-card-approved', 'priya.nair'],
   ['alias-set', 'james.okafor'],
   ['gate-evaluated', 'maria.chen'],
   ['promotion-requested', 'maria.chen'],
@@ -63,6 +66,7 @@ const EXPECTED_EVENTS = [
   ['deployment-recorded', 'james.okafor'],
   ['model-created', 'james.okafor'],
   ['model-version-registered', 'james.okafor'],
+  ['model-card-revised', 'james.okafor'],
   ['alias-set', 'james.okafor'],
   ['gate-evaluated', 'james.okafor'],
   ['promotion-blocked', 'james.okafor'],
@@ -74,7 +78,10 @@ const EXPECTED_EVENTS = [
   ['dataset-version-registered', 'maria.chen'],
   ['run-logged', 'maria.chen'],
   ['model-version-registered', 'maria.chen'],
+  ['model-card-revised', 'maria.chen'],
+  ['model-card-revised', 'maria.chen'],
   ['model-version-signed', 'james.okafor'],
+  ['model-card-approved', 'priya.nair'],
   ['gate-evaluated', 'maria.chen'],
   ['promotion-requested', 'maria.chen'],
   ['approval-granted', 'james.okafor'],
@@ -116,6 +123,33 @@ describe.each(ENGINES)('demo seed on $name', (engine) => {
       expect(await h.runtime.ledger.size()).toBe(EXPECTED_EVENTS.length);
       const entries = await h.runtime.ledger.reader.range(0, 100);
       expect(entries.map((e) => [e.event?.type, e.event?.actor])).toEqual(EXPECTED_EVENTS);
+    });
+
+    it('documents credit-risk with complete, signed-off cards and leaves the fraud card a draft with named gaps', async () => {
+      const v110 = await getCard(h.runtime.registry, 'credit-risk', '1.1.0');
+      expect(v110).toMatchObject({
+        revision: 2,
+        approved: true,
+        approvedBy: 'priya.nair',
+        frozen: true,
+      });
+      expect(v110.completeness).toMatchObject({ tier: 'high', score: 1, missing: [] });
+      expect(v110.card.evidence.trainingDatasets.map((d) => d.ref)).toEqual([
+        'credit-applications@2025-q3',
+        'credit-applications@2025-q4',
+      ]);
+      const diff = await diffCardRevisions(h.runtime.registry, 'credit-risk', '1.1.0');
+      expect(diff.changes.map((c) => c.path)).toContain('details.designChoices');
+      const fraud = await getCard(h.runtime.registry, 'payments/fraud-screening', '1.0.0');
+      expect(fraud.completeness.tier).toBe('limited');
+      expect(fraud.completeness.missing.map((m) => m.path)).toEqual([
+        'intendedUse.outOfScopeUses',
+        'intendedUse.instructionsForUse',
+        'risk.classificationRationale',
+        'trainingData.provenance',
+        'limitations.known',
+        'evidence.trainingDatasets',
+      ]);
     });
 
     it('backdates the history into the weeks before the clock, in ledger order', async () => {
