@@ -91,7 +91,8 @@ export function applyCardChanges(current: AuthoredCard, changes: CardChanges): A
       ]);
     }
     const existing = getAt(next, path);
-    setAt(next, path, [...(Array.isArray(existing) ? existing : []), ...items]);
+    const current: unknown[] = Array.isArray(existing) ? (existing as unknown[]) : [];
+    setAt(next, path, [...current, ...items]);
   }
   return parseAuthoredCard(next);
 }

@@ -84,15 +84,13 @@ describe('card Markdown source', () => {
       message:
         'card file, line 1: a card file starts with YAML front matter between two "---" lines',
     });
-    expect(errorOf(() => cardFromMarkdown('---\nrisk: [\n'))).toMatchObject({
-      message: expect.stringContaining('not closed'),
-    });
-    expect(errorOf(() => cardFromMarkdown('---\nrisk: [unclosed\n---\n'))).toMatchObject({
-      message: expect.stringMatching(/^card file, line \d+: front matter is not valid YAML/),
-    });
-    expect(errorOf(() => cardFromMarkdown('---\nschema: other/v9\n---\n'))).toMatchObject({
-      message: expect.stringContaining("unsupported card schema 'other/v9'"),
-    });
+    expect(errorOf(() => cardFromMarkdown('---\nrisk: [\n')).message).toContain('not closed');
+    expect(errorOf(() => cardFromMarkdown('---\nrisk: [unclosed\n---\n')).message).toMatch(
+      /^card file, line \d+: front matter is not valid YAML/,
+    );
+    expect(errorOf(() => cardFromMarkdown('---\nschema: other/v9\n---\n')).message).toContain(
+      'unsupported card schema "other/v9"',
+    );
     const badMarker = '---\nmodel: m\n---\n\n## X\n<!-- verity:details.contacts -->\na\n';
     expect(errorOf(() => cardFromMarkdown(badMarker))).toMatchObject({
       message: "card file, line 6: 'details.contacts' is not a prose field of the card",
@@ -103,9 +101,9 @@ describe('card Markdown source', () => {
       message: "card file, line 5: 'details.description' is written twice",
     });
     const both = '---\ndetails:\n  description: x\n---\n<!-- verity:details.description -->\ny\n';
-    expect(errorOf(() => cardFromMarkdown(both))).toMatchObject({
-      message: expect.stringContaining('both in the front matter and in the body'),
-    });
+    expect(errorOf(() => cardFromMarkdown(both)).message).toContain(
+      'both in the front matter and in the body',
+    );
   });
 
   it('validates the fields against the schema, listing every problem', () => {

@@ -168,16 +168,17 @@ export interface ParsedCardSource {
 /** Reads a card source file; every problem names its line or field, and nothing partial returns. */
 export function cardFromMarkdown(text: string): ParsedCardSource {
   const { head, body, bodyLine } = splitFrontMatter(text);
-  const { schema, model, version: _version, ...fields } = parseHead(head);
+  const { schema, model, ...rest } = parseHead(head);
+  delete rest.version; // informational: the version a file was exported from
   if (schema !== undefined && schema !== CARD_SCHEMA_VERSION) {
     throw problem(
       2,
-      `unsupported card schema '${String(schema)}' (expected ${CARD_SCHEMA_VERSION})`,
+      `unsupported card schema ${JSON.stringify(schema)} (expected ${CARD_SCHEMA_VERSION})`,
     );
   }
   if (model !== undefined && typeof model !== 'string')
     throw problem(2, '"model" must be a string');
-  const authored = structuredClone(fields);
+  const authored = structuredClone(rest);
   for (const [path, { text: prose, line }] of parseBody(body, bodyLine)) {
     if (getAt(authored, path) !== undefined) {
       throw problem(line, `'${path}' is given both in the front matter and in the body`);

@@ -144,13 +144,7 @@ export async function getCard(
   }
   const row = await latestRow(ctx.db, version.id);
   const evidence = await gatherEvidence(ctx.db, model, version);
-  return toView(
-    model,
-    version,
-    row,
-    composeCard((row?.authored ?? {}) as AuthoredCard, evidence),
-    'live',
-  );
+  return toView(model, version, row, composeCard(row?.authored ?? {}, evidence), 'live');
 }
 
 async function revisionRow(
@@ -209,7 +203,7 @@ async function revise(
       const latest = await latestRow(tx, version.id);
       const revision = (latest?.revision ?? 0) + 1;
       checkExpected(options.expectedRevision, revision - 1, modelRefOf(model), version.label);
-      const content = next((latest?.authored ?? {}) as AuthoredCard);
+      const content = next(latest?.authored ?? {});
       const summary =
         options.summary?.trim() || (latest === undefined ? 'Card created' : 'Card revised');
       const gathered = await gatherEvidence(tx, model, version);
@@ -547,7 +541,7 @@ export async function cardGateFacts(
     latestRow(db, version.id),
     gatherEvidence(db, model, version),
   ]);
-  const composed = composeCard((row?.authored ?? {}) as AuthoredCard, evidence);
+  const composed = composeCard(row?.authored ?? {}, evidence);
   return {
     exists: row !== undefined,
     completeness: composed.completeness.score,

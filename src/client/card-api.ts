@@ -26,7 +26,11 @@ export class CardApi {
     return `/models/${seg(model)}/versions/${seg(version)}/card${rest}`;
   }
 
-  get(model: string, version: string, options: { revision?: number | undefined } = {}): Promise<CardView> {
+  get(
+    model: string,
+    version: string,
+    options: { revision?: number | undefined } = {},
+  ): Promise<CardView> {
     return this.http.json(
       'GET',
       `${this.path(model, version)}${qs({ revision: options.revision })}`,
@@ -68,7 +72,11 @@ export class CardApi {
     );
     return response.text();
   }
-  approve(model: string, version: string, options: { revision?: number | undefined } = {}): Promise<CardView> {
+  approve(
+    model: string,
+    version: string,
+    options: { revision?: number | undefined } = {},
+  ): Promise<CardView> {
     return this.http.json('POST', this.path(model, version, '/approve'), options);
   }
   async revisions(model: string, version: string): Promise<CardRevisionSummary[]> {

@@ -12,7 +12,7 @@ import { parseRefArg } from '../args.js';
 import { parseCardAssignments } from '../card-args.js';
 import { cardText, diffText, fieldText, missingList, revisionsTable } from '../card-format.js';
 import { contextOf } from '../context.js';
-import { CheckFailedError, CliError } from '../errors.js';
+import { CheckFailedError, CliError, reportOf } from '../errors.js';
 
 function revisionNumber(text: string): number {
   const value = Number(text);
@@ -148,11 +148,13 @@ export function registerCardCommands(program: Command): void {
             `card ${view.model}@${view.version} at revision ${view.revision}\n${missingList(view.completeness)}`,
         );
       } catch (error) {
-        // The edit is not lost: say where it is so it can be fixed and imported.
-        ctx.out.note(
-          `your edited card is kept in ${file}; fix it and run: verity card import ${text} ${file}`,
+        // The edit is not lost: the error says where it is, so it can be fixed and imported.
+        const report = reportOf(error).error;
+        throw new CliError(
+          report.code,
+          `${report.message}; your edited card is kept in ${file}: fix it, then run verity card import ${text} ${file}`,
+          { ...report.details, file },
         );
-        throw error;
       }
     });
 

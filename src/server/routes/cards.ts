@@ -214,11 +214,13 @@ export function cardRoutes(app: Api, runtime: Runtime): void {
       const view = await getCard(ctx, request.params.model, request.params.ref, { revision });
       const document = await renderCard(view, format, { now: runtime.clock.now() });
       const name = `${view.model.replace('/', '-')}-${view.version}-card.${format}`;
-      return reply
-        .type(CONTENT_TYPES[format])
-        .header('content-disposition', `inline; filename="${name}"`)
-        // A string or Buffer with its own content type is sent as it is, not serialised.
-        .send(document as string);
+      return (
+        reply
+          .type(CONTENT_TYPES[format])
+          .header('content-disposition', `inline; filename="${name}"`)
+          // A string or Buffer with its own content type is sent as it is, not serialised.
+          .send(document as string)
+      );
     },
   );
 }
