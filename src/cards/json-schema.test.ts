@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
 import { SAMPLE_CARD } from './__fixtures__/sample-card.js';
+import { withCardFields } from './field-docs.js';
 import { cardJsonSchema } from './json-schema.js';
 
 const FILE = new URL('../../schemas/model-card-v1.schema.json', import.meta.url);
@@ -43,5 +44,13 @@ describe('published card JSON Schema', () => {
       'x-annex-iv': '§1(a)',
       'x-source': 'author',
     });
+  });
+});
+
+describe('docs/model-cards.md', () => {
+  it('has the field table generated from the schema (npm run docs:cards)', () => {
+    const doc = readFileSync(new URL('../../docs/model-cards.md', import.meta.url), 'utf8');
+    expect(doc).toBe(withCardFields(doc));
+    expect(doc).toContain('| `humanOversight.measures` | Human oversight measures');
   });
 });
