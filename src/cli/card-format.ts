@@ -9,11 +9,12 @@ function percent(score: number): string {
 /** The missing required fields, one per line, with the Annex IV item each serves. */
 export function missingList(completeness: Completeness): string {
   if (completeness.missing.length === 0) return `complete for the ${completeness.tier} template`;
+  const width = Math.max(...completeness.missing.map((m) => m.path.length));
   return [
     `missing for the ${completeness.tier} template (${completeness.missing.length} of ${completeness.required}):`,
     ...completeness.missing.map(
       (m) =>
-        `  - ${m.path}  ${m.title} (Annex IV ${m.annexIV})${m.source === 'evidence' ? ' [evidence: Verity fills it]' : ''}`,
+        `  - ${m.path.padEnd(width)}  ${m.title} (Annex IV ${m.annexIV})${m.source === 'evidence' ? ' [evidence: Verity fills it]' : ''}`,
     ),
   ].join('\n');
 }

@@ -1,0 +1,14 @@
+/** Model-card renderers: Markdown, self-contained HTML, and PDF printed from the HTML. */
+export { renderCardMarkdown } from './markdown.js';
+export { renderCardHtml } from './html.js';
+export {
+  CHROMIUM_ARGS,
+  defaultChromiumPath,
+  pdfRenderingAvailable,
+  renderPdf,
+  type PdfOptions,
+} from './pdf.js';
+export { buildCardDocument } from './document-model.js';
+export { escapeHtml } from './escape.js';
+export type { RenderOptions } from './options.js';
+export type * from './document-types.js';
