@@ -1,5 +1,6 @@
 import { canonicalJson } from '../lib/index.js';
 import type { ModelCard } from './card-schema.js';
+import { valueAt } from './field-paths.js';
 import { CARD_FIELDS } from './templates.js';
 
 export interface CardChange {
@@ -14,12 +15,7 @@ export interface CardChange {
 }
 
 function valueOf(card: ModelCard, path: string): unknown {
-  let node: unknown = path.startsWith('evidence.') ? card : card.authored;
-  for (const key of path.split('.')) {
-    if (node === null || typeof node !== 'object') return undefined;
-    node = (node as Record<string, unknown>)[key];
-  }
-  return node;
+  return valueAt(path.startsWith('evidence.') ? card : card.authored, path);
 }
 
 function isEmpty(value: unknown): boolean {

@@ -1,5 +1,6 @@
 import { suggest, ValidationError, type Issue } from '../lib/index.js';
 import { authoredCardSchema, type AuthoredCard } from './card-schema.js';
+import { setAt, valueAt } from './field-paths.js';
 import { AUTHOR_FIELD_PATHS, cardField } from './templates.js';
 
 /** A change to the author fields: values to set, items to append to lists, fields to clear. */
@@ -24,29 +25,9 @@ function assertAuthorPath(path: string): void {
   );
 }
 
-function setAt(root: Record<string, unknown>, path: string, value: unknown): void {
-  const keys = path.split('.');
-  let node = root;
-  for (const key of keys.slice(0, -1)) {
-    const next = node[key];
-    if (next === undefined || next === null || typeof next !== 'object') node[key] = {};
-    node = node[key] as Record<string, unknown>;
-  }
-  node[keys[keys.length - 1] as string] = value;
-}
-
-function getAt(root: Record<string, unknown>, path: string): unknown {
-  let node: unknown = root;
-  for (const key of path.split('.')) {
-    if (node === null || typeof node !== 'object') return undefined;
-    node = (node as Record<string, unknown>)[key];
-  }
-  return node;
-}
-
 function unsetAt(root: Record<string, unknown>, path: string): void {
   const keys = path.split('.');
-  const parent = keys.length === 1 ? root : getAt(root, keys.slice(0, -1).join('.'));
+  const parent = keys.length === 1 ? root : valueAt(root, keys.slice(0, -1).join('.'));
   if (parent === null || typeof parent !== 'object') return;
   delete (parent as Record<string, unknown>)[keys[keys.length - 1] as string];
   // Drop a section left empty, so "cleared" and "never written" are the same card.
@@ -90,7 +71,7 @@ export function applyCardChanges(current: AuthoredCard, changes: CardChanges): A
         { code: 'not_a_list', path: path.split('.'), message: 'not a list field' },
       ]);
     }
-    const existing = getAt(next, path);
+    const existing = valueAt(next, path);
     const current: unknown[] = Array.isArray(existing) ? (existing as unknown[]) : [];
     setAt(next, path, [...current, ...items]);
   }

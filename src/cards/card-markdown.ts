@@ -2,6 +2,7 @@ import { parseDocument, stringify } from 'yaml';
 import { ValidationError, type Issue } from '../lib/index.js';
 import { CARD_SCHEMA_VERSION, type AuthoredCard } from './card-schema.js';
 import { parseAuthoredCard } from './card-edit.js';
+import { setAt, valueAt } from './field-paths.js';
 import { CARD_FIELDS, CARD_SECTIONS } from './templates.js';
 
 /*
@@ -20,31 +21,12 @@ const FENCE = /^\s*(```|~~~)/;
 const PROSE = CARD_FIELDS.filter((f) => f.source === 'author' && f.kind === 'prose');
 const PROSE_PATHS = new Set(PROSE.map((f) => f.path));
 
-function getAt(root: unknown, path: string): unknown {
-  let node = root;
-  for (const key of path.split('.')) {
-    if (node === null || typeof node !== 'object') return undefined;
-    node = (node as Record<string, unknown>)[key];
-  }
-  return node;
-}
-
-function setAt(root: Record<string, unknown>, path: string, value: unknown): void {
-  const keys = path.split('.');
-  let node = root;
-  for (const key of keys.slice(0, -1)) {
-    if (node[key] === null || typeof node[key] !== 'object') node[key] = {};
-    node = node[key] as Record<string, unknown>;
-  }
-  node[keys[keys.length - 1] as string] = value;
-}
-
 /** The front matter: the author fields that are not prose, in schema order. */
 function frontMatter(authored: AuthoredCard): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const field of CARD_FIELDS) {
     if (field.source !== 'author' || field.kind === 'prose') continue;
-    const value = getAt(authored, field.path);
+    const value = valueAt(authored, field.path);
     if (value !== undefined) setAt(out, field.path, value);
   }
   return out;
@@ -80,7 +62,7 @@ export function cardToMarkdown(authored: AuthoredCard, header: CardSourceHeader 
     if (fields.length === 0) continue;
     lines.push('', `## ${section.title}`);
     for (const field of fields) {
-      const value = getAt(authored, field.path);
+      const value = valueAt(authored, field.path);
       lines.push('', `### ${field.title}`, `<!-- verity:${field.path} -->`);
       if (typeof value === 'string') lines.push(value);
     }
@@ -180,7 +162,7 @@ export function cardFromMarkdown(text: string): ParsedCardSource {
     throw problem(2, '"model" must be a string');
   const authored = structuredClone(rest);
   for (const [path, { text: prose, line }] of parseBody(body, bodyLine)) {
-    if (getAt(authored, path) !== undefined) {
+    if (valueAt(authored, path) !== undefined) {
       throw problem(line, `'${path}' is given both in the front matter and in the body`);
     }
     setAt(authored, path, prose);

@@ -525,11 +525,11 @@ export async function approveCard(
   return getCard(ctx, modelRef, versionRef);
 }
 
-/** What a policy gate sees of the card (GateContext.card). */
+/** What a policy gate sees of the card (GateContext.card), given the version's evidence. */
 export async function cardGateFacts(
   db: Db,
-  model: ModelRow,
   version: VersionRow,
+  evidence: CardEvidence,
 ): Promise<{
   exists: boolean;
   completeness: number;
@@ -537,11 +537,8 @@ export async function cardGateFacts(
   riskTier: string;
   approved: boolean;
 }> {
-  const [row, evidence] = await Promise.all([
-    latestRow(db, version.id),
-    gatherEvidence(db, model, version),
-  ]);
-  const composed = composeCard(row?.authored ?? {}, evidence);
+  const row = await latestRow(db, version.id);
+  const composed = composeCard((row?.authored ?? {}), evidence);
   return {
     exists: row !== undefined,
     completeness: composed.completeness.score,

@@ -9,6 +9,7 @@ import {
   type FieldKind,
   type FieldSource,
 } from './card-schema.js';
+import { valueAt } from './field-paths.js';
 
 /** One field of the card as the docs and the completeness report name it. */
 export interface CardField {
@@ -195,15 +196,6 @@ export interface Completeness {
   required: number;
   present: number;
   missing: MissingField[];
-}
-
-function valueAt(root: unknown, path: string): unknown {
-  let current = root;
-  for (const key of path.split('.')) {
-    if (current === null || typeof current !== 'object') return undefined;
-    current = (current as Record<string, unknown>)[key];
-  }
-  return current;
 }
 
 function evidencePresent(evidence: CardEvidence, key: string): boolean {

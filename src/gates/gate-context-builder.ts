@@ -1,8 +1,8 @@
 import type { Kysely, Transaction } from 'kysely';
-import { cardGateFacts } from '../cards/index.js';
+import { cardGateFacts, gatherEvidence } from '../cards/index.js';
 import type { Environment } from '../environments/index.js';
 import type { GateContext } from '../policy/index.js';
-import { datasetRefOf, modelRefOf, type ModelRow, type VersionRow } from '../registry/index.js';
+import { modelRefOf, type ModelRow, type VersionRow } from '../registry/index.js';
 import type { Database } from '../store/index.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -22,44 +22,15 @@ export async function buildGateContext(
   environment: Environment,
   now: Date,
 ): Promise<GateContext> {
-  const [artifacts, signatures, approvals, deployments, run, inputs, card] = await Promise.all([
-    db
-      .selectFrom('version_artifacts')
-      .select(['path', 'size', 'digest'])
-      .where('version_id', '=', version.id)
-      .orderBy('path')
-      .execute(),
-    db
-      .selectFrom('model_signatures as s')
-      .innerJoin('signing_keys as k', 'k.id', 's.key_id')
-      .select(['k.name', 'k.revoked_at'])
-      .where('s.version_id', '=', version.id)
-      .orderBy('s.created_at')
-      .execute(),
-    db
-      .selectFrom('approvals as a')
-      .innerJoin('promotions as p', 'p.id', 'a.promotion_id')
-      .select(['a.approver', 'a.role', 'a.decision', 'p.environment'])
-      .where('p.version_id', '=', version.id)
-      .orderBy('a.decided_at')
-      .execute(),
+  // The card's evidence is the gate's evidence: one read of artifacts, signatures, lineage,
+  // datasets and approvals serves both.
+  const [evidence, deployments] = await Promise.all([
+    gatherEvidence(db, model, version),
     currentDeployments(db, model.id),
-    version.run_id === null
-      ? Promise.resolve(undefined)
-      : db.selectFrom('runs').selectAll().where('id', '=', version.run_id).executeTakeFirst(),
-    version.run_id === null
-      ? Promise.resolve([])
-      : db
-          .selectFrom('run_inputs')
-          .innerJoin('dataset_versions as dv', 'dv.id', 'run_inputs.dataset_version_id')
-          .innerJoin('datasets as d', 'd.id', 'dv.dataset_id')
-          .select(['d.namespace', 'd.name', 'dv.label', 'dv.digest', 'dv.row_count', 'dv.columns'])
-          .where('run_inputs.run_id', '=', version.run_id)
-          .orderBy('d.name')
-          .execute(),
-    cardGateFacts(db, model, version),
   ]);
-  const valid = signatures.filter((s) => s.revoked_at === null);
+  const card = await cardGateFacts(db, version, evidence);
+  const valid = evidence.signatures.filter((s) => s.valid);
+  const { lineage } = evidence;
   return {
     environment: { name: environment.name, rank: environment.rank },
     model: {
@@ -80,7 +51,7 @@ export async function buildGateContext(
       createdAt: version.created_at.toISOString(),
       ageDays: Math.max(0, Math.floor((now.getTime() - version.created_at.getTime()) / DAY_MS)),
       frozen: version.frozen_at !== null,
-      artifacts: artifacts.map((a) => ({ path: a.path, size: a.size, digest: a.digest })),
+      artifacts: evidence.artifacts,
       tags: version.tags,
       params: version.params,
     },
@@ -89,34 +60,36 @@ export async function buildGateContext(
     evaluations: [],
     fairness: [],
     signatures: {
-      count: signatures.length,
+      count: evidence.signatures.length,
       valid: valid.length,
-      signers: [...new Set(valid.map((s) => s.name))],
+      signers: [...new Set(valid.map((s) => s.signer))],
       // A signature is only accepted when it covers exactly the version's files (registry).
       coversAllArtifacts: valid.length > 0,
     },
-    approvals: approvals.map((a) => ({
-      approver: a.approver,
-      role: a.role ?? '',
-      decision: a.decision,
-      environment: a.environment,
-    })),
+    approvals: evidence.promotions.flatMap((p) =>
+      p.approvals.map((a) => ({
+        approver: a.approver,
+        role: a.role,
+        decision: a.decision,
+        environment: p.environment,
+      })),
+    ),
     lineage: {
-      hasRun: run !== undefined,
+      hasRun: lineage.run !== null,
       run: {
-        name: run?.name ?? '',
-        status: run?.status ?? '',
-        codeRepository: run?.code_repository ?? '',
-        codeCommit: run?.code_commit ?? '',
-        imageDigest: run?.image_digest ?? '',
+        name: lineage.run ?? '',
+        status: lineage.runStatus ?? '',
+        codeRepository: lineage.codeRepository ?? '',
+        codeCommit: lineage.codeCommit ?? '',
+        imageDigest: lineage.imageDigest ?? '',
       },
-      datasetCount: inputs.length,
+      datasetCount: evidence.trainingDatasets.length,
     },
-    datasets: inputs.map((d) => ({
-      ref: datasetRefOf({ namespace: d.namespace, name: d.name }, d.label),
+    datasets: evidence.trainingDatasets.map((d) => ({
+      ref: d.ref,
       digest: d.digest,
-      rowCount: d.row_count ?? 0,
-      columns: d.columns.map((c) => c.name),
+      rowCount: d.rows ?? 0,
+      columns: d.columns,
     })),
     monitoring: { active: false, status: 'none', openAlerts: 0 },
     deployments,

@@ -1,4 +1,5 @@
 import type { ModelCard } from '../card-schema.js';
+import { valueAt } from '../field-paths.js';
 import { cardField, TIER_REQUIREMENTS } from '../templates.js';
 import { mergeAnnexItems } from './annex-iv.js';
 import type {
@@ -53,15 +54,6 @@ export function parseProse(value: string): ProsePart[] {
     }
   }
   return parts;
-}
-
-function valueAt(root: unknown, path: string): unknown {
-  let current = root;
-  for (const key of path.split('.')) {
-    if (current === null || typeof current !== 'object') return undefined;
-    current = (current as Record<string, unknown>)[key];
-  }
-  return current;
 }
 
 /**

@@ -7,6 +7,7 @@ import { InvalidArgumentError, Option, type Command } from 'commander';
 import { cardFromMarkdown } from '../../cards/card-markdown.js';
 import { completeness, resolveTier, TIER_REQUIREMENTS } from '../../cards/templates.js';
 import { EMPTY_EVIDENCE } from '../../cards/empty-evidence.js';
+import { valueAt } from '../../cards/field-paths.js';
 import { RENDER_FORMATS, type RenderFormat } from '../../cards/api-schemas.js';
 import { parseRefArg } from '../args.js';
 import { parseCardAssignments } from '../card-args.js';
@@ -61,16 +62,7 @@ export function registerCardCommands(program: Command): void {
           return;
         }
         const path = options.field;
-        const root: unknown = path.startsWith('evidence.') ? view.card : view.card.authored;
-        const value = path
-          .split('.')
-          .reduce<unknown>(
-            (node, key) =>
-              node !== null && typeof node === 'object'
-                ? (node as Record<string, unknown>)[key]
-                : undefined,
-            root,
-          );
+        const value = valueAt(path.startsWith('evidence.') ? view.card : view.card.authored, path);
         ctx.out.result({ path, value: value ?? null }, () => fieldText(value));
       },
     );
