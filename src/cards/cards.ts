@@ -538,7 +538,7 @@ export async function cardGateFacts(
   approved: boolean;
 }> {
   const row = await latestRow(db, version.id);
-  const composed = composeCard((row?.authored ?? {}), evidence);
+  const composed = composeCard(row?.authored ?? {}, evidence);
   return {
     exists: row !== undefined,
     completeness: composed.completeness.score,
