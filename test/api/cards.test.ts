@@ -108,6 +108,15 @@ describe.each(ENGINES)('model cards on $name', (engine) => {
         ['roc_auc', 0.81],
       ]);
       expect(view.card.evidence.artifacts).toHaveLength(1);
+      // The completeness rule blocks the high-risk version until its card is complete.
+      const gate = await h
+        .client('writer')
+        .governance.checkGate({ model: 'scorer', version: '1.0.0', environment: 'production' });
+      expect(gate.outcome).toBe('blocked');
+      expect(gate.results.find((r) => r.rule === 'card-complete')).toMatchObject({
+        status: 'fail',
+        message: 'The model card is incomplete',
+      });
     });
 
     it('saves revisions, skips a save that changes nothing, and ledgers a digest, never the text', async () => {
