@@ -5,8 +5,10 @@ import type { ColumnType, Generated } from 'kysely';
  * (see `json()` in json-column.ts) and read back parsed; timestamps are `timestamptz`.
  */
 import type { GovernanceTables } from './schema-governance.js';
+import type { MonitoringTables } from './schema-monitoring.js';
 
 export type * from './schema-governance.js';
+export type * from './schema-monitoring.js';
 
 export type Json<T> = ColumnType<T, string, string>;
 export type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -215,7 +217,7 @@ export interface AttestationsTable {
   created_at: Timestamp;
 }
 
-export interface Database extends GovernanceTables {
+export interface Database extends GovernanceTables, MonitoringTables {
   models: ModelsTable;
   model_versions: ModelVersionsTable;
   version_artifacts: VersionArtifactsTable;

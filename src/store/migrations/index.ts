@@ -3,6 +3,7 @@ import * as m0001 from './0001-registry.js';
 import * as m0002 from './0002-merkle-ledger.js';
 import * as m0003 from './0003-governance.js';
 import * as m0004 from './0004-model-cards.js';
+import * as m0005 from './0005-monitoring.js';
 
 /**
  * Every migration, in order. One set for both engines. Names sort in application order;
@@ -13,4 +14,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0002-merkle-ledger': m0002,
   '0003-governance': m0003,
   '0004-model-cards': m0004,
+  '0005-monitoring': m0005,
 };
