@@ -33,6 +33,14 @@ export const PERMISSIONS = {
     namespaced: true,
     description: 'approve or reject promotion requests (never one’s own work)',
   },
+  'monitoring:write': {
+    namespaced: true,
+    description: 'create and change monitors and their references, run them, act on alerts',
+  },
+  'monitoring:ingest': {
+    namespaced: true,
+    description: 'send production predictions, labels and client-side profiles to monitors',
+  },
   'gate:override': {
     namespaced: true,
     description: 'break-glass: override a blocked gate with a written justification',
@@ -106,19 +114,28 @@ export const BUILTIN_ROLES: readonly RoleDefinition[] = [
   },
   {
     name: 'contributor',
-    description: 'registers models, versions, datasets and runs; requests promotions',
-    permissions: ['registry:read', 'governance:read', 'registry:write', 'promotion:request'],
-    builtin: true,
-  },
-  {
-    name: 'maintainer',
     description:
-      'a contributor who also approves promotions, records deployments and manages signing keys',
+      'registers models, versions, datasets and runs; requests promotions; sends monitoring data',
     permissions: [
       'registry:read',
       'governance:read',
       'registry:write',
       'promotion:request',
+      'monitoring:ingest',
+    ],
+    builtin: true,
+  },
+  {
+    name: 'maintainer',
+    description:
+      'a contributor who also approves promotions, records deployments, manages signing keys and monitors',
+    permissions: [
+      'registry:read',
+      'governance:read',
+      'registry:write',
+      'promotion:request',
+      'monitoring:ingest',
+      'monitoring:write',
       'promotion:approve',
       'deployment:write',
       'key:write',
@@ -173,6 +190,9 @@ export const ACTION_PERMISSIONS: Readonly<Record<string, Permission>> = {
   'model-version.sign': 'registry:write',
   'card.update': 'registry:write',
   'card.approve': 'promotion:approve',
+  'monitor.write': 'monitoring:write',
+  'monitor.run': 'monitoring:write',
+  'predictions.ingest': 'monitoring:ingest',
   'alias.set': 'registry:write',
   'alias.remove': 'registry:write',
   'dataset.create': 'registry:write',
@@ -224,4 +244,5 @@ export const SYSTEM_ACTIONS: readonly string[] = [
   'promotion.void',
   'admin.bootstrap',
   'user.provision',
+  'monitor.scheduled-run',
 ];

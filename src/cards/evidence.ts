@@ -1,6 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import { datasetRefOf, modelRefOf, type ModelRow, type VersionRow } from '../registry/index.js';
 import type { Database } from '../store/index.js';
+import { monitoringFacts } from '../monitoring/facts.js';
 import type { CardEvidence } from './card-schema.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -24,7 +25,7 @@ function failedRules(results: unknown[]): string[] {
  * Everything Verity can say on a card without anyone writing it: identity, artifacts and their
  * digests, signatures, lineage, training data, metrics, gate decisions, approvals, deployments
  * and the card's own change log. Read-only; run it inside the caller's transaction for a snapshot.
- * Evaluations, metrics by group and monitoring are filled once their modules record them.
+ * Evaluations and metrics by group are filled once their module records them.
  */
 export async function gatherEvidence(
   db: Db,
@@ -98,6 +99,7 @@ export async function gatherEvidence(
         .orderBy('revision')
         .execute(),
     ]);
+  const monitoring = await monitoringFacts(db, model.id);
   const approvals =
     promotions.length === 0
       ? []
@@ -156,7 +158,11 @@ export async function gatherEvidence(
       .map(([name, value]) => ({ name, value, slice: 'overall', source: 'version' })),
     groupMetrics: [],
     evaluationDatasets: [],
-    monitoring: { status: 'none', monitors: 0, openAlerts: 0 },
+    monitoring: {
+      status: monitoring.status,
+      monitors: monitoring.monitors,
+      openAlerts: monitoring.openAlerts,
+    },
     gateDecisions: decisions.map((d) => ({
       environment: d.environment,
       outcome: d.outcome,

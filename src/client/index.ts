@@ -5,3 +5,4 @@ export * from './access-api.js';
 export * from './identity-api.js';
 export * from './webhook-api.js';
 export * from './card-api.js';
+export * from './monitoring-api.js';

@@ -32,6 +32,7 @@ import type {
 
 import { AccessApi } from './access-api.js';
 import { CardApi } from './card-api.js';
+import { MonitoringApi } from './monitoring-api.js';
 import { GovernanceApi } from './governance-api.js';
 import { HttpTransport, qs, seg, type ClientOptions } from './http-transport.js';
 import { IdentityApi } from './identity-api.js';
@@ -93,6 +94,8 @@ export class VerityClient {
   readonly webhooks: WebhookApi;
   /** Model cards, their documents, CycloneDX and OpenLineage exports. */
   readonly cards: CardApi;
+  /** Monitors, prediction ingestion, monitor runs and alerts. */
+  readonly monitoring: MonitoringApi;
 
   constructor(options: ClientOptions) {
     this.http = new HttpTransport(options);
@@ -102,6 +105,7 @@ export class VerityClient {
     this.identity = new IdentityApi(this.http);
     this.webhooks = new WebhookApi(this.http);
     this.cards = new CardApi(this.http);
+    this.monitoring = new MonitoringApi(this.http);
   }
 
   // ---- models ----

@@ -1,6 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import { cardGateFacts, gatherEvidence } from '../cards/index.js';
 import type { Environment } from '../environments/index.js';
+import { monitoringFacts } from '../monitoring/facts.js';
 import type { GateContext } from '../policy/index.js';
 import { modelRefOf, type ModelRow, type VersionRow } from '../registry/index.js';
 import type { Database } from '../store/index.js';
@@ -24,9 +25,10 @@ export async function buildGateContext(
 ): Promise<GateContext> {
   // The card's evidence is the gate's evidence: one read of artifacts, signatures, lineage,
   // datasets and approvals serves both.
-  const [evidence, deployments] = await Promise.all([
+  const [evidence, deployments, monitoring] = await Promise.all([
     gatherEvidence(db, model, version),
     currentDeployments(db, model.id),
+    monitoringFacts(db, model.id, environment.name),
   ]);
   const card = await cardGateFacts(db, version, evidence);
   const valid = evidence.signatures.filter((s) => s.valid);
@@ -91,7 +93,12 @@ export async function buildGateContext(
       rowCount: d.rows ?? 0,
       columns: d.columns,
     })),
-    monitoring: { active: false, status: 'none', openAlerts: 0 },
+    // Monitors count in the environment the gate guards: production needs its own.
+    monitoring: {
+      active: monitoring.monitors > 0,
+      status: monitoring.status,
+      openAlerts: monitoring.openAlerts,
+    },
     deployments,
   };
 }

@@ -1,5 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Actor } from '../auth/index.js';
+import type { EventDraft } from '../ledger/index.js';
 import {
   ConflictError,
   NotFoundError,
@@ -118,95 +119,107 @@ export async function rollback(
   const id = await ctx.committer.commit(
     actor,
     'deployment.rollback',
-    async (tx, now) => {
-      const model = await findModel(tx, input.model, true);
-      const current = await latestDeployment(tx, model.id, input.environment);
-      if (current === undefined) {
-        throw new NotFoundError('deployment', `${modelRefOf(model)} in ${input.environment}`);
-      }
-      const previous = await tx
-        .selectFrom('deployments')
-        .innerJoin('model_versions', 'model_versions.id', 'deployments.version_id')
-        .select(['deployments.version_id', 'model_versions.label'])
-        .where('deployments.model_id', '=', model.id)
-        .where('deployments.environment', '=', input.environment)
-        .where('deployments.version_id', '<>', current.version_id)
-        .where((eb) =>
-          eb.or([
-            eb('deployments.deployed_at', '<', current.deployed_at),
-            eb.and([
-              eb('deployments.deployed_at', '=', current.deployed_at),
-              eb('deployments.id', '<', current.id),
-            ]),
-          ]),
-        )
-        .orderBy('deployments.deployed_at', 'desc')
-        .orderBy('deployments.id', 'desc')
-        .limit(1)
-        .executeTakeFirst();
-      if (previous === undefined) {
-        throw new ConflictError(
-          `${modelRefOf(model)} has no earlier version in ${input.environment} to roll back to`,
-          { model: modelRefOf(model), environment: input.environment },
-        );
-      }
-      const clearance = await clearDeployment(ctx, tx, {
-        modelId: model.id,
-        versionId: previous.version_id,
-        environment: input.environment,
-        kind: 'rollback',
-        now,
-      });
-      const id = newId(ctx);
-      await tx
-        .insertInto('deployments')
-        .values({
-          id,
-          environment: input.environment,
-          model_id: model.id,
-          version_id: previous.version_id,
-          kind: 'rollback',
-          reason: input.reason ?? '',
-          actor: actor.name,
-          deployed_at: now,
-          replaces_id: current.id,
-        })
-        .execute();
-      const attestationDigest = await attest(ctx, tx, {
-        deploymentId: id,
-        versionId: previous.version_id,
-        model: modelRefOf(model),
-        version: previous.label,
-        environment: input.environment,
-        deployedAt: now,
-        actor: actor.name,
-        clearance,
-      });
-      return {
-        result: id,
-        events: [
-          {
-            type: 'deployment-rolled-back',
-            subject: {
-              kind: 'model-version',
-              id: previous.version_id,
-              ref: modelRefOf(model, previous.label),
-            },
-            payload: {
-              deploymentId: id,
-              environment: input.environment,
-              reason: input.reason ?? '',
-              replacesId: current.id,
-              fromVersionId: current.version_id,
-              attestationDigest,
-            },
-          },
-        ],
-      };
-    },
+    (tx, now) => rollbackWithin(ctx, tx, actor, input, now),
     { namespace: await modelNamespace(ctx.db, input.model) },
   );
   return getDeployment(ctx, id);
+}
+
+/**
+ * The rollback itself, inside a caller's transaction: used by `rollback` and by a monitor alert's
+ * rollback action, which records it in the same transaction as the alert that caused it.
+ */
+export async function rollbackWithin(
+  ctx: RegistryContext,
+  tx: Transaction<Database>,
+  actor: Actor,
+  input: RollbackInput,
+  now: Date,
+): Promise<{ result: string; events: EventDraft[] }> {
+  const model = await findModel(tx, input.model, true);
+  const current = await latestDeployment(tx, model.id, input.environment);
+  if (current === undefined) {
+    throw new NotFoundError('deployment', `${modelRefOf(model)} in ${input.environment}`);
+  }
+  const previous = await tx
+    .selectFrom('deployments')
+    .innerJoin('model_versions', 'model_versions.id', 'deployments.version_id')
+    .select(['deployments.version_id', 'model_versions.label'])
+    .where('deployments.model_id', '=', model.id)
+    .where('deployments.environment', '=', input.environment)
+    .where('deployments.version_id', '<>', current.version_id)
+    .where((eb) =>
+      eb.or([
+        eb('deployments.deployed_at', '<', current.deployed_at),
+        eb.and([
+          eb('deployments.deployed_at', '=', current.deployed_at),
+          eb('deployments.id', '<', current.id),
+        ]),
+      ]),
+    )
+    .orderBy('deployments.deployed_at', 'desc')
+    .orderBy('deployments.id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  if (previous === undefined) {
+    throw new ConflictError(
+      `${modelRefOf(model)} has no earlier version in ${input.environment} to roll back to`,
+      { model: modelRefOf(model), environment: input.environment },
+    );
+  }
+  const clearance = await clearDeployment(ctx, tx, {
+    modelId: model.id,
+    versionId: previous.version_id,
+    environment: input.environment,
+    kind: 'rollback',
+    now,
+  });
+  const id = newId(ctx);
+  await tx
+    .insertInto('deployments')
+    .values({
+      id,
+      environment: input.environment,
+      model_id: model.id,
+      version_id: previous.version_id,
+      kind: 'rollback',
+      reason: input.reason ?? '',
+      actor: actor.name,
+      deployed_at: now,
+      replaces_id: current.id,
+    })
+    .execute();
+  const attestationDigest = await attest(ctx, tx, {
+    deploymentId: id,
+    versionId: previous.version_id,
+    model: modelRefOf(model),
+    version: previous.label,
+    environment: input.environment,
+    deployedAt: now,
+    actor: actor.name,
+    clearance,
+  });
+  return {
+    result: id,
+    events: [
+      {
+        type: 'deployment-rolled-back',
+        subject: {
+          kind: 'model-version',
+          id: previous.version_id,
+          ref: modelRefOf(model, previous.label),
+        },
+        payload: {
+          deploymentId: id,
+          environment: input.environment,
+          reason: input.reason ?? '',
+          replacesId: current.id,
+          fromVersionId: current.version_id,
+          attestationDigest,
+        },
+      },
+    ],
+  };
 }
 
 const UNGUARDED: DeploymentClearance = { promotionId: null, policyDecision: null, approvers: [] };

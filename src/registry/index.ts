@@ -31,6 +31,7 @@ export {
   listDatasetVersions,
   datasetDigest,
   datasetRefOf,
+  findDatasetVersionByRef,
 } from './datasets.js';
 export { createRun, updateRun, getRun, listRuns } from './runs.js';
 export { versionLineage, datasetLineage } from './lineage.js';
@@ -46,6 +47,7 @@ export {
 export {
   recordDeployment,
   rollback,
+  rollbackWithin,
   getDeployment,
   getAttestation,
   currentDeployments,

@@ -14,6 +14,7 @@ import { governanceRoutes } from './routes/governance.js';
 import { cardRoutes } from './routes/cards.js';
 import { packageVersion } from './version.js';
 import { exportRoutes } from './routes/exports.js';
+import { monitoringRoutes } from './routes/monitoring.js';
 import { identityRoutes } from './routes/identity.js';
 import { webhookRoutes } from './routes/webhooks.js';
 import { blobRoutes } from './routes/blobs.js';
@@ -114,6 +115,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       governanceRoutes(z, options.runtime);
       cardRoutes(z, options.runtime);
       exportRoutes(z, options.runtime);
+      monitoringRoutes(z, options.runtime);
       accessRoutes(z, options.runtime);
       webhookRoutes(z, options.runtime);
       identityRoutes(z, options.runtime, { secureCookies: options.secureCookies ?? false });

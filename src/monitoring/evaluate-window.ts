@@ -1,0 +1,343 @@
+import {
+  columnDrift,
+  datasetDriftFromResults,
+  type ColumnDriftResult,
+  type ColumnInput,
+  type DatasetDriftReport,
+  type DriftTestName,
+} from '../stats/drift/index.js';
+import {
+  classificationReport,
+  fairlearnDisparities,
+  ratesByGroup,
+  regressionReport,
+} from '../stats/metrics/index.js';
+import type { Breach } from './alert-state.js';
+import {
+  frequencies,
+  histogram,
+  moments,
+  type ColumnProfile,
+  type DatasetProfile,
+} from './profile/index.js';
+import type { MonitorConfig, PerformanceMetricName } from './schemas.js';
+
+/** A labelled prediction of the window (labels joined by id). */
+export interface LabelledPrediction {
+  score: number | null;
+  prediction: unknown;
+  label: unknown;
+  segments: Record<string, string>;
+}
+
+export interface WindowResults {
+  records: number;
+  labelled: number;
+  status: 'ok' | 'breach' | 'no-data';
+  drift: DatasetDriftReport | null;
+  /** Columns of the reference absent from the window's traffic. */
+  missingColumns: string[];
+  performance: Record<string, number | null>;
+  fairness: {
+    metric: string;
+    attributes: string[];
+    value: number | null;
+    groups: Record<string, number | null>;
+  }[];
+  breaches: Breach[];
+}
+
+function finite(value: number): number | null {
+  return Number.isFinite(value) ? value : null;
+}
+
+function driftInput(
+  column: string,
+  reference: ColumnProfile,
+  current: ColumnProfile,
+  config: MonitorConfig,
+): ColumnInput | undefined {
+  const override = config.drift.tests?.[column];
+  const chosen =
+    override === undefined
+      ? {}
+      : {
+          test: override.test as DriftTestName,
+          ...(override.threshold === undefined ? {} : { threshold: override.threshold }),
+        };
+  if (reference.numeric?.bins !== undefined && current.numeric?.bins !== undefined) {
+    const ref = histogram(reference, { openEnds: true });
+    const cur = histogram(current, { openEnds: true });
+    const stats = moments(reference);
+    const min = Math.min(reference.numeric.min ?? Infinity, current.numeric.min ?? Infinity);
+    const max = Math.max(reference.numeric.max ?? -Infinity, current.numeric.max ?? -Infinity);
+    return {
+      column,
+      type: 'numerical',
+      mode: 'profile',
+      profile: {
+        edges: ref.edges,
+        reference: ref.counts,
+        current: cur.counts,
+        referenceStd: Math.sqrt(stats.populationVariance),
+        ...(Number.isFinite(min) && Number.isFinite(max) ? { range: { min, max } } : {}),
+      },
+      ...chosen,
+    };
+  }
+  if (reference.categorical !== undefined && current.categorical !== undefined) {
+    const ref = frequencies(reference);
+    const cur = frequencies(current);
+    return {
+      column,
+      type: 'categorical',
+      mode: 'profile',
+      profile: {
+        reference: { ...ref.values, ...(ref.other > 0 ? { '(other)': ref.other } : {}) },
+        current: { ...cur.values, ...(cur.other > 0 ? { '(other)': cur.other } : {}) },
+      },
+      ...chosen,
+    };
+  }
+  return undefined;
+}
+
+function isPositive(value: unknown, positive: MonitorConfig['positiveLabel']): boolean {
+  return value === positive || (typeof value === 'string' && String(positive) === value);
+}
+
+function performance(
+  rows: readonly LabelledPrediction[],
+  config: MonitorConfig,
+): Record<string, number | null> {
+  const wanted = new Set<PerformanceMetricName>(config.performance.map((p) => p.metric));
+  if (wanted.size === 0 || rows.length === 0) return {};
+  const out: Record<string, number | null> = {};
+  const regression = ['rmse', 'mae', 'mape', 'r2'].some((m) =>
+    wanted.has(m as PerformanceMetricName),
+  );
+  if (regression) {
+    const usable = rows.filter(
+      (r) => typeof r.label === 'number' && (typeof r.prediction === 'number' || r.score !== null),
+    );
+    if (usable.length > 0) {
+      const report = regressionReport({
+        actual: usable.map((r) => r.label as number),
+        predicted: usable.map((r) =>
+          typeof r.prediction === 'number' ? r.prediction : (r.score as number),
+        ),
+      });
+      Object.assign(out, {
+        rmse: finite(report.rmse),
+        mae: finite(report.mae),
+        mape: finite(report.mape),
+        r2: finite(report.r2),
+      });
+    }
+  }
+  const classification = [...wanted].some((m) => !['rmse', 'mae', 'mape', 'r2'].includes(m));
+  if (classification) {
+    const labels = rows.map((r) => (isPositive(r.label, config.positiveLabel) ? 1 : 0));
+    const scores = rows.every((r) => r.score !== null)
+      ? rows.map((r) => r.score as number)
+      : undefined;
+    const predictions =
+      scores === undefined
+        ? rows.map((r) => (isPositive(r.prediction, config.positiveLabel) ? 1 : 0))
+        : undefined;
+    const report = classificationReport({
+      labels,
+      ...(scores === undefined ? {} : { scores, threshold: config.threshold }),
+      ...(predictions === undefined ? {} : { predictions }),
+    });
+    Object.assign(out, {
+      accuracy: finite(report.accuracy),
+      precision: finite(report.precision),
+      recall: finite(report.recall),
+      f1: finite(report.f1),
+      roc_auc: report.scores === null ? null : finite(report.scores.rocAuc),
+      pr_auc: report.scores === null ? null : finite(report.scores.averagePrecision),
+      log_loss: report.scores === null ? null : finite(report.scores.logLoss),
+      brier: report.scores === null ? null : finite(report.scores.brierScore),
+      ece: report.scores === null ? null : finite(report.scores.expectedCalibrationError),
+    });
+  }
+  return Object.fromEntries(
+    Object.entries(out).filter(([k]) => wanted.has(k as PerformanceMetricName)),
+  );
+}
+
+function fairness(
+  rows: readonly LabelledPrediction[],
+  config: MonitorConfig,
+): WindowResults['fairness'] {
+  const out: WindowResults['fairness'] = [];
+  for (const rule of config.fairness) {
+    const usable = rows.filter((r) => rule.attributes.every((a) => r.segments[a] !== undefined));
+    if (usable.length === 0) {
+      out.push({ metric: rule.metric, attributes: rule.attributes, value: null, groups: {} });
+      continue;
+    }
+    const labels = usable.map((r) => (isPositive(r.label, config.positiveLabel) ? 1 : 0));
+    const predictions = usable.map((r) =>
+      r.score !== null
+        ? r.score >= config.threshold
+          ? 1
+          : 0
+        : isPositive(r.prediction, config.positiveLabel)
+          ? 1
+          : 0,
+    );
+    const groups = usable.map((r) => rule.attributes.map((a) => r.segments[a]).join(' × '));
+    const rates = ratesByGroup({ labels, predictions }, groups);
+    const disparities = fairlearnDisparities(rates);
+    const value =
+      rule.metric === 'selection_rate_ratio'
+        ? disparities.demographicParityRatio
+        : rule.metric === 'selection_rate_difference'
+          ? disparities.demographicParityDifference
+          : rule.metric === 'tpr_difference'
+            ? disparities.equalOpportunityDifference
+            : rule.metric === 'fpr_difference'
+              ? fprDifference(rates.groups.map((g) => g.falsePositiveRate))
+              : disparities.equalizedOddsDifference.worstCase;
+    out.push({
+      metric: rule.metric,
+      attributes: rule.attributes,
+      value: finite(value),
+      groups: Object.fromEntries(
+        rates.groups.map((g) => [
+          g.group,
+          finite(
+            rule.metric.startsWith('selection')
+              ? g.selectionRate
+              : rule.metric === 'fpr_difference'
+                ? g.falsePositiveRate
+                : g.truePositiveRate,
+          ),
+        ]),
+      ),
+    });
+  }
+  return out;
+}
+
+function fprDifference(values: number[]): number {
+  const defined = values.filter((v) => Number.isFinite(v));
+  return defined.length === 0 ? NaN : Math.max(...defined) - Math.min(...defined);
+}
+
+function outside(
+  value: number | null,
+  bound: { min?: number | undefined; max?: number | undefined },
+): boolean {
+  if (value === null) return false;
+  return (
+    (bound.min !== undefined && value < bound.min) || (bound.max !== undefined && value > bound.max)
+  );
+}
+
+function describeBound(bound: { min?: number | undefined; max?: number | undefined }): string {
+  return [
+    bound.min === undefined ? '' : `≥ ${bound.min}`,
+    bound.max === undefined ? '' : `≤ ${bound.max}`,
+  ]
+    .filter((s) => s !== '')
+    .join(' and ');
+}
+
+/**
+ * Judges one window: drift of each monitored column against the reference (profile mode, with the
+ * binning error stated), dataset drift, performance and fairness on the labelled predictions, and
+ * the breaches of the monitor's thresholds. A window with fewer records than `minRecords` is
+ * `no-data` and breaches nothing.
+ */
+export function evaluateWindow(
+  reference: DatasetProfile,
+  window: DatasetProfile | undefined,
+  labelled: readonly LabelledPrediction[],
+  config: MonitorConfig,
+  columns: readonly string[],
+): WindowResults {
+  const records = window?.rowCount ?? 0;
+  const base = {
+    records,
+    labelled: labelled.length,
+    missingColumns: [] as string[],
+    performance: {},
+    fairness: [],
+    breaches: [],
+  };
+  if (window === undefined || records < config.minRecords)
+    return { ...base, status: 'no-data', drift: null };
+  const results: ColumnDriftResult[] = [];
+  const missingColumns: string[] = [];
+  for (const column of columns) {
+    const ref = reference.columns.find((c) => c.name === column);
+    const cur = window.columns.find((c) => c.name === column);
+    const input =
+      ref === undefined || cur === undefined ? undefined : driftInput(column, ref, cur, config);
+    if (input === undefined) missingColumns.push(column);
+    else results.push(columnDrift(input));
+  }
+  const drift =
+    results.length === 0
+      ? null
+      : datasetDriftFromResults(results, { driftShare: config.drift.datasetShare });
+  const breaches: Breach[] = [];
+  if (drift?.datasetDrifted === true) {
+    breaches.push({
+      key: 'drift:dataset',
+      kind: 'drift',
+      summary: `${drift.driftedColumns} of ${drift.testedColumns} columns drifted (share ${drift.share.toFixed(2)} ≥ ${drift.driftShare})`,
+      details: {
+        drifted: results.filter((r) => r.drifted).map((r) => r.column),
+        share: drift.share,
+      },
+    });
+  }
+  if (config.drift.alertPerColumn) {
+    for (const r of results.filter((c) => c.drifted)) {
+      breaches.push({
+        key: `drift:column:${r.column}`,
+        kind: 'drift',
+        summary: `${r.column} drifted (${r.test} ${r.statistic.toPrecision(4)})`,
+        details: { ...r },
+      });
+    }
+  }
+  const perf = labelled.length >= config.minRecords ? performance(labelled, config) : {};
+  for (const rule of config.performance) {
+    const value = perf[rule.metric] ?? null;
+    if (outside(value, rule)) {
+      breaches.push({
+        key: `performance:${rule.metric}`,
+        kind: 'performance',
+        summary: `${rule.metric} ${value?.toFixed(4) ?? ''} is outside ${describeBound(rule)}`,
+        details: { metric: rule.metric, value, min: rule.min ?? null, max: rule.max ?? null },
+      });
+    }
+  }
+  const fair = labelled.length >= config.minRecords ? fairness(labelled, config) : [];
+  for (const [i, rule] of config.fairness.entries()) {
+    const value = fair[i]?.value ?? null;
+    if (outside(value, rule)) {
+      breaches.push({
+        key: `fairness:${rule.metric}:${rule.attributes.join('+')}`,
+        kind: 'fairness',
+        summary: `${rule.metric} by ${rule.attributes.join(' × ')} is ${value?.toFixed(4) ?? ''}, outside ${describeBound(rule)}`,
+        details: { ...fair[i] },
+      });
+    }
+  }
+  return {
+    records,
+    labelled: labelled.length,
+    status: breaches.length > 0 ? 'breach' : 'ok',
+    drift,
+    missingColumns,
+    performance: perf,
+    fairness: fair,
+    breaches,
+  };
+}

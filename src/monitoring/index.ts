@@ -1,0 +1,14 @@
+export * from './schemas.js';
+export { monitoringFacts, type MonitoringFacts } from './facts.js';
+export { ingestPredictions, ingestLabels, type IngestResult, type LabelResult } from './ingest.js';
+export {
+  createMonitor,
+  updateMonitor,
+  getMonitor,
+  listMonitors,
+  type MonitorView,
+} from './monitors.js';
+export { runMonitor, getMonitorRun, type MonitorRun } from './run-monitor.js';
+export { runDueMonitors, MonitorScheduler } from './schedule.js';
+export { uploadWindowProfile, listMonitorRuns, listAlerts, type AlertView } from './queries.js';
+export type { WindowResults } from './evaluate-window.js';

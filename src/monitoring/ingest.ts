@@ -1,0 +1,229 @@
+import { sql, type Transaction } from 'kysely';
+import type { Actor } from '../auth/index.js';
+import { jsonDigest, ValidationError, type Issue } from '../lib/index.js';
+import { findModel, modelNamespace, modelRefOf, type RegistryContext } from '../registry/index.js';
+import { json, type Database } from '../store/index.js';
+import { foldIntoWindows, monitorsFor } from './windows.js';
+import {
+  labelRecordSchema,
+  predictionRecordSchema,
+  type LabelRecord,
+  type PredictionRecord,
+} from './schemas.js';
+
+/** Rows per INSERT: well under PostgreSQL's 65 535 bind parameters. */
+const CHUNK = 500;
+export const MAX_BATCH = 50_000;
+
+export interface IngestResult {
+  model: string;
+  environment: string;
+  received: number;
+  accepted: number;
+  /** Records whose id was already ingested: ignored, so a retried batch is not counted twice. */
+  duplicates: number;
+  /** Monitors whose window profiles took the records. */
+  monitors: string[];
+}
+
+/** Validates every record; the first 20 problems are reported with their record index. */
+export function parseRecords<T>(
+  records: unknown,
+  schema: {
+    safeParse(v: unknown):
+      | { success: true; data: T }
+      | {
+          success: false;
+          error: { issues: { code: string; path: PropertyKey[]; message: string }[] };
+        };
+  },
+  kind: string,
+): T[] {
+  if (!Array.isArray(records)) throw new ValidationError(`expected an array of ${kind}`);
+  if (records.length > MAX_BATCH) {
+    throw new ValidationError(`at most ${MAX_BATCH} ${kind} per batch (got ${records.length})`);
+  }
+  const out: T[] = [];
+  const issues: Issue[] = [];
+  records.forEach((record, index) => {
+    const parsed = schema.safeParse(record);
+    if (parsed.success) out.push(parsed.data);
+    else if (issues.length < 20) {
+      for (const issue of parsed.error.issues.slice(0, 3)) {
+        issues.push({
+          code: issue.code,
+          path: [index, ...issue.path.map((p) => (typeof p === 'number' ? p : String(p)))],
+          message: issue.message,
+        });
+      }
+    }
+  });
+  if (issues.length > 0) {
+    const first = issues[0]!;
+    throw new ValidationError(
+      `${kind} ${String(first.path[0])} is invalid at ${first.path.slice(1).join('.') || '(record)'}: ${first.message}; nothing was stored`,
+      issues,
+    );
+  }
+  return out;
+}
+
+function duplicateIds(records: readonly { id: string }[]): string[] {
+  const seen = new Set<string>();
+  const twice = new Set<string>();
+  for (const r of records) (seen.has(r.id) ? twice : seen).add(r.id);
+  return [...twice];
+}
+
+/**
+ * Takes a batch of production predictions for a model in an environment: stores what late labels
+ * need (id, time, score, prediction, segments; features only while a monitor retains them) and
+ * folds the new records into the window profiles of every active monitor. One ledger entry per
+ * batch, holding counts and the batch digest, never the records (they can be personal data).
+ */
+export async function ingestPredictions(
+  ctx: RegistryContext,
+  actor: Actor,
+  modelRef: string,
+  environment: string,
+  input: unknown,
+): Promise<IngestResult> {
+  const records = parseRecords<PredictionRecord>(input, predictionRecordSchema, 'prediction');
+  const repeated = duplicateIds(records);
+  if (repeated.length > 0) {
+    throw new ValidationError(
+      `prediction ids repeat within the batch: ${repeated.slice(0, 5).join(', ')}`,
+      [{ code: 'duplicate_id', path: [], message: 'ids must be unique within a batch' }],
+    );
+  }
+  return ctx.committer.commit(
+    actor,
+    'predictions.ingest',
+    async (tx, now) => {
+      const model = await findModel(tx, modelRef);
+      const monitors = await monitorsFor(tx, model.id, environment);
+      const retain = monitors.some((m) => m.config.retentionDays > 0);
+      const accepted = await insertNew(tx, model.id, environment, records, retain, now);
+      const fresh = records.filter((r) => accepted.has(r.id));
+      await foldIntoWindows(tx, monitors, fresh, now);
+      const result: IngestResult = {
+        model: modelRefOf(model),
+        environment,
+        received: records.length,
+        accepted: fresh.length,
+        duplicates: records.length - fresh.length,
+        monitors: monitors.map((m) => m.name),
+      };
+      return {
+        result,
+        events: [
+          {
+            type: 'predictions-ingested',
+            subject: { kind: 'model', id: model.id, ref: modelRefOf(model) },
+            payload: { ...result, batchDigest: jsonDigest(records) },
+          },
+        ],
+      };
+    },
+    { namespace: await modelNamespace(ctx.db, modelRef) },
+  );
+}
+
+async function insertNew(
+  tx: Transaction<Database>,
+  modelId: string,
+  environment: string,
+  records: readonly PredictionRecord[],
+  retain: boolean,
+  now: Date,
+): Promise<Set<string>> {
+  const accepted = new Set<string>();
+  for (let i = 0; i < records.length; i += CHUNK) {
+    const rows = records.slice(i, i + CHUNK).map((r) => ({
+      model_id: modelId,
+      environment,
+      prediction_id: r.id,
+      ts: r.timestamp,
+      score: r.score ?? null,
+      prediction: r.prediction === undefined ? null : json(r.prediction),
+      label: r.label === undefined ? null : json(r.label),
+      labelled_at: r.label === undefined ? null : now,
+      segments: json(r.segments ?? {}),
+      features: retain ? json(r.features) : null,
+      received_at: now,
+    }));
+    const inserted = await tx
+      .insertInto('predictions')
+      .values(rows)
+      .onConflict((oc) => oc.columns(['model_id', 'environment', 'prediction_id']).doNothing())
+      .returning('prediction_id')
+      .execute();
+    for (const row of inserted) accepted.add(row.prediction_id);
+  }
+  return accepted;
+}
+
+export interface LabelResult {
+  model: string;
+  environment: string;
+  received: number;
+  labelled: number;
+  /** Ids with no stored prediction: nothing to join them to. */
+  unknown: string[];
+}
+
+/** Joins labels that arrive later to their predictions by id (a later label replaces an earlier one). */
+export async function ingestLabels(
+  ctx: RegistryContext,
+  actor: Actor,
+  modelRef: string,
+  environment: string,
+  input: unknown,
+): Promise<LabelResult> {
+  const labels = parseRecords<LabelRecord>(input, labelRecordSchema, 'label');
+  return ctx.committer.commit(
+    actor,
+    'predictions.ingest',
+    async (tx, now) => {
+      const model = await findModel(tx, modelRef);
+      const known = new Set<string>();
+      for (let i = 0; i < labels.length; i += CHUNK) {
+        const chunk = labels.slice(i, i + CHUNK);
+        const values = sql.join(chunk.map((l) => sql`(${l.id}, ${json(l.label)})`));
+        // One UPDATE ... FROM (VALUES ...) per chunk: labels arrive by the thousand.
+        const updated = await sql<{ prediction_id: string }>`
+          update predictions as p set label = cast(v.label as jsonb), labelled_at = ${now}
+          from (values ${values}) as v(id, label)
+          where p.model_id = ${model.id} and p.environment = ${environment} and p.prediction_id = v.id
+          returning p.prediction_id`.execute(tx);
+        for (const row of updated.rows) known.add(row.prediction_id);
+      }
+      const result: LabelResult = {
+        model: modelRefOf(model),
+        environment,
+        received: labels.length,
+        labelled: known.size,
+        unknown: labels
+          .filter((l) => !known.has(l.id))
+          .map((l) => l.id)
+          .slice(0, 100),
+      };
+      return {
+        result,
+        events: [
+          {
+            type: 'labels-ingested',
+            subject: { kind: 'model', id: model.id, ref: modelRefOf(model) },
+            payload: {
+              environment,
+              received: result.received,
+              labelled: result.labelled,
+              batchDigest: jsonDigest(labels),
+            },
+          },
+        ],
+      };
+    },
+    { namespace: await modelNamespace(ctx.db, modelRef) },
+  );
+}

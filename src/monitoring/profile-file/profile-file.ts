@@ -1,0 +1,96 @@
+/**
+ * Profiles a CSV or NDJSON file by streaming it: memory stays constant in the file size (one read
+ * chunk, at most one carried row, and the bounded sketches), whatever its length.
+ */
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { extname } from 'node:path';
+import { NotFoundError, ValidationError } from '../../lib/index.js';
+import { ProfileBuilder, type DatasetProfile, type ProfileOptions } from '../profile/index.js';
+import { CsvParser } from './csv-parser.js';
+import { CsvProfiler } from './csv-profiler.js';
+import { NdjsonProfiler } from './ndjson-profiler.js';
+
+export type FileFormat = 'csv' | 'ndjson';
+
+export interface FileProgress {
+  bytesRead: number;
+  totalBytes: number;
+}
+
+export interface ProfileFileOptions extends ProfileOptions {
+  /** Default: from the extension (.ndjson/.jsonl → ndjson, anything else csv). */
+  format?: FileFormat;
+  /** CSV delimiter, one ASCII character; default ',' (tab for .tsv). */
+  delimiter?: string;
+  /** Read chunk size in bytes; default 1 MiB. */
+  chunkBytes?: number;
+  /** Longest row accepted, in bytes; default 16 MiB. */
+  maxRowBytes?: number;
+  /** Called after each chunk. */
+  onProgress?: (progress: FileProgress) => void;
+  signal?: AbortSignal;
+}
+
+function formatOf(path: string, options: ProfileFileOptions): FileFormat {
+  if (options.format !== undefined) return options.format;
+  const ext = extname(path).toLowerCase();
+  return ext === '.ndjson' || ext === '.jsonl' ? 'ndjson' : 'csv';
+}
+
+/** Streams the file at `path` into a profile; see ProfileOptions for the profile itself. */
+export async function profileFile(
+  path: string,
+  options: ProfileFileOptions = {},
+): Promise<DatasetProfile> {
+  const format = formatOf(path, options);
+  const builder = new ProfileBuilder(options);
+  let sink: { push(chunk: Buffer): void; end(): void };
+  if (format === 'csv') {
+    const profiler = new CsvProfiler(builder);
+    const parser = new CsvParser({
+      delimiter: options.delimiter ?? (extname(path).toLowerCase() === '.tsv' ? '\t' : ','),
+      maxRowBytes: options.maxRowBytes ?? 16 * 1024 * 1024,
+      onHeader: (names) => profiler.onHeader(names),
+      onRow: (row) => profiler.onRow(row),
+    });
+    sink = {
+      push: (chunk) => parser.push(chunk),
+      end: () => {
+        parser.end();
+        builder.countRows(parser.rows);
+      },
+    };
+  } else {
+    if (options.columns !== undefined && options.columns.length === 0) {
+      throw new ValidationError('columns, when given, must name at least one column');
+    }
+    sink = new NdjsonProfiler(builder, options.maxRowBytes);
+  }
+  const totalBytes = await fileSize(path);
+  const chunkBytes = options.chunkBytes ?? 1024 * 1024;
+  if (!Number.isInteger(chunkBytes) || chunkBytes < 1) {
+    throw new ValidationError('chunkBytes must be a positive integer');
+  }
+  const stream = createReadStream(path, {
+    highWaterMark: chunkBytes,
+    ...(options.signal === undefined ? {} : { signal: options.signal }),
+  });
+  let bytesRead = 0;
+  for await (const chunk of stream as AsyncIterable<Buffer>) {
+    sink.push(chunk);
+    bytesRead += chunk.length;
+    options.onProgress?.({ bytesRead, totalBytes });
+  }
+  sink.end();
+  return builder.finish();
+}
+
+async function fileSize(path: string): Promise<number> {
+  try {
+    return (await stat(path)).size;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new NotFoundError('file', path);
+    throw error;
+  }
+}

@@ -1,0 +1,83 @@
+import { SYSTEM_ACTOR } from '../auth/index.js';
+import { modelRefOf, type RegistryContext } from '../registry/index.js';
+import { runMonitor, type MonitorRun } from './run-monitor.js';
+
+/**
+ * Runs every active monitor on each of its windows that has closed, has traffic and has not been
+ * run yet, oldest first. What a server instance calls on a timer; safe to call from several
+ * instances (a window run twice is two runs of the same data, and alerts de-duplicate).
+ */
+export async function runDueMonitors(ctx: RegistryContext): Promise<MonitorRun[]> {
+  const now = ctx.clock.now();
+  const due = await ctx.db
+    .selectFrom('window_profiles as w')
+    .innerJoin('monitors as m', 'm.id', 'w.monitor_id')
+    .innerJoin('models as md', 'md.id', 'm.model_id')
+    .select(['m.name', 'md.namespace', 'md.name as model_name', 'w.window_start'])
+    .where('m.active', '=', true)
+    .where('w.window_end', '<=', now)
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('monitor_runs as r')
+            .select('r.id')
+            .whereRef('r.monitor_id', '=', 'w.monitor_id')
+            .whereRef('r.window_start', '=', 'w.window_start'),
+        ),
+      ),
+    )
+    .orderBy('w.window_start')
+    .limit(100)
+    .execute();
+  const runs: MonitorRun[] = [];
+  for (const row of due) {
+    runs.push(
+      await runMonitor(
+        ctx,
+        SYSTEM_ACTOR,
+        modelRefOf({ namespace: row.namespace, name: row.model_name }),
+        row.name,
+        {
+          at: row.window_start.toISOString(),
+          scheduled: true,
+        },
+      ),
+    );
+  }
+  return runs;
+}
+
+/** Calls `runDueMonitors` every `intervalMs`; a failed round is logged and the next one tries again. */
+export class MonitorScheduler {
+  private timer: NodeJS.Timeout | undefined;
+  private running = false;
+
+  constructor(
+    private readonly ctx: RegistryContext,
+    private readonly intervalMs: number,
+    private readonly log: { warn(obj: unknown, msg: string): void },
+  ) {}
+
+  start(): void {
+    if (this.timer !== undefined || this.intervalMs <= 0) return;
+    this.timer = setInterval(() => void this.tick(), this.intervalMs);
+    this.timer.unref();
+  }
+
+  async tick(): Promise<void> {
+    if (this.running) return;
+    this.running = true;
+    try {
+      await runDueMonitors(this.ctx);
+    } catch (error) {
+      this.log.warn({ err: error }, 'scheduled monitor runs failed; retrying on the next tick');
+    } finally {
+      this.running = false;
+    }
+  }
+
+  stop(): void {
+    if (this.timer !== undefined) clearInterval(this.timer);
+    this.timer = undefined;
+  }
+}

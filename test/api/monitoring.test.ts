@@ -1,0 +1,249 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { VerityClient } from '../../src/client/index.js';
+import { getCard } from '../../src/cards/index.js';
+import { seededRandom } from '../../src/monitoring/profile/index.js';
+import { ENGINES } from '../support/engines.js';
+import { errorOf, upload } from '../support/fixtures.js';
+import { startHarness, type Harness } from '../support/harness.js';
+
+const HOUR = 3_600_000;
+const T0 = Date.parse('2026-02-27T00:00:00.000Z');
+
+/** A standard normal draw (Box–Muller) from a seeded uniform source. */
+function normal(random: () => number): number {
+  return Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
+}
+
+interface Row {
+  income: number;
+  dti: number;
+  employment: string;
+  sex: string;
+}
+
+function rows(count: number, seed: number, shift = 0): Row[] {
+  const random = seededRandom(seed);
+  const statuses = ['employed', 'self-employed', 'retired', 'student'];
+  return Array.from({ length: count }, () => ({
+    income: Math.round(50_000 + 12_000 * (normal(random) + shift)),
+    dti: Math.round(random() * 1000) / 1000,
+    employment: statuses[Math.floor(random() * (shift > 0 ? 2 : 4))] ?? 'employed',
+    sex: random() < 0.5 ? 'F' : 'M',
+  }));
+}
+
+function csv(data: readonly Row[]): string {
+  return ['income,dti,employment', ...data.map((r) => `${r.income},${r.dti},${r.employment}`)].join(
+    '\n',
+  );
+}
+
+/** Predictions in the hour starting at `start`, with a score that tracks the label. */
+function predictions(data: readonly Row[], start: number, prefix: string) {
+  return data.map((r, i) => ({
+    id: `${prefix}-${i}`,
+    timestamp: new Date(start + Math.floor((i * HOUR) / data.length)).toISOString(),
+    features: { income: r.income, dti: r.dti, employment: r.employment },
+    score: Math.min(0.99, Math.max(0.01, r.dti)),
+    segments: { sex: r.sex },
+  }));
+}
+
+describe.each(ENGINES)('monitoring on $name', (engine) => {
+  let h: Harness;
+  let admin: VerityClient;
+
+  beforeAll(async () => {
+    if (engine.skip !== undefined) return;
+    h = await startHarness(engine);
+    await h.addUsers([
+      { name: 'viewer', roles: [{ role: 'viewer' }] },
+      { name: 'pipeline', roles: [{ role: 'contributor' }] },
+    ]);
+    admin = h.client();
+    await admin.createModel({ name: 'scorer', riskTier: 'high' });
+    for (const label of ['1.0.0', '1.1.0']) {
+      await admin.registerVersion('scorer', {
+        label,
+        format: 'other',
+        files: [await upload(admin, 'model.bin', `weights ${label}`)],
+      });
+      await admin.recordDeployment({ model: 'scorer', version: label, environment: 'production' });
+    }
+    await admin.createDataset({ name: 'applications' });
+    await admin.registerDatasetVersion('applications', {
+      label: 'reference',
+      files: [await upload(admin, 'applications.csv', csv(rows(2000, 1)))],
+      rowCount: 2000,
+    });
+  });
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  describe.skipIf(engine.skip !== undefined)('a monitor', () => {
+    it('is created from a registered dataset version, with bins fitted on it', async () => {
+      const monitor = await admin.monitoring.createMonitor('scorer', {
+        name: 'traffic',
+        reference: { dataset: 'applications@reference' },
+        config: {
+          windowSeconds: 3600,
+          minRecords: 50,
+          performance: [{ metric: 'roc_auc', min: 0.6 }],
+          fairness: [{ metric: 'selection_rate_ratio', attributes: ['sex'], min: 0.5 }],
+          actions: [{ kind: 'rollback' }],
+        },
+      });
+      expect(monitor).toMatchObject({
+        name: 'traffic',
+        environment: 'production',
+        active: true,
+        openAlerts: 0,
+      });
+      expect(monitor.reference).toMatchObject({ source: 'dataset', rows: 2000 });
+      expect(monitor.reference.columns.map((c) => [c.name, c.type])).toEqual([
+        ['income', 'numeric'],
+        ['dti', 'numeric'],
+        ['employment', 'categorical'],
+      ]);
+      const duplicate = await errorOf(() =>
+        admin.monitoring.createMonitor('scorer', {
+          name: 'traffic',
+          reference: { dataset: 'applications@reference' },
+        }),
+      );
+      expect(duplicate.code).toBe('ALREADY_EXISTS');
+      const badColumn = await errorOf(() =>
+        admin.monitoring.createMonitor('scorer', {
+          name: 'other',
+          reference: { dataset: 'applications@reference' },
+          config: { columns: ['salary'] },
+        }),
+      );
+      expect(badColumn).toMatchObject({
+        code: 'VALIDATION_ERROR',
+        message: expect.stringContaining("no column 'salary'") as string,
+      });
+    });
+
+    it('ingests predictions once (duplicates ignored), rejects bad batches whole, and refuses viewers', async () => {
+      const batch = predictions(rows(400, 2), T0, 'w1');
+      const first = await h.client('pipeline').monitoring.ingest('scorer', batch);
+      expect(first).toMatchObject({
+        received: 400,
+        accepted: 400,
+        duplicates: 0,
+        monitors: ['traffic'],
+      });
+      const again = await h.client('pipeline').monitoring.ingest('scorer', batch.slice(0, 10));
+      expect(again).toMatchObject({ accepted: 0, duplicates: 10 });
+      const bad = await errorOf(() =>
+        h
+          .client('pipeline')
+          .monitoring.ingest('scorer', [{ id: 'x', timestamp: 'yesterday', features: {} }]),
+      );
+      expect(bad.code).toBe('VALIDATION_ERROR');
+      expect(bad.message).toMatch(/^prediction 0 is invalid at timestamp/);
+      expect(
+        (await errorOf(() => h.client('viewer').monitoring.ingest('scorer', batch))).code,
+      ).toBe('FORBIDDEN');
+      const entries = await admin.auditEntries({ type: 'predictions-ingested' });
+      expect(entries.items).toHaveLength(2);
+      expect(JSON.stringify(entries.items[0]?.payload)).not.toContain('income');
+    });
+
+    it('runs clean on traffic like the reference and stores the run as evidence', async () => {
+      const run = await admin.monitoring.run('scorer', 'traffic', {
+        at: new Date(T0).toISOString(),
+      });
+      expect(run.status).toBe('ok');
+      expect(run.alerts.fired).toEqual([]);
+      const results = run.results as {
+        records: number;
+        drift: { columns: { column: string; test: string; drifted: boolean; mode: string }[] };
+      };
+      expect(results.records).toBe(400);
+      expect(results.drift.columns.map((c) => [c.column, c.test, c.drifted, c.mode])).toEqual([
+        ['income', 'wasserstein', false, 'profile'],
+        ['dti', 'wasserstein', false, 'profile'],
+        ['employment', 'jensenshannon', false, 'profile'],
+      ]);
+      expect(run.digest).toMatch(/^sha256:/);
+    });
+
+    it('fires one alert on drifted traffic, rolls production back in the same transaction, de-duplicates and resolves', async () => {
+      await admin.monitoring.ingest('scorer', predictions(rows(400, 3, 3), T0 + HOUR, 'w2'));
+      const drifted = await admin.monitoring.run('scorer', 'traffic', {
+        at: new Date(T0 + HOUR).toISOString(),
+      });
+      expect(drifted.status).toBe('breach');
+      expect(drifted.alerts.fired).toEqual(['drift:dataset']);
+      expect(drifted.actions).toEqual([
+        {
+          alert: 'drift:dataset',
+          kind: 'rollback',
+          ok: true,
+          detail: expect.stringMatching(/^deployment /) as string,
+        },
+      ]);
+      const current = await admin.currentDeployments({ environment: 'production' });
+      expect(current.find((d) => d.model === 'scorer')?.version.label).toBe('1.0.0');
+      const ledger = await admin.auditEntries({ type: 'deployment-rolled-back' });
+      expect(ledger.items.at(-1)?.event?.actor).toBe('alice');
+      const fired = await admin.auditEntries({ type: 'alert-fired' });
+      expect(fired.items.at(-1)?.seq).toBe((ledger.items.at(-1)?.seq ?? 0) - 1);
+
+      const repeat = await admin.monitoring.run('scorer', 'traffic', {
+        at: new Date(T0 + HOUR).toISOString(),
+      });
+      expect(repeat.alerts).toEqual({ fired: [], repeated: ['drift:dataset'], resolved: [] });
+      const alerts = await h.client('viewer').monitoring.alerts({ model: 'scorer' });
+      expect(alerts).toHaveLength(1);
+      expect(alerts[0]).toMatchObject({
+        key: 'drift:dataset',
+        status: 'firing',
+        occurrences: 2,
+        severity: 'warning',
+      });
+
+      const card = await getCard(h.runtime.registry, 'scorer', '1.1.0');
+      expect(card.card.evidence.monitoring).toEqual({
+        status: 'alerting',
+        monitors: 1,
+        openAlerts: 1,
+      });
+
+      await admin.monitoring.ingest('scorer', predictions(rows(400, 4), T0 + 2 * HOUR, 'w3'));
+      const clean = await admin.monitoring.run('scorer', 'traffic', {
+        at: new Date(T0 + 2 * HOUR).toISOString(),
+      });
+      expect(clean.status).toBe('ok');
+      expect((await admin.monitoring.alerts({ model: 'scorer' }))[0]).toMatchObject({
+        status: 'resolved',
+      });
+    });
+
+    it('computes performance and fairness once labels arrive, and reports no-data below the minimum', async () => {
+      const window = rows(400, 2);
+      const labels = window.map((r, i) => ({ id: `w1-${i}`, label: r.dti > 0.5 ? 1 : 0 }));
+      const joined = await h
+        .client('pipeline')
+        .monitoring.labels('scorer', [...labels, { id: 'nope', label: 1 }]);
+      expect(joined).toMatchObject({ received: 401, labelled: 400, unknown: ['nope'] });
+      const run = await admin.monitoring.run('scorer', 'traffic', {
+        at: new Date(T0).toISOString(),
+      });
+      const results = run.results as unknown as {
+        performance: { roc_auc: number };
+        fairness: { value: number; groups: Record<string, number> }[];
+      };
+      expect(results.performance.roc_auc).toBe(1);
+      expect(results.fairness[0]?.value).toBeGreaterThan(0.5);
+      expect(Object.keys(results.fairness[0]?.groups ?? {})).toEqual(['F', 'M']);
+      const empty = await admin.monitoring.run('scorer', 'traffic', {
+        at: new Date(T0 + 10 * HOUR).toISOString(),
+      });
+      expect(empty.status).toBe('no-data');
+    });
+  });
+});
