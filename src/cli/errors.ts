@@ -33,7 +33,9 @@ export type VerificationCode =
   /** The only signatures made with the given key are by a key the server has revoked. */
   | 'KEY_REVOKED'
   /** A model card lacks fields its risk tier's template requires (`verity card validate`). */
-  | 'CARD_INCOMPLETE';
+  | 'CARD_INCOMPLETE'
+  /** A monitor run breached a threshold (`verity monitor run`). */
+  | 'MONITOR_BREACH';
 
 /** A failure detected by the CLI itself (bad argument, unreadable file, unreachable server). */
 export class CliError extends Error {

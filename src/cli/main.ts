@@ -6,6 +6,7 @@ import { registerApplyCommands } from './commands/apply.js';
 import { registerAuditCommands } from './commands/audit.js';
 import { registerCardCommands } from './commands/card.js';
 import { registerExportCommands } from './commands/export.js';
+import { registerMonitorCommands } from './commands/monitor.js';
 import { registerDatasetCommands } from './commands/dataset.js';
 import { registerDbCommands } from './commands/db.js';
 import { registerDeployCommands } from './commands/deploy.js';
@@ -66,6 +67,7 @@ export function buildProgram(): Command {
   registerAuditCommands(program);
   registerCardCommands(program);
   registerExportCommands(program);
+  registerMonitorCommands(program);
   registerKeyCommands(program);
   registerSignCommands(program);
   registerGateCommands(program);

@@ -37,6 +37,9 @@ export class MonitoringApi {
   getMonitor(model: string, name: string): Promise<MonitorView> {
     return this.http.json('GET', this.path(model, `/monitors/${seg(name)}`));
   }
+  reference(model: string, name: string): Promise<Record<string, unknown>> {
+    return this.http.json('GET', this.path(model, `/monitors/${seg(name)}/reference`));
+  }
   updateMonitor(model: string, name: string, input: UpdateMonitorInput): Promise<MonitorView> {
     return this.http.json('PATCH', this.path(model, `/monitors/${seg(name)}`), input);
   }

@@ -6,6 +6,7 @@ export {
   updateMonitor,
   getMonitor,
   listMonitors,
+  monitorReference,
   type MonitorView,
 } from './monitors.js';
 export { runMonitor, getMonitorRun, type MonitorRun } from './run-monitor.js';

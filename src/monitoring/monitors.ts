@@ -371,3 +371,18 @@ export async function getMonitorById(
     updatedAt: row.updated_at.toISOString(),
   };
 }
+
+/** The reference profile of a monitor (what clients profile their data against). */
+export async function monitorReference(
+  ctx: RegistryContext,
+  modelRef: string,
+  name: string,
+): Promise<DatasetProfile> {
+  const monitor = await getMonitor(ctx, modelRef, name);
+  const row = await ctx.db
+    .selectFrom('reference_profiles')
+    .select('profile')
+    .where('id', '=', monitor.reference.id)
+    .executeTakeFirstOrThrow();
+  return row.profile as DatasetProfile;
+}

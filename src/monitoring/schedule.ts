@@ -16,10 +16,11 @@ export async function runDueMonitors(ctx: RegistryContext): Promise<MonitorRun[]
     .select(['m.name', 'md.namespace', 'md.name as model_name', 'w.window_start'])
     .where('m.active', '=', true)
     .where('w.window_end', '<=', now)
-    .where(({ not, exists, selectFrom }) =>
-      not(
-        exists(
-          selectFrom('monitor_runs as r')
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom('monitor_runs as r')
             .select('r.id')
             .whereRef('r.monitor_id', '=', 'w.monitor_id')
             .whereRef('r.window_start', '=', 'w.window_start'),

@@ -2,6 +2,7 @@ import pino from 'pino';
 import type { FastifyInstance } from 'fastify';
 import { OidcVerifier } from '../auth/identity/index.js';
 import { WebhookDispatcher } from '../events/index.js';
+import { MonitorScheduler } from '../monitoring/index.js';
 import { ManualClock, type Clock } from '../lib/index.js';
 import { buildApp } from './app.js';
 import { firstStart } from './first-start.js';
@@ -113,6 +114,13 @@ export async function startServer(
         })
       : undefined;
     dispatcher?.start();
+    // Monitors run on each window once it closes.
+    const monitors = new MonitorScheduler(
+      runtime.registry,
+      config.monitorIntervalSeconds * 1000,
+      logger.child({ component: 'monitoring' }),
+    );
+    monitors.start();
     const url = await app.listen({ host: config.host, port: config.port });
     options.onListening?.(url);
     return {
@@ -121,6 +129,7 @@ export async function startServer(
       runtime,
       close: async () => {
         if (timer !== undefined) clearInterval(timer);
+        monitors.stop();
         await dispatcher?.stop();
         await app.close();
         await runtime.close();

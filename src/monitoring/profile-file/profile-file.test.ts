@@ -79,6 +79,14 @@ describe('profileFile', () => {
     expect(await profileFile(path, { chunkBytes: 1000 })).toEqual(profileRows(asRead));
   });
 
+  it('reads empty cells, quoted or not, and missing tokens as missing', async () => {
+    const path = join(dir, 'gaps.csv');
+    writeFileSync(path, 'a,b\n1,""\n,x\nNaN,null\n"2",\n');
+    const profile = await profileFile(path);
+    expect(getColumn(profile, 'a')).toMatchObject({ missing: 2, kinds: { numeric: 2 } });
+    expect(getColumn(profile, 'b')).toMatchObject({ missing: 3, kinds: { string: 1 } });
+  });
+
   it('reads tab-separated files by extension', async () => {
     const path = join(dir, 'small.tsv');
     writeFileSync(path, 'a\tb\n1\tx\n2\ty\n');

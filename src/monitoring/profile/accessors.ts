@@ -194,7 +194,7 @@ export function binFitInputOfColumn(column: ColumnProfile): BinFitInput {
  */
 export function referenceEdges(column: ColumnProfile, rule: BinRule): number[] {
   const bins = column.numeric?.bins;
-  if (bins !== undefined) return [...bins.edges];
+  if (bins !== undefined) return validateEdges(bins.edges, column.name);
   if (typeof rule === 'object' && 'edges' in rule) return validateEdges(rule.edges, column.name);
   return fitBinEdges(binFitInputOfColumn(column), rule, column.name);
 }

@@ -12,6 +12,7 @@ import {
   listAlerts,
   listMonitorRuns,
   listMonitors,
+  monitorReference,
   monitorConfigSchema,
   runMonitor,
   updateMonitor,
@@ -153,10 +154,12 @@ export function monitoringRoutes(app: Api, runtime: Runtime): void {
         response: { 201: monitorViewSchema, ...errorResponses },
       },
     },
-    async (request, reply) =>
-      reply
+    async (request, reply) => {
+      await mayRollBack(request.body.config.actions, request.params.model, actorOf(request));
+      return reply
         .status(201)
-        .send(await createMonitor(ctx, actorOf(request), request.params.model, request.body)),
+        .send(await createMonitor(ctx, actorOf(request), request.params.model, request.body));
+    },
   );
   app.get(
     '/models/:model/monitors',
@@ -184,6 +187,24 @@ export function monitoringRoutes(app: Api, runtime: Runtime): void {
     },
     async (request) => getMonitor(ctx, request.params.model, request.params.name),
   );
+  app.get(
+    '/models/:model/monitors/:name/reference',
+    {
+      config: { access: 'registry:read' },
+      schema: {
+        tags: ['monitoring'],
+        summary:
+          'The monitor’s reference profile (bins, sketches, frequencies), for client-side profiling',
+        params: monitorParams,
+        response: { 200: z.record(z.string(), z.unknown()), ...errorResponses },
+      },
+    },
+    async (request) =>
+      (await monitorReference(ctx, request.params.model, request.params.name)) as unknown as Record<
+        string,
+        unknown
+      >,
+  );
   app.patch(
     '/models/:model/monitors/:name',
     {
@@ -196,8 +217,16 @@ export function monitoringRoutes(app: Api, runtime: Runtime): void {
         response: { 200: monitorViewSchema, ...errorResponses },
       },
     },
-    async (request) =>
-      updateMonitor(ctx, actorOf(request), request.params.model, request.params.name, request.body),
+    async (request) => {
+      await mayRollBack(request.body.config?.actions, request.params.model, actorOf(request));
+      return updateMonitor(
+        ctx,
+        actorOf(request),
+        request.params.model,
+        request.params.name,
+        request.body,
+      );
+    },
   );
   app.post(
     '/models/:model/monitors/:name/run',

@@ -30,13 +30,23 @@ function isMissing(value: Category | null | undefined): value is null | undefine
   );
 }
 
+/** Small non-negative integer codes (label-encoded columns) are counted in an array. */
+const DENSE_CODES = 1024;
+
 function countValues(sample: CategoricalSample, role: SampleRole): Map<Category, number> {
   const counts = new Map<Category, number>();
+  const dense = new Float64Array(DENSE_CODES);
   for (let i = 0; i < sample.length; i++) {
     const value = sample[i];
-    if (isMissing(value)) continue;
-    counts.set(value, (counts.get(value) ?? 0) + 1);
+    if (typeof value === 'number' && value >= 0 && value < DENSE_CODES && value % 1 === 0) {
+      dense[value]!++;
+    } else if (!isMissing(value)) {
+      counts.set(value, (counts.get(value) ?? 0) + 1);
+    }
   }
+  dense.forEach((count, code) => {
+    if (count > 0) counts.set(code, count);
+  });
   if (counts.size === 0) throw emptySampleError(role);
   return counts;
 }

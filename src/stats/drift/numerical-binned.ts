@@ -7,13 +7,7 @@
  * - 'reference-deciles': textbook PSI, type-7 reference deciles with ±∞ ends, zeros → ε;
  * - 'nannyml': Doane edges on the reference plus a leftover bin for current values outside them.
  */
-import {
-  doaneEdges,
-  histogramCounts,
-  quantileSorted,
-  sturgesEdgesFor,
-  sturgesEdgesPooled,
-} from './binning.js';
+import { doaneEdges, histogramCounts, quantileSorted, sturgesEdgesFor } from './binning.js';
 import {
   fillZeros,
   hellingerEuclidean,
@@ -21,8 +15,13 @@ import {
   klDivergence,
   populationStabilityIndex,
 } from './histogram-distances.js';
-import { countDistinctSorted, finiteValues, sortedSample, type NumericSample } from './sample.js';
-import { sortFinite } from './sort-float64.js';
+import {
+  finiteSummary,
+  finiteValues,
+  sortedSample,
+  type FiniteSummary,
+  type NumericSample,
+} from './sample.js';
 
 export type BinningConvention = 'evidently' | 'reference-deciles' | 'nannyml';
 
@@ -46,50 +45,73 @@ export interface BinnedProportions {
 /** Evidently's threshold: a reference with more distinct values than this is binned. */
 export const EVIDENTLY_MAX_DISCRETE_VALUES = 20;
 
-function pooled(a: Float64Array, b: Float64Array): Float64Array {
-  const all = new Float64Array(a.length + b.length);
-  all.set(a);
-  all.set(b, a.length);
-  return all;
+/** Number of distinct values in the union of two sorted arrays. */
+function countDistinctUnion(a: Float64Array, b: Float64Array): number {
+  let i = 0;
+  let j = 0;
+  let count = 0;
+  while (i < a.length || j < b.length) {
+    const z = i < a.length && (j >= b.length || a[i]! <= b[j]!) ? a[i]! : b[j]!;
+    while (i < a.length && a[i] === z) i++;
+    while (j < b.length && b[j] === z) j++;
+    count++;
+  }
+  return count;
 }
 
-/** Whether a sample has more than `limit` distinct values; stops as soon as it knows. */
-function moreDistinctThan(values: Float64Array, limit: number): boolean {
+/** Whether the finite values of a sample hold more than `limit` distinct values (early exit). */
+function moreDistinctThan(values: ArrayLike<number>, limit: number): boolean {
   const seen = new Set<number>();
-  for (const v of values) {
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]!;
+    if (!Number.isFinite(v)) continue;
     seen.add(v);
     if (seen.size > limit) return true;
   }
   return false;
 }
 
-function valueCategories(ref: Float64Array, cur: Float64Array): BinnedProportions {
+function valueCategories(ref: FiniteSummary, cur: FiniteSummary): BinnedProportions {
   const counts = new Map<number, [number, number]>();
-  for (const v of ref) (counts.get(v) ?? counts.set(v, [0, 0]).get(v)!)[0]++;
-  for (const v of cur) (counts.get(v) ?? counts.set(v, [0, 0]).get(v)!)[1]++;
+  [ref, cur].forEach(({ values }, side) => {
+    for (let i = 0; i < values.length; i++) {
+      const v = values[i]!;
+      if (!Number.isFinite(v)) continue;
+      let entry = counts.get(v);
+      if (entry === undefined) counts.set(v, (entry = [0, 0]));
+      entry[side]!++;
+    }
+  });
   const entries = [...counts.values()];
   return {
-    reference: Float64Array.from(entries, ([r]) => r / ref.length),
-    current: Float64Array.from(entries, ([, c]) => c / cur.length),
+    reference: Float64Array.from(entries, ([r]) => r / ref.size),
+    current: Float64Array.from(entries, ([, c]) => c / cur.size),
     edges: undefined,
   };
 }
 
 /**
  * Evidently `get_binned_data(ref, cur, Numerical)` without the zero fill: Sturges over the pooled
- * samples when the reference has > 20 distinct values, else the union of distinct values.
+ * samples when the reference has > 20 distinct values, else the union of distinct values. One
+ * pass per sample for size and extent, one to count: no copy of the data.
  */
 export function evidentlyProportions(
   reference: NumericSample,
   current: NumericSample,
 ): BinnedProportions {
-  const ref = finiteValues(reference, 'reference');
-  const cur = finiteValues(current, 'current');
-  if (!moreDistinctThan(ref, EVIDENTLY_MAX_DISCRETE_VALUES)) return valueCategories(ref, cur);
-  const edges = sturgesEdgesPooled([ref, cur]);
+  const ref = finiteSummary(reference, 'reference');
+  const cur = finiteSummary(current, 'current');
+  if (!moreDistinctThan(ref.values, EVIDENTLY_MAX_DISCRETE_VALUES))
+    return valueCategories(ref, cur);
+  const edges = sturgesEdgesFor(
+    Math.min(ref.min, cur.min),
+    Math.max(ref.max, cur.max),
+    ref.size + cur.size,
+  );
+  // Non-finite entries are never counted: NaN fails every comparison, ±∞ lie outside the edges.
   return {
-    reference: histogramCounts(ref, edges).map((c) => c / ref.length),
-    current: histogramCounts(cur, edges).map((c) => c / cur.length),
+    reference: histogramCounts(ref.values, edges).map((c) => c / ref.size),
+    current: histogramCounts(cur.values, edges).map((c) => c / cur.size),
     edges,
   };
 }
@@ -130,10 +152,13 @@ export function jensenShannon(
  * H = √(1 − clip(s, 0, 1)).
  */
 export function hellinger(reference: NumericSample, current: NumericSample): BinnedDistance {
-  const ref = finiteValues(reference, 'reference');
-  const cur = finiteValues(current, 'current');
-  const all = sortFinite(pooled(ref, cur));
-  const edges = sturgesEdgesFor(all[0]!, all[all.length - 1]!, countDistinctSorted(all));
+  // Sorted samples give the distinct count of the union by a merge (a cached sorted reference
+  // is reused), instead of sorting the pooled data again.
+  const ref = sortedSample(reference, 'reference').values;
+  const cur = sortedSample(current, 'current').values;
+  const min = Math.min(ref[0]!, cur[0]!);
+  const max = Math.max(ref[ref.length - 1]!, cur[cur.length - 1]!);
+  const edges = sturgesEdgesFor(min, max, countDistinctUnion(ref, cur));
   const k = edges.length - 1;
   const density = (values: Float64Array) => {
     const counts = histogramCounts(values, edges);

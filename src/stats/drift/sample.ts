@@ -43,6 +43,35 @@ export function finiteValues(sample: NumericSample, role: SampleRole): Float64Ar
   return size === out.length ? out : out.slice(0, size);
 }
 
+/** Size and extent of the finite values of a sample, found without copying it. */
+export interface FiniteSummary {
+  /** The sample itself; readers must skip non-finite entries (comparisons do so naturally). */
+  values: ArrayLike<number>;
+  size: number;
+  min: number;
+  max: number;
+}
+
+/** One pass over a sample: how many finite values, smallest and largest; throws if none. */
+export function finiteSummary(sample: NumericSample, role: SampleRole): FiniteSummary {
+  if (isSortedSample(sample)) {
+    const values = sample.values;
+    return { values, size: values.length, min: values[0]!, max: values[values.length - 1]! };
+  }
+  let size = 0;
+  let min = Number.POSITIVE_INFINITY;
+  let max = Number.NEGATIVE_INFINITY;
+  for (let i = 0; i < sample.length; i++) {
+    const v = sample[i]!;
+    if (!Number.isFinite(v)) continue;
+    size++;
+    if (v < min) min = v;
+    if (v > max) max = v;
+  }
+  if (size === 0) throw emptySampleError(role);
+  return { values: sample, size, min, max };
+}
+
 /** Cleans and sorts a sample (see sort-float64.ts for the sort). */
 export function sortedSample(sample: NumericSample, role: SampleRole = 'reference'): SortedSample {
   if (isSortedSample(sample)) return sample;
