@@ -19,11 +19,12 @@ import {
   registerDatasetVersion,
   registerSigningKey,
   registerVersion,
-  rollback,
   setAlias,
 } from '../registry/index.js';
 import { exportPublicKeyPem, generateSigningKeyPair, signModel } from '../signing/index.js';
 import { approveCard, saveCard } from '../cards/index.js';
+import { createMonitor, ingestPredictions, runDueMonitors } from '../monitoring/index.js';
+import { dailyTraffic, MONITORED_COLUMNS } from './demo-traffic.js';
 import { CREDIT_RISK_110_CARD, CREDIT_RISK_CARD, FRAUD_CARD_DRAFT } from './demo-cards.js';
 import {
   buildDemoContent,
@@ -373,20 +374,61 @@ export async function seedDemo(runtime: DemoRuntime): Promise<boolean> {
     environment: 'production',
     reason: 'Champion/challenger review passed (validation MRV-2026-009); higher AUC out of time',
   });
-  clock.set(at(-17, '22:40'));
-  await rollback(demo, james, {
-    model: CREDIT_MODEL,
-    environment: 'production',
-    reason:
-      'Approval-rate drift in the 25-34 age band after release (down 6 points week on week); rolled back to 1.0.0 while risk investigates (INC-2026-031)',
+  // Production monitoring: the engineer watches 1.1.0's traffic against the 2025-q4 data it was
+  // validated on. Each day's scoring requests are sent in one batch and the monitor runs when the
+  // day's window closes, as the server's scheduler does. On day -18 an upstream pipeline change
+  // starts sending income as a monthly amount: the next run finds dataset drift, fires a critical
+  // alert and its action rolls production back to 1.0.0, in the same transaction.
+  // The reference file's content goes into the blob store so the monitor can profile it (the
+  // registry itself records only its digest).
+  const reference = content.datasetFiles.q4;
+  await ctx.blobs.put(Readable.from(reference.bytes), {
+    digest: reference.digest,
+    size: reference.size,
+    maxBytes: reference.size,
   });
-  clock.set(at(-10, '10:15'));
-  await recordDeployment(demo, james, {
-    model: CREDIT_MODEL,
-    version: '1.1.0',
+  clock.set(at(-28, '11:00'));
+  await createMonitor(demo, james, CREDIT_MODEL, {
+    name: 'production-traffic',
     environment: 'production',
-    reason:
-      'INC-2026-031 closed: the drift came from an upstream change of the income field to monthly amounts, fixed in the feature pipeline; 1.1.0 revalidated by priya.nair',
+    reference: { dataset: `${DATASET_NAME}@2025-q4` },
+    config: {
+      columns: MONITORED_COLUMNS,
+      windowSeconds: 86_400,
+      minRecords: 100,
+      severity: 'critical',
+      // The card's monitoring plan: PSI on every input, alert at 0.2.
+      drift: {
+        datasetShare: 0.15,
+        tests: Object.fromEntries(
+          MONITORED_COLUMNS.map((c) => [c, { test: 'psi', threshold: 0.2 }]),
+        ),
+      },
+      actions: [{ kind: 'rollback' }],
+    },
   });
+  for (let day = -28; day <= -1; day++) {
+    if (day === -10) {
+      clock.set(at(-10, '10:15'));
+      await recordDeployment(demo, james, {
+        model: CREDIT_MODEL,
+        version: '1.1.0',
+        environment: 'production',
+        reason:
+          'INC-2026-031 closed: the drift came from an upstream change of the income field to monthly amounts, fixed in the feature pipeline; 1.1.0 revalidated by priya.nair',
+      });
+    }
+    clock.set(at(day, '23:50'));
+    const incomeMonthly = day >= -18 && day <= -11;
+    await ingestPredictions(
+      demo,
+      james,
+      CREDIT_MODEL,
+      'production',
+      dailyTraffic(day, at(day, '00:00'), { incomeMonthly }),
+    );
+    clock.set(at(day + 1, '00:05'));
+    await runDueMonitors(demo);
+  }
   return true;
 }

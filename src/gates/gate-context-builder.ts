@@ -124,7 +124,8 @@ async function currentDeployments(
 /**
  * What an approval is bound to: the context minus what legitimately changes while a promotion
  * is open (approvals arriving, deployments elsewhere, the version's age, the freeze that approval
- * itself sets). Any other change
+ * itself sets, and monitoring, which watches what is deployed and changes with every window).
+ * Any other change
  * (artifacts, signatures, metrics, model risk tier, card, evidence) gives a new digest and voids
  * the approvals given against the old one.
  */
@@ -134,5 +135,6 @@ export function approvalBasis(context: GateContext): unknown {
     version: { ...context.version, ageDays: 0, frozen: false },
     approvals: [],
     deployments: [],
+    monitoring: { active: false, status: 'none', openAlerts: 0 },
   };
 }

@@ -66,6 +66,9 @@ function driftInput(
           ...(override.threshold === undefined ? {} : { threshold: override.threshold }),
         };
   if (reference.numeric?.bins !== undefined && current.numeric?.bins !== undefined) {
+    // On reference deciles, binned KS and Wasserstein carry errors as large as their thresholds;
+    // PSI is exact on the bins, so it is the profile-mode default for numeric columns.
+    const numericChoice = override === undefined ? { test: 'psi' as DriftTestName } : chosen;
     const ref = histogram(reference, { openEnds: true });
     const cur = histogram(current, { openEnds: true });
     const stats = moments(reference);
@@ -82,7 +85,7 @@ function driftInput(
         referenceStd: Math.sqrt(stats.populationVariance),
         ...(Number.isFinite(min) && Number.isFinite(max) ? { range: { min, max } } : {}),
       },
-      ...chosen,
+      ...numericChoice,
     };
   }
   if (reference.categorical !== undefined && current.categorical !== undefined) {

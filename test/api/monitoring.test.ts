@@ -164,8 +164,8 @@ describe.each(ENGINES)('monitoring on $name', (engine) => {
       };
       expect(results.records).toBe(400);
       expect(results.drift.columns.map((c) => [c.column, c.test, c.drifted, c.mode])).toEqual([
-        ['income', 'wasserstein', false, 'profile'],
-        ['dti', 'wasserstein', false, 'profile'],
+        ['income', 'psi', false, 'profile'],
+        ['dti', 'psi', false, 'profile'],
         ['employment', 'jensenshannon', false, 'profile'],
       ]);
       expect(run.digest).toMatch(/^sha256:/);

@@ -10,7 +10,7 @@ import { classifyText, type Counter, type TextValue } from '../profile/index.js'
  */
 export class CellCache {
   /** Per slot: [hash, length, arena offset, entry + 1 (0: empty)], one cache line per probe. */
-  private readonly table: Int32Array;
+  private table = new Int32Array(0);
   private readonly mask: number;
   readonly values: TextValue[] = [];
   readonly counters: (Counter | undefined)[] = [];
@@ -27,7 +27,6 @@ export class CellCache {
     private readonly maxEntries = 1 << 14,
     private readonly maxBytes = 1 << 20,
   ) {
-    this.table = new Int32Array(maxEntries * 2 * 4);
     this.mask = maxEntries * 2 - 1;
     this.arena = new Uint8Array(4096);
   }
@@ -47,6 +46,8 @@ export class CellCache {
       for (let i = e - 16; i < e; i++) h = Math.imul(h ^ buf[i]!, 0x01000193);
     }
     h ^= h >>> 15;
+    // Allocated on first use: numeric columns never need it.
+    if (this.table.length === 0) this.table = new Int32Array((this.mask + 1) * 4);
     const table = this.table;
     const mask = this.mask;
     let slot = h & mask;

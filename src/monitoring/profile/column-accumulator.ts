@@ -168,7 +168,8 @@ export class ColumnAccumulator {
         return this.addMissing();
       default:
         if (value === null) return this.addMissing();
-        this.addString(value instanceof Date ? value.toISOString() : JSON.stringify(value));
+        // Objects and arrays as their JSON text; functions and symbols (no JSON) as String().
+        this.addString(value instanceof Date ? value.toISOString() : jsonOrString(value));
         return;
     }
   }
@@ -255,4 +256,9 @@ export class ColumnAccumulator {
   private newNumeric(): NumericAccumulator {
     return new NumericAccumulator(this.settings, this.settings.bins?.rule);
   }
+}
+
+function jsonOrString(value: unknown): string {
+  const json: string | undefined = JSON.stringify(value);
+  return json ?? String(value);
 }

@@ -1,0 +1,49 @@
+import type { PredictionRecord } from '../monitoring/index.js';
+import { generateApplications } from './credit-applications.js';
+
+/** The feature columns the demo's production monitor tests (the label `defaulted` is not one). */
+export const MONITORED_COLUMNS = [
+  'age',
+  'income',
+  'debt_to_income',
+  'credit_history_months',
+  'employment_status',
+  'loan_amount',
+];
+
+function ageBand(age: number): string {
+  return age < 25 ? '21-24' : age < 35 ? '25-34' : age < 50 ? '35-49' : '50+';
+}
+
+/**
+ * One day of production scoring requests for credit-risk, from the same generator as the
+ * training data (a new seed per day, slightly newer economy). With `incomeMonthly`, the upstream
+ * feature pipeline sends income as a monthly amount instead of an annual one: the incident the
+ * demo's monitor catches.
+ */
+export function dailyTraffic(
+  day: number,
+  start: Date,
+  options: { rows?: number; incomeMonthly?: boolean } = {},
+): PredictionRecord[] {
+  const rows = generateApplications({
+    seed: 20_260_000 + day + 1000,
+    rows: options.rows ?? 1500,
+    incomeGrowth: 1.02,
+    unemploymentShift: 0.015,
+  });
+  const spacing = 86_400_000 / rows.length;
+  return rows.map((r, i) => ({
+    id: `app-${start.toISOString().slice(0, 10)}-${String(i).padStart(4, '0')}`,
+    timestamp: new Date(start.getTime() + Math.floor(i * spacing)).toISOString(),
+    features: {
+      age: r.age,
+      income: options.incomeMonthly === true ? Math.round(r.income / 12) : r.income,
+      debt_to_income: r.debtToIncome,
+      credit_history_months: r.creditHistoryMonths,
+      employment_status: r.employmentStatus,
+      loan_amount: r.loanAmount,
+    },
+    segments: { age_band: ageBand(r.age) },
+  }));
+}
