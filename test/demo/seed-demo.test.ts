@@ -20,6 +20,7 @@ import {
   versionLineage,
 } from '../../src/registry/index.js';
 import { diffCardRevisions, getCard } from '../../src/cards/index.js';
+import { listAlerts } from '../../src/monitoring/index.js';
 import { ENGINES } from '../support/engines.js';
 import { startHarness, type Harness } from '../support/harness.js';
 
@@ -95,9 +96,25 @@ const EXPECTED_EVENTS = [
   ['promotion-approved', 'priya.nair'],
   ['model-version-frozen', 'priya.nair'],
   ['deployment-recorded', 'james.okafor'],
-  ['deployment-rolled-back', 'james.okafor'],
-  ['deployment-recorded', 'james.okafor'],
+  ['monitor-created', 'james.okafor'],
+  ...monitoringDays(),
 ];
+
+/**
+ * Days -28 to -1 of production monitoring: each day's traffic, then the scheduler's run when the
+ * window closes. The run of day -18 (the first with monthly incomes) fires the drift alert and
+ * rolls production back; day -10 brings the fix and the redeploy, and its run resolves the alert.
+ */
+function monitoringDays(): [string, string][] {
+  const events: [string, string][] = [];
+  for (let day = -28; day <= -1; day++) {
+    if (day === -10) events.push(['deployment-recorded', 'james.okafor']);
+    events.push(['predictions-ingested', 'james.okafor'], ['monitor-run-recorded', 'verity']);
+    if (day === -18) events.push(['alert-fired', 'verity'], ['deployment-rolled-back', 'verity']);
+    if (day === -10) events.push(['alert-resolved', 'verity']);
+  }
+  return events;
+}
 
 const content = buildDemoContent();
 
@@ -121,7 +138,7 @@ describe.each(ENGINES)('demo seed on $name', (engine) => {
     it('seeds and records one ledger entry per change, each by a named person', async () => {
       expect(seeded).toBe(true);
       expect(await h.runtime.ledger.size()).toBe(EXPECTED_EVENTS.length);
-      const entries = await h.runtime.ledger.reader.range(0, 100);
+      const entries = await h.runtime.ledger.reader.range(0, 200);
       expect(entries.map((e) => [e.event?.type, e.event?.actor])).toEqual(EXPECTED_EVENTS);
     });
 
@@ -153,9 +170,9 @@ describe.each(ENGINES)('demo seed on $name', (engine) => {
     });
 
     it('backdates the history into the weeks before the clock, in ledger order', async () => {
-      const times = (await h.runtime.ledger.reader.range(0, 100)).map((e) => e.event?.time);
+      const times = (await h.runtime.ledger.reader.range(0, 200)).map((e) => e.event?.time);
       expect(times[0]).toBe('2025-12-01T00:00:00.000Z');
-      expect(times.at(-1)).toBe('2026-02-19T10:15:00.000Z');
+      expect(times.at(-1)).toBe('2026-03-01T00:05:00.000Z');
       expect([...times].sort()).toEqual(times);
       expect(h.clock.now().toISOString()).toBe('2026-03-01T09:00:00.000Z');
     });
@@ -266,17 +283,27 @@ describe.each(ENGINES)('demo seed on $name', (engine) => {
         history.items.map((d) => [d.environment, d.version.label, d.kind, d.deployedAt]),
       ).toEqual([
         ['production', '1.1.0', 'deploy', '2026-02-19T10:15:00.000Z'],
-        ['production', '1.0.0', 'rollback', '2026-02-12T22:40:00.000Z'],
+        ['production', '1.0.0', 'rollback', '2026-02-12T00:05:00.000Z'],
         ['production', '1.1.0', 'deploy', '2026-02-01T09:30:00.000Z'],
         ['staging', '1.1.0', 'deploy', '2026-01-25T10:00:00.000Z'],
         ['production', '1.0.0', 'deploy', '2025-12-17T09:30:00.000Z'],
         ['staging', '1.0.0', 'deploy', '2025-12-14T10:00:00.000Z'],
       ]);
       const [redeploy, rolledBack, release] = history.items;
-      expect(rolledBack?.reason).toMatch(/approval-rate drift in the 25-34 age band/i);
+      // The monitor's alert rolled production back; the engineer redeployed after the fix.
+      expect(rolledBack?.reason).toMatch(
+        /^alert drift:dataset on monitor production-traffic: 1 of 6 columns drifted/,
+      );
+      expect(rolledBack?.actor).toBe('verity');
       expect(rolledBack?.replacesId).toBe(release?.id);
       expect(redeploy?.replacesId).toBe(rolledBack?.id);
-      expect(history.items.every((d) => d.actor === 'james.okafor')).toBe(true);
+      expect(
+        history.items.filter((d) => d !== rolledBack).every((d) => d.actor === 'james.okafor'),
+      ).toBe(true);
+      const alerts = await listAlerts(h.runtime.registry, { model: 'credit-risk' });
+      expect(alerts.map((a) => [a.key, a.status, a.occurrences, a.firedAt, a.resolvedAt])).toEqual([
+        ['drift:dataset', 'resolved', 8, '2026-02-12T00:05:00.000Z', '2026-02-20T00:05:00.000Z'],
+      ]);
     });
 
     it('reached production only through gates and approvals, with one break-glass override under review', async () => {
