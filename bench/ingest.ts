@@ -1,0 +1,121 @@
+/**
+ * `npm run bench:ingest`: prediction ingestion through the real server (HTTP on 127.0.0.1, JSON
+ * batches) into a monitor with a 6-column reference, on PGlite and, when
+ * VERITY_BENCH_DATABASE_URL is set, on PostgreSQL (a fresh database, dropped afterwards).
+ * Each batch is validated, stored (ids, scores, segments; features only while retained), folded
+ * into the window profile and ledgered as one entry. Prints records/s per engine and retention.
+ *
+ *   --records / BENCH_RECORDS   records per measurement (default 100 000)
+ *   --batch / BENCH_BATCH       records per request (default 5 000)
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import pg from 'pg';
+import { SYSTEM_ACTOR } from '../src/auth/index.js';
+import { VerityClient } from '../src/client/index.js';
+import { profileRows, seededRandom } from '../src/monitoring/profile/index.js';
+import { buildApp } from '../src/server/app.js';
+import { firstStart } from '../src/server/first-start.js';
+import { blobRootFor, databaseConfigFor, openRuntime } from '../src/server/runtime.js';
+import { loadServerKeys } from '../src/server/server-keys.js';
+
+const { values } = parseArgs({
+  options: { records: { type: 'string' }, batch: { type: 'string' } },
+});
+const RECORDS = Number(values.records ?? process.env.BENCH_RECORDS ?? 100_000);
+const BATCH = Number(values.batch ?? process.env.BENCH_BATCH ?? 5_000);
+
+function features(random: () => number): Record<string, number | string> {
+  return {
+    age: Math.round(21 + random() * 50),
+    income: Math.round(20_000 + random() * 80_000),
+    debt_to_income: Math.round(random() * 1000) / 1000,
+    credit_history_months: Math.round(random() * 300),
+    employment_status:
+      ['employed', 'self-employed', 'retired', 'student'][Math.floor(random() * 4)] ?? 'employed',
+    loan_amount: Math.round(1000 + random() * 40_000),
+  };
+}
+
+async function measure(
+  name: string,
+  databaseUrl: string | undefined,
+  retentionDays: number,
+): Promise<void> {
+  const home = mkdtempSync(join(os.tmpdir(), 'verity-bench-ingest-'));
+  const runtime = await openRuntime({
+    database: databaseConfigFor(home, databaseUrl),
+    blobRoot: blobRootFor(home),
+    keys: loadServerKeys({ home, ledgerOrigin: 'bench.verity.local/log' }),
+    migrate: 'always',
+  });
+  try {
+    const first = await firstStart(runtime, home);
+    const adminToken = readFileSync(first.admin.tokenFile ?? '', 'utf8').trim();
+    const app = await buildApp({ runtime, maxUploadBytes: 1024, maxJsonBytes: 64 * 1024 * 1024 });
+    const url = await app.listen({ host: '127.0.0.1', port: 0 });
+    const client = new VerityClient({ baseUrl: url, token: adminToken });
+    await client.createModel({ name: 'bench', owner: SYSTEM_ACTOR.name });
+    const random = seededRandom(7);
+    const reference0 = profileRows(Array.from({ length: 20_000 }, () => features(random)));
+    const referenceRows = Array.from({ length: 20_000 }, () => features(random));
+    const reference = profileRows(referenceRows, { reference: reference0 });
+    await client.monitoring.createMonitor('bench', {
+      name: 'traffic',
+      environment: 'production',
+      reference: { profile: reference },
+      config: { windowSeconds: 86_400, retentionDays },
+    });
+    const start = Date.parse('2026-01-01T00:00:00Z');
+    const batches = Array.from({ length: Math.ceil(RECORDS / BATCH) }, (_, b) =>
+      Array.from({ length: Math.min(BATCH, RECORDS - b * BATCH) }, (_, i) => ({
+        id: `r-${b}-${i}`,
+        timestamp: new Date(start + ((b * BATCH + i) % 86_400) * 1000).toISOString(),
+        features: features(random),
+        score: random(),
+        segments: { sex: random() < 0.5 ? 'F' : 'M' },
+      })),
+    );
+    await client.monitoring.ingest(
+      'bench',
+      batches[0]!.slice(0, 100).map((r) => ({ ...r, id: `warm-${r.id}` })),
+    );
+    const t0 = performance.now();
+    for (const batch of batches) await client.monitoring.ingest('bench', batch);
+    const seconds = (performance.now() - t0) / 1000;
+    console.log(
+      `${name.padEnd(10)} retention ${String(retentionDays).padStart(2)} d  ${RECORDS} records in ${seconds.toFixed(2)} s: ${Math.round(RECORDS / seconds).toLocaleString('en')} records/s (batches of ${BATCH})`,
+    );
+    await app.close();
+  } finally {
+    await runtime.close();
+    rmSync(home, { recursive: true, force: true });
+  }
+}
+
+async function withPostgres(base: string, fn: (url: string) => Promise<void>): Promise<void> {
+  const name = `verity_bench_ingest_${process.pid}`;
+  const admin = new pg.Client({ connectionString: base });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  try {
+    const url = new URL(base);
+    url.pathname = `/${name}`;
+    await fn(url.toString());
+  } finally {
+    await admin.query(`drop database if exists ${name} with (force)`);
+    await admin.end();
+  }
+}
+
+console.log(
+  `bench:ingest on ${os.cpus().length} cores, load average ${os.loadavg()[0]?.toFixed(2)}`,
+);
+for (const retention of [0, 30]) await measure('PGlite', undefined, retention);
+const pgUrl = process.env.VERITY_BENCH_DATABASE_URL;
+if (pgUrl !== undefined && pgUrl !== '') {
+  for (const retention of [0, 30])
+    await withPostgres(pgUrl, (url) => measure('PostgreSQL', url, retention));
+}
