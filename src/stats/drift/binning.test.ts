@@ -34,6 +34,11 @@ describe('numpy bin rules', () => {
     expect(Array.from(histogramCounts(values, edges))).toEqual([3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 4]);
   });
 
+  it('counts on equally spaced edges with ±∞ ends (a guessed index, corrected)', () => {
+    const open = [-Infinity, ...edges.slice(1, -1), Infinity];
+    expect(Array.from(histogramCounts(values, open))).toEqual([5, 3, 3, 3, 3, 3, 3, 3, 3, 3, 6]);
+  });
+
   it('counts on uneven and infinite edges by binary search, with the same rule', () => {
     const uneven = [-Infinity, 0.3, 0.31, 0.9, Infinity];
     expect(Array.from(histogramCounts(values, uneven))).toEqual([7, 0, 12, 19]);

@@ -5,7 +5,7 @@
  * and type-7 quantiles (`quantile(method='linear')`).
  */
 import { ValidationError } from '../../lib/index.js';
-import { compensatedSum } from './sample.js';
+import { compensatedSum, mapToFloat64 } from './sample.js';
 
 /** numpy `linspace(start, stop, num)`: i·step + start, the last point set to stop exactly. */
 export function linspace(start: number, stop: number, num: number): number[] {
@@ -44,21 +44,8 @@ function equalWidthEdges(min: number, max: number, width: number): number[] {
 
 /** numpy `histogram_bin_edges(values, bins='sturges')`: width = ptp/(log₂ n + 1). */
 export function sturgesEdges(values: ArrayLike<number>): number[] {
-  return sturgesEdgesPooled([values]);
-}
-
-/** Sturges edges of several arrays pooled, without copying them together (Evidently: ref + cur). */
-export function sturgesEdgesPooled(parts: readonly ArrayLike<number>[]): number[] {
-  let min = Number.POSITIVE_INFINITY;
-  let max = Number.NEGATIVE_INFINITY;
-  let size = 0;
-  for (const part of parts) {
-    const [lo, hi] = extent(part);
-    min = Math.min(min, lo);
-    max = Math.max(max, hi);
-    size += part.length;
-  }
-  return sturgesEdgesFor(min, max, size);
+  const [min, max] = extent(values);
+  return sturgesEdgesFor(min, max, values.length);
 }
 
 /** Sturges edges from the extent and size alone. */
@@ -77,7 +64,7 @@ export function doaneEdges(values: ArrayLike<number>): number[] {
   if (n > 2) {
     const sg1 = Math.sqrt((6 * (n - 2)) / ((n + 1) * (n + 3)));
     const mean = compensatedSum(values) / n;
-    const centred = Float64Array.from(values, (v) => v - mean);
+    const centred = mapToFloat64(values, (v) => v - mean);
     const sigma = Math.sqrt(compensatedSum(centred.map((d) => d * d)) / n);
     if (sigma > 0) {
       const g1 = compensatedSum(centred.map((d) => Math.pow(d / sigma, 3))) / n;
@@ -102,36 +89,46 @@ export function checkEdges(edges: ArrayLike<number>, path: (string | number)[] =
   }
 }
 
-/** Whether edges are (to rounding) equally spaced and finite, so an index can be guessed. */
-function nearlyUniform(edges: ArrayLike<number>): boolean {
+/**
+ * For edges equally spaced (to rounding) between their finite ends, possibly with −∞/+∞ outer
+ * edges: [first finite index, last finite index]; undefined when an index cannot be guessed.
+ */
+function uniformSpan(edges: ArrayLike<number>): [lo: number, hi: number] | undefined {
   const k = edges.length - 1;
-  const first = edges[0]!;
-  const step = (edges[k]! - first) / k;
-  if (!Number.isFinite(step) || step <= 0) return false;
-  for (let j = 1; j < k; j++)
-    if (Math.abs(edges[j]! - (first + j * step)) > 1e-6 * step) return false;
-  return true;
+  const lo = Number.isFinite(edges[0]) ? 0 : 1;
+  const hi = Number.isFinite(edges[k]) ? k : k - 1;
+  if (hi - lo < 1) return undefined;
+  const first = edges[lo]!;
+  const step = (edges[hi]! - first) / (hi - lo);
+  if (!(step > 0 && Number.isFinite(step))) return undefined;
+  for (let j = lo + 1; j < hi; j++) {
+    if (Math.abs(edges[j]! - (first + (j - lo) * step)) > 1e-6 * step) return undefined;
+  }
+  return [lo, hi];
 }
 
 /**
  * numpy `histogram(values, bins=edges)[0]`: counts per [e_j, e_{j+1}) (last bin [e_{k−1}, e_k]),
  * values outside [e_0, e_k] not counted. Bins are decided by comparisons with the edges only
- * (numpy's searchsorted path), never by the guessed index itself: equally spaced edges get a
- * guess corrected by at most a step or two, other edges a binary search.
+ * (numpy's searchsorted path), never by a guessed index itself: equally spaced edges (±∞ ends
+ * allowed) get a guess corrected by a step or two, other edges a binary search.
  */
 export function histogramCounts(values: ArrayLike<number>, edges: ArrayLike<number>): Float64Array {
   const k = edges.length - 1;
   const counts = new Float64Array(k);
   const first = edges[0]!;
   const last = edges[k]!;
-  const uniform = nearlyUniform(edges);
-  const scale = k / (last - first);
+  const span = uniformSpan(edges);
+  const origin = span === undefined ? 0 : edges[span[0]]!;
+  const scale = span === undefined ? 0 : (span[1] - span[0]) / (edges[span[1]]! - origin);
+  const offset = span === undefined ? 0 : span[0];
   for (let i = 0; i < values.length; i++) {
     const v = values[i]!;
     if (!(v >= first && v <= last)) continue;
     let j: number;
-    if (uniform) {
-      j = Math.min(k - 1, Math.floor((v - first) * scale));
+    if (span !== undefined) {
+      j = offset + Math.floor((v - origin) * scale);
+      j = j < 0 ? 0 : j > k - 1 ? k - 1 : j;
       while (j > 0 && v < edges[j]!) j--;
       while (j < k - 1 && v >= edges[j + 1]!) j++;
     } else if (v === last) {

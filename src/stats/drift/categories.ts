@@ -38,7 +38,7 @@ function countValues(sample: CategoricalSample, role: SampleRole): Map<Category,
   const dense = new Float64Array(DENSE_CODES);
   for (let i = 0; i < sample.length; i++) {
     const value = sample[i];
-    if (typeof value === 'number' && value >= 0 && value < DENSE_CODES && value % 1 === 0) {
+    if (typeof value === 'number' && (value | 0) === value && value >= 0 && value < DENSE_CODES) {
       dense[value]!++;
     } else if (!isMissing(value)) {
       counts.set(value, (counts.get(value) ?? 0) + 1);

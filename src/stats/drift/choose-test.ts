@@ -32,7 +32,7 @@ export type DriftDecision = 'p<=threshold' | 'p<threshold' | 'score>=threshold' 
 
 export interface DriftTestSpec {
   name: DriftTestName;
-  /** Column types it applies to; numerical columns can use category tests (values as categories). */
+  /** Column types it applies to (numerical columns may use category tests: values as categories). */
   types: readonly ColumnType[];
   defaultThreshold: number;
   decision: DriftDecision;

@@ -68,7 +68,7 @@ describe('when columns are constant', () => {
     expectClose(result.statistic, 500, 1e-15);
   });
 
-  it('chi-square, Z-test and PSI on a single shared category: no drift, p = 1 (scipy gives NaN)', () => {
+  it('chi-square, Z and PSI on one shared category: no drift, p = 1 (scipy: NaN)', () => {
     const table = categoryTable(['a', 'a'], ['a', 'a', 'a']);
     expect(chiSquareGoodnessOfFit(table)).toEqual({ statistic: 0, pValue: 1, dof: 0 });
     expect(chiSquareHomogeneity(table)).toEqual({ statistic: 0, pValue: 1, dof: 0 });

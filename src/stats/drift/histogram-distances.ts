@@ -4,6 +4,8 @@
  * comes from and are named in every doc comment; natural log unless a base is given.
  */
 
+import { mapToFloat64 } from './sample.js';
+
 /** scipy `rel_entr(x, y)`: x·ln(x/y), 0 when x = 0, +∞ when y = 0 < x. */
 function relativeEntropy(x: number, y: number): number {
   if (x > 0 && y > 0) return x * Math.log(x / y);
@@ -19,7 +21,7 @@ function total(values: ArrayLike<number>): number {
 
 function normalized(values: ArrayLike<number>): Float64Array {
   const sum = total(values);
-  return Float64Array.from(values, (v) => v / sum);
+  return mapToFloat64(values, (v) => v / sum);
 }
 
 /**
@@ -33,7 +35,7 @@ export function fillZeros(proportions: ArrayLike<number>): Float64Array {
     if (p !== 0 && p < smallest) smallest = p;
   }
   const fill = smallest <= 1e-4 ? smallest / 1e6 : 1e-4;
-  return Float64Array.from(proportions, (p) => (p === 0 ? fill : p));
+  return mapToFloat64(proportions, (p) => (p === 0 ? fill : p));
 }
 
 /** PSI = Σ (p_i − q_i)·ln(p_i/q_i) on the vectors as given (smooth zeros first). */

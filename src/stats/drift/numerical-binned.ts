@@ -101,8 +101,9 @@ export function evidentlyProportions(
 ): BinnedProportions {
   const ref = finiteSummary(reference, 'reference');
   const cur = finiteSummary(current, 'current');
-  if (!moreDistinctThan(ref.values, EVIDENTLY_MAX_DISCRETE_VALUES))
+  if (!moreDistinctThan(ref.values, EVIDENTLY_MAX_DISCRETE_VALUES)) {
     return valueCategories(ref, cur);
+  }
   const edges = sturgesEdgesFor(
     Math.min(ref.min, cur.min),
     Math.max(ref.max, cur.max),

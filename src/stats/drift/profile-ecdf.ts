@@ -23,6 +23,7 @@ import { ValidationError } from '../../lib/index.js';
 import type { KsMethod } from '../special/index.js';
 import { ksFromStatistic } from './ks-test.js';
 import { checkHistogramProfile, type HistogramProfile, type ProfileStatistic } from './profile.js';
+import { mapToFloat64 } from './sample.js';
 import { WASSERSTEIN_STD_FLOOR } from './wasserstein.js';
 
 /** d_j at every left edge (j = 0 … k−1) and the bin proportions. */
@@ -35,12 +36,14 @@ function edgeDifferences(profile: HistogramProfile): {
   const sizes = checkHistogramProfile(profile);
   const k = profile.edges.length - 1;
   const d = new Float64Array(k);
-  const p = Float64Array.from(profile.reference, (c) => c / sizes[0]);
-  const q = Float64Array.from(profile.current, (c) => c / sizes[1]);
-  let below = [0, 0];
+  const p = mapToFloat64(profile.reference, (c) => c / sizes[0]);
+  const q = mapToFloat64(profile.current, (c) => c / sizes[1]);
+  let referenceBelow = 0;
+  let currentBelow = 0;
   for (let j = 0; j < k; j++) {
-    d[j] = below[0]! / sizes[0] - below[1]! / sizes[1];
-    below = [below[0]! + profile.reference[j]!, below[1]! + profile.current[j]!];
+    d[j] = referenceBelow / sizes[0] - currentBelow / sizes[1];
+    referenceBelow += profile.reference[j]!;
+    currentBelow += profile.current[j]!;
   }
   return { d, p, q, sizes };
 }

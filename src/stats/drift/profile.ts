@@ -49,8 +49,10 @@ export interface ProfileStatistic {
   statistic: number;
   pValue?: number;
   /**
-   * Bound on |statistic − value on the raw samples|: 0 when the statistic is exact for these
-   * bins; for KS and W1, the bound proved in profile-ecdf.ts.
+   * Bound on |statistic − the same statistic on the raw samples|. KS and W1: the bound proved in
+   * profile-ecdf.ts. Histogram distances and category tests: 0, they are exact for these bins
+   * (and equal to exact mode when exact mode would use the same edges, e.g. Evidently's pooled
+   * Sturges edges; reference-fitted edges give another, equally exact, binned statistic).
    */
   error: number;
 }

@@ -93,6 +93,16 @@ export function compensatedSum(values: ArrayLike<number>): number {
   return sum + compensation;
 }
 
+/** `Float64Array.from(values, f)` as a plain loop (V8's mapping `from` is ~10× slower). */
+export function mapToFloat64(
+  values: ArrayLike<number>,
+  f: (value: number, index: number) => number,
+): Float64Array {
+  const out = new Float64Array(values.length);
+  for (let i = 0; i < values.length; i++) out[i] = f(values[i]!, i);
+  return out;
+}
+
 /** A running Neumaier-compensated sum. */
 export class CompensatedSum {
   private sum = 0;

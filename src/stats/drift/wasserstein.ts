@@ -24,6 +24,15 @@ export function wasserstein1(reference: NumericSample, current: NumericSample): 
   return ecdfAreas(sortedSample(reference, 'reference'), sortedSample(current, 'current')).w1;
 }
 
+/** Population std per sorted reference, so a cached reference pays for it once. */
+const referenceStds = new WeakMap<Float64Array, number>();
+
+function referenceStdOf(values: Float64Array): number {
+  let std = referenceStds.get(values);
+  if (std === undefined) referenceStds.set(values, (std = populationStd(values)));
+  return std;
+}
+
 /** Evidently's `wasserstein` score: W1 divided by the reference population std (floored). */
 export function normedWasserstein(
   reference: NumericSample,
@@ -31,7 +40,7 @@ export function normedWasserstein(
 ): NormedWassersteinResult {
   const ref = sortedSample(reference, 'reference');
   const { w1 } = ecdfAreas(ref, sortedSample(current, 'current'));
-  const referenceStd = populationStd(ref.values);
+  const referenceStd = referenceStdOf(ref.values);
   return { statistic: w1 / Math.max(referenceStd, WASSERSTEIN_STD_FLOOR), w1, referenceStd };
 }
 
