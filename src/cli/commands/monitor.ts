@@ -398,9 +398,7 @@ export function registerMonitorCommands(program: Command): void {
     )
     .requiredOption('--model <model>', 'the model')
     .requiredOption('--monitor <name>', 'the monitor')
-    .option('--window <time>', 'a time inside the window the data belongs to', () =>
-      new Date().toISOString(),
-    )
+    .option('--window <time>', 'a time inside the window the data belongs to (default: now)')
     .action(
       async (
         file: string,
@@ -452,9 +450,7 @@ export function registerMonitorCommands(program: Command): void {
       }
       const items = await ctx.client.monitoring.alerts({
         ...(options.model === undefined ? {} : { model: options.model }),
-        ...(options.status === undefined
-          ? {}
-          : { status: options.status }),
+        ...(options.status === undefined ? {} : { status: options.status }),
       });
       ctx.out.result({ items }, () =>
         items.length === 0
