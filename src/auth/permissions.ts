@@ -245,4 +245,5 @@ export const SYSTEM_ACTIONS: readonly string[] = [
   'admin.bootstrap',
   'user.provision',
   'monitor.scheduled-run',
+  'predictions.purge',
 ];

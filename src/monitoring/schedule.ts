@@ -1,6 +1,7 @@
 import { SYSTEM_ACTOR } from '../auth/index.js';
 import { modelRefOf, type RegistryContext } from '../registry/index.js';
 import { runMonitor, type MonitorRun } from './run-monitor.js';
+import { monitorConfigSchema } from './schemas.js';
 
 /**
  * Runs every active monitor on each of its windows that has closed, has traffic and has not been
@@ -48,6 +49,67 @@ export async function runDueMonitors(ctx: RegistryContext): Promise<MonitorRun[]
   return runs;
 }
 
+/**
+ * Drops the raw features of predictions older than the longest retention of their model's monitors
+ * in that environment (ids, scores and labels stay: late labels and performance need them). One
+ * ledger entry per model and environment purged, with the count and the cut-off.
+ */
+export async function purgeExpiredFeatures(ctx: RegistryContext): Promise<number> {
+  const now = ctx.clock.now();
+  const monitors = await ctx.db
+    .selectFrom('monitors')
+    .select(['model_id', 'environment', 'config'])
+    .execute();
+  const retention = new Map<string, { modelId: string; environment: string; days: number }>();
+  for (const m of monitors) {
+    const days = monitorConfigSchema.parse(m.config).retentionDays;
+    const key = `${m.model_id} ${m.environment}`;
+    const current = retention.get(key);
+    if (current === undefined || days > current.days)
+      retention.set(key, { modelId: m.model_id, environment: m.environment, days });
+  }
+  let purged = 0;
+  for (const { modelId, environment, days } of retention.values()) {
+    const cutoff = new Date(now.getTime() - days * 86_400_000);
+    const stale = await ctx.db
+      .selectFrom('predictions')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('model_id', '=', modelId)
+      .where('environment', '=', environment)
+      .where('features', 'is not', null)
+      .where('ts', '<', cutoff)
+      .executeTakeFirst();
+    if (Number(stale?.n ?? 0) === 0) continue;
+    purged += await ctx.committer.commit(SYSTEM_ACTOR, 'predictions.purge', async (tx) => {
+      const result = await tx
+        .updateTable('predictions')
+        .set({ features: null })
+        .where('model_id', '=', modelId)
+        .where('environment', '=', environment)
+        .where('features', 'is not', null)
+        .where('ts', '<', cutoff)
+        .executeTakeFirst();
+      const count = Number(result.numUpdatedRows);
+      return {
+        result: count,
+        events: [
+          {
+            type: 'prediction-features-purged',
+            subject: { kind: 'model', id: modelId },
+            payload: {
+              environment,
+              before: cutoff.toISOString(),
+              retentionDays: days,
+              predictions: count,
+            },
+          },
+        ],
+      };
+    });
+  }
+  return purged;
+}
+
 /** Calls `runDueMonitors` every `intervalMs`; a failed round is logged and the next one tries again. */
 export class MonitorScheduler {
   private timer: NodeJS.Timeout | undefined;
@@ -70,6 +132,7 @@ export class MonitorScheduler {
     this.running = true;
     try {
       await runDueMonitors(this.ctx);
+      await purgeExpiredFeatures(this.ctx);
     } catch (error) {
       this.log.warn({ err: error }, 'scheduled monitor runs failed; retrying on the next tick');
     } finally {

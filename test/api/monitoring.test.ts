@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { VerityClient } from '../../src/client/index.js';
 import { getCard } from '../../src/cards/index.js';
+import { purgeExpiredFeatures, runDueMonitors } from '../../src/monitoring/index.js';
 import { seededRandom } from '../../src/monitoring/profile/index.js';
 import { ENGINES } from '../support/engines.js';
 import { errorOf, upload } from '../support/fixtures.js';
@@ -244,6 +245,37 @@ describe.each(ENGINES)('monitoring on $name', (engine) => {
         at: new Date(T0 + 10 * HOUR).toISOString(),
       });
       expect(empty.status).toBe('no-data');
+    });
+
+    it('runs closed windows on schedule and purges raw features after the retention', async () => {
+      await admin.monitoring.ingest('scorer', predictions(rows(200, 9), T0 + 5 * HOUR, 'w6'));
+      const runs = await runDueMonitors(h.runtime.registry);
+      expect(runs.map((r) => [r.window.start, r.status, r.createdBy])).toEqual([
+        [new Date(T0 + 5 * HOUR).toISOString(), 'ok', 'verity'],
+      ]);
+      expect(await runDueMonitors(h.runtime.registry)).toEqual([]);
+
+      const kept = async () =>
+        Number(
+          (
+            await h.runtime.database.db
+              .selectFrom('predictions')
+              .select((eb) => eb.fn.countAll<number>().as('n'))
+              .where('features', 'is not', null)
+              .executeTakeFirstOrThrow()
+          ).n,
+        );
+      expect(await kept()).toBe(1400);
+      h.clock.advance(40 * 86_400_000);
+      expect(await purgeExpiredFeatures(h.runtime.registry)).toBe(1400);
+      expect(await kept()).toBe(0);
+      const purged = await admin.auditEntries({ type: 'prediction-features-purged' });
+      expect(purged.items.at(-1)?.payload).toMatchObject({
+        environment: 'production',
+        retentionDays: 30,
+        predictions: 1400,
+      });
+      expect(await purgeExpiredFeatures(h.runtime.registry)).toBe(0);
     });
   });
 });
