@@ -35,7 +35,9 @@ export type VerificationCode =
   /** A model card lacks fields its risk tier's template requires (`verity card validate`). */
   | 'CARD_INCOMPLETE'
   /** A monitor run breached a threshold (`verity monitor run`). */
-  | 'MONITOR_BREACH';
+  | 'MONITOR_BREACH'
+  /** Two data files differ: the dataset drifted (`verity drift compare`). */
+  | 'DATASET_DRIFT';
 
 /** A failure detected by the CLI itself (bad argument, unreadable file, unreachable server). */
 export class CliError extends Error {

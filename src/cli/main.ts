@@ -7,6 +7,7 @@ import { registerAuditCommands } from './commands/audit.js';
 import { registerCardCommands } from './commands/card.js';
 import { registerExportCommands } from './commands/export.js';
 import { registerMonitorCommands } from './commands/monitor.js';
+import { registerDriftCommands } from './commands/drift.js';
 import { registerDatasetCommands } from './commands/dataset.js';
 import { registerDbCommands } from './commands/db.js';
 import { registerDeployCommands } from './commands/deploy.js';
@@ -68,6 +69,7 @@ export function buildProgram(): Command {
   registerCardCommands(program);
   registerExportCommands(program);
   registerMonitorCommands(program);
+  registerDriftCommands(program);
   registerKeyCommands(program);
   registerSignCommands(program);
   registerGateCommands(program);

@@ -6,12 +6,6 @@ import {
   type DatasetDriftReport,
   type DriftTestName,
 } from '../stats/drift/index.js';
-import {
-  classificationReport,
-  fairlearnDisparities,
-  ratesByGroup,
-  regressionReport,
-} from '../stats/metrics/index.js';
 import type { Breach } from './alert-state.js';
 import {
   frequencies,
@@ -20,7 +14,8 @@ import {
   type ColumnProfile,
   type DatasetProfile,
 } from './profile/index.js';
-import type { MonitorConfig, PerformanceMetricName } from './schemas.js';
+import type { MonitorConfig } from './schemas.js';
+import { fairness, performance, performanceBySegment } from './window-metrics.js';
 
 /** A labelled prediction of the window (labels joined by id). */
 export interface LabelledPrediction {
@@ -38,6 +33,8 @@ export interface WindowResults {
   /** Columns of the reference absent from the window's traffic. */
   missingColumns: string[];
   performance: Record<string, number | null>;
+  /** The same metrics per segment attribute and group (groups with at least minRecords/10 rows). */
+  performanceBySegment: Record<string, Record<string, Record<string, number | null>>>;
   fairness: {
     metric: string;
     attributes: string[];
@@ -45,10 +42,6 @@ export interface WindowResults {
     groups: Record<string, number | null>;
   }[];
   breaches: Breach[];
-}
-
-function finite(value: number): number | null {
-  return Number.isFinite(value) ? value : null;
 }
 
 function driftInput(
@@ -105,131 +98,6 @@ function driftInput(
   return undefined;
 }
 
-function isPositive(value: unknown, positive: MonitorConfig['positiveLabel']): boolean {
-  return value === positive || (typeof value === 'string' && String(positive) === value);
-}
-
-function performance(
-  rows: readonly LabelledPrediction[],
-  config: MonitorConfig,
-): Record<string, number | null> {
-  const wanted = new Set<PerformanceMetricName>(config.performance.map((p) => p.metric));
-  if (wanted.size === 0 || rows.length === 0) return {};
-  const out: Record<string, number | null> = {};
-  const regression = ['rmse', 'mae', 'mape', 'r2'].some((m) =>
-    wanted.has(m as PerformanceMetricName),
-  );
-  if (regression) {
-    const usable = rows.filter(
-      (r) => typeof r.label === 'number' && (typeof r.prediction === 'number' || r.score !== null),
-    );
-    if (usable.length > 0) {
-      const report = regressionReport({
-        actual: usable.map((r) => r.label as number),
-        predicted: usable.map((r) =>
-          typeof r.prediction === 'number' ? r.prediction : (r.score as number),
-        ),
-      });
-      Object.assign(out, {
-        rmse: finite(report.rmse),
-        mae: finite(report.mae),
-        mape: finite(report.mape),
-        r2: finite(report.r2),
-      });
-    }
-  }
-  const classification = [...wanted].some((m) => !['rmse', 'mae', 'mape', 'r2'].includes(m));
-  if (classification) {
-    const labels = rows.map((r) => (isPositive(r.label, config.positiveLabel) ? 1 : 0));
-    const scores = rows.every((r) => r.score !== null)
-      ? rows.map((r) => r.score as number)
-      : undefined;
-    const predictions =
-      scores === undefined
-        ? rows.map((r) => (isPositive(r.prediction, config.positiveLabel) ? 1 : 0))
-        : undefined;
-    const report = classificationReport({
-      labels,
-      ...(scores === undefined ? {} : { scores, threshold: config.threshold }),
-      ...(predictions === undefined ? {} : { predictions }),
-    });
-    Object.assign(out, {
-      accuracy: finite(report.accuracy),
-      precision: finite(report.precision),
-      recall: finite(report.recall),
-      f1: finite(report.f1),
-      roc_auc: report.scores === null ? null : finite(report.scores.rocAuc),
-      pr_auc: report.scores === null ? null : finite(report.scores.averagePrecision),
-      log_loss: report.scores === null ? null : finite(report.scores.logLoss),
-      brier: report.scores === null ? null : finite(report.scores.brierScore),
-      ece: report.scores === null ? null : finite(report.scores.expectedCalibrationError),
-    });
-  }
-  return Object.fromEntries(
-    Object.entries(out).filter(([k]) => wanted.has(k as PerformanceMetricName)),
-  );
-}
-
-function fairness(
-  rows: readonly LabelledPrediction[],
-  config: MonitorConfig,
-): WindowResults['fairness'] {
-  const out: WindowResults['fairness'] = [];
-  for (const rule of config.fairness) {
-    const usable = rows.filter((r) => rule.attributes.every((a) => r.segments[a] !== undefined));
-    if (usable.length === 0) {
-      out.push({ metric: rule.metric, attributes: rule.attributes, value: null, groups: {} });
-      continue;
-    }
-    const labels = usable.map((r) => (isPositive(r.label, config.positiveLabel) ? 1 : 0));
-    const predictions = usable.map((r) =>
-      r.score !== null
-        ? r.score >= config.threshold
-          ? 1
-          : 0
-        : isPositive(r.prediction, config.positiveLabel)
-          ? 1
-          : 0,
-    );
-    const groups = usable.map((r) => rule.attributes.map((a) => r.segments[a]).join(' × '));
-    const rates = ratesByGroup({ labels, predictions }, groups);
-    const disparities = fairlearnDisparities(rates);
-    const value =
-      rule.metric === 'selection_rate_ratio'
-        ? disparities.demographicParityRatio
-        : rule.metric === 'selection_rate_difference'
-          ? disparities.demographicParityDifference
-          : rule.metric === 'tpr_difference'
-            ? disparities.equalOpportunityDifference
-            : rule.metric === 'fpr_difference'
-              ? fprDifference(rates.groups.map((g) => g.falsePositiveRate))
-              : disparities.equalizedOddsDifference.worstCase;
-    out.push({
-      metric: rule.metric,
-      attributes: rule.attributes,
-      value: finite(value),
-      groups: Object.fromEntries(
-        rates.groups.map((g) => [
-          g.group,
-          finite(
-            rule.metric.startsWith('selection')
-              ? g.selectionRate
-              : rule.metric === 'fpr_difference'
-                ? g.falsePositiveRate
-                : g.truePositiveRate,
-          ),
-        ]),
-      ),
-    });
-  }
-  return out;
-}
-
-function fprDifference(values: number[]): number {
-  const defined = values.filter((v) => Number.isFinite(v));
-  return defined.length === 0 ? NaN : Math.max(...defined) - Math.min(...defined);
-}
-
 function outside(
   value: number | null,
   bound: { min?: number | undefined; max?: number | undefined },
@@ -268,6 +136,7 @@ export function evaluateWindow(
     labelled: labelled.length,
     missingColumns: [] as string[],
     performance: {},
+    performanceBySegment: {},
     fairness: [],
     breaches: [],
   };
@@ -340,6 +209,8 @@ export function evaluateWindow(
     drift,
     missingColumns,
     performance: perf,
+    performanceBySegment:
+      labelled.length >= config.minRecords ? performanceBySegment(labelled, config) : {},
     fairness: fair,
     breaches,
   };

@@ -236,9 +236,12 @@ describe.each(ENGINES)('monitoring on $name', (engine) => {
       });
       const results = run.results as unknown as {
         performance: { roc_auc: number };
+        performanceBySegment: Record<string, Record<string, { roc_auc: number }>>;
         fairness: { value: number; groups: Record<string, number> }[];
       };
       expect(results.performance.roc_auc).toBe(1);
+      expect(Object.keys(results.performanceBySegment.sex ?? {})).toEqual(['F', 'M']);
+      expect(results.performanceBySegment.sex?.F?.roc_auc).toBe(1);
       expect(results.fairness[0]?.value).toBeGreaterThan(0.5);
       expect(Object.keys(results.fairness[0]?.groups ?? {})).toEqual(['F', 'M']);
       const empty = await admin.monitoring.run('scorer', 'traffic', {
