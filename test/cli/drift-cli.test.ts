@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DATASET_DRIFT_CODE } from '../../src/cli/commands/drift.js';
 import { seededRandom } from '../../src/monitoring/profile/index.js';
-import type { DriftComparison } from '../../src/stats/drift-compare/index.js';
+import type { DriftComparison } from '../../src/monitoring/drift-compare/index.js';
 import { errorOf, jsonOf, runCli, type CliResult } from './run-cli.js';
 
 /** A CSV of `rows` rows: a numeric column, shifted by `shift`, and a categorical one. */

@@ -1,5 +1,5 @@
 import type { CompletenessSummary, GroupChart, MetricChart } from './document-types.js';
-import { escapeHtml } from './escape.js';
+import { escapeHtml } from '../../lib/html-escape.js';
 import { formatAligned, formatNumber, formatPercent } from './format.js';
 
 /*

@@ -15,7 +15,7 @@ import type {
   Span,
   TableBlock,
 } from './document-types.js';
-import { breakableHtml, escapeAttribute, escapeHtml, safeHref } from './escape.js';
+import { breakableHtml, escapeAttribute, escapeHtml, safeHref } from '../../lib/html-escape.js';
 import { formatInstant, formatPercent, shortDigest } from './format.js';
 import type { RenderOptions } from './options.js';
 import { CARD_CSS } from './styles.js';

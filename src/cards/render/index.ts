@@ -9,6 +9,6 @@ export {
   type PdfOptions,
 } from './pdf.js';
 export { buildCardDocument } from './document-model.js';
-export { escapeHtml } from './escape.js';
+export { escapeHtml } from '../../lib/html-escape.js';
 export type { RenderOptions } from './options.js';
 export type * from './document-types.js';

@@ -1,6 +1,6 @@
 import { accessSync, constants } from 'node:fs';
 import { VerityError } from '../../lib/index.js';
-import { escapeHtml } from './escape.js';
+import { escapeHtml } from '../../lib/html-escape.js';
 import { PAGE_MARGIN } from './styles.js';
 
 /*

@@ -8,7 +8,7 @@ import {
   renderDriftComparisonHtml,
   type DriftComparison,
   type DriftComparisonOptions,
-} from '../../stats/drift-compare/index.js';
+} from '../../monitoring/drift-compare/index.js';
 import { collect, parseKeyValues } from '../args.js';
 import { outputOf } from '../context.js';
 import { CheckFailedError, CliError, type CliErrorCode } from '../errors.js';

@@ -6,7 +6,7 @@
  * Memory grows with the number of rows: this is for offline comparisons of files that fit in
  * memory. Monitors compare bounded profiles (`monitoring/profile`) instead, for data of any size.
  */
-import type { Category } from '../drift/index.js';
+import type { Category } from '../../stats/drift/index.js';
 
 /** The cells of one column: all numeric, or categories (numbers, booleans and strings). */
 export type ColumnValues =

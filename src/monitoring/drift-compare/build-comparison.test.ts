@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { seededRandom } from '../../monitoring/profile/index.js';
-import { columnDrift } from '../drift/index.js';
+import { seededRandom } from '../profile/index.js';
+import { columnDrift } from '../../stats/drift/index.js';
 import { buildDriftComparison } from './build-comparison.js';
 import { columnDataFromRows, type CellValue, type ColumnData } from './column-data.js';
 

@@ -1,5 +1,5 @@
 /*
- * HTML escaping. Every string that comes from a card (author text and evidence alike) is
+ * HTML escaping. Every string that comes from users (card text, evidence, column names of data files) is
  * attacker-controlled: it reaches the document only through these functions. The output is valid
  * in text content and in double-quoted attribute values (HTML Living Standard §13.1.2.3); the
  * renderers never put user text in unquoted attributes, URLs of `src`, `<script>` or `<style>`.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { breakableHtml, escapeAttribute, escapeHtml, safeHref } from './escape.js';
+import { breakableHtml, escapeAttribute, escapeHtml, safeHref } from './html-escape.js';
 
 describe('escapeHtml', () => {
   it('escapes the five characters that matter in text and quoted attributes', () => {

@@ -4,7 +4,7 @@
  * and categories are attacker-controlled). Pure: the same report and meta give the same bytes;
  * the generation time appears only when the caller passes it.
  */
-import { escapeAttribute, escapeHtml } from '../../cards/render/escape.js';
+import { escapeAttribute, escapeHtml } from '../../lib/html-escape.js';
 import type { ColumnComparison, DriftComparison } from './build-comparison.js';
 import {
   categorySvg,

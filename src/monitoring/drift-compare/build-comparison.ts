@@ -14,7 +14,7 @@ import {
   type ColumnType,
   type DriftTestName,
   type TestOverride,
-} from '../drift/index.js';
+} from '../../stats/drift/index.js';
 import type { ColumnData, ColumnValues } from './column-data.js';
 import {
   categoryDistribution,

@@ -9,7 +9,7 @@ import {
   sturgesEdges,
   type CategoricalSample,
   type SortedSample,
-} from '../drift/index.js';
+} from '../../stats/drift/index.js';
 
 /** Shares (count / sample size) per bin [edges[i], edges[i+1]) of each sample. */
 export interface HistogramDistribution {

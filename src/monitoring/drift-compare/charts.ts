@@ -4,7 +4,7 @@
  * also in a table beside it. Coordinates are rounded to 0.1 so the bytes do not depend on float
  * noise. All text goes through escapeHtml.
  */
-import { escapeHtml } from '../../cards/render/escape.js';
+import { escapeHtml } from '../../lib/html-escape.js';
 import type { CategoryDistribution, HistogramDistribution } from './distributions.js';
 
 export const REFERENCE_COLOUR = '#2f6690';

@@ -8,8 +8,8 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { NotFoundError, ValidationError } from '../../lib/index.js';
-import { classifyText, DEFAULT_MISSING_TOKENS } from '../../monitoring/profile/index.js';
-import { CsvParser, fieldText } from '../../monitoring/profile-file/index.js';
+import { classifyText, DEFAULT_MISSING_TOKENS } from '../profile/index.js';
+import { CsvParser, fieldText } from '../profile-file/index.js';
 import { ColumnDataBuilder, type CellValue, type ColumnData } from './column-data.js';
 
 export type ColumnFileFormat = 'csv' | 'ndjson';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { seededRandom } from '../../monitoring/profile/index.js';
+import { seededRandom } from '../profile/index.js';
 import { buildDriftComparison } from './build-comparison.js';
 import { columnDataFromRows } from './column-data.js';
 import { renderDriftComparisonHtml } from './render-html.js';
