@@ -163,7 +163,7 @@ describe('reading governance files', () => {
       "Environment 'prod' is already declared in f1.yaml (document 9)",
     );
     expect(formatProblem(problems[0]!)).toBe(
-      "f1.yaml#1 1:1 [UNKNOWN_KIND] kind: unknown kind 'Enviroment'; expected one of Namespace, Role, PolicyPack, Environment, RoleBinding, Webhook",
+      "f1.yaml#1 1:1 [UNKNOWN_KIND] kind: unknown kind 'Enviroment'; expected one of Namespace, Role, PolicyPack, Environment, RoleBinding, Webhook, Monitor",
     );
   });
 

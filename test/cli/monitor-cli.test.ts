@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -151,6 +151,34 @@ describe.each(ENGINES)('verity monitor commands on $name', (engine) => {
       });
       const bad = await cli('monitor', 'ingest', 'payments', join(work, 'monitor.yaml'), '--json');
       expect(bad.code).toBe(2);
+    });
+
+    it('declares monitors as code: apply creates and updates them, diff detects drift from the file', async () => {
+      const dir = join(work, 'governance');
+      mkdirSync(dir);
+      const monitorYaml = (minRecords: number) =>
+        `kind: Monitor\nname: nightly\nmodel: payments\nreference:\n  dataset: baseline@v1\nconfig:\n  windowSeconds: 86400\n  minRecords: ${minRecords}\n`;
+      writeFileSync(join(dir, 'monitor.yaml'), monitorYaml(100));
+      const applied = await cli('apply', '-f', dir, '--json');
+      expect(applied.code, applied.stderr).toBe(0);
+      const same = await cli('diff', '-f', dir);
+      expect(same.code, same.stdout + same.stderr).toBe(0);
+      writeFileSync(join(dir, 'monitor.yaml'), monitorYaml(250));
+      const changed = await cli('diff', '-f', dir);
+      expect(changed.code).toBe(1);
+      expect(changed.stdout).toContain('payments/nightly');
+      expect((await cli('apply', '-f', dir)).code).toBe(0);
+      const shown = jsonOf<MonitorView>(
+        await cli('monitor', 'show', 'payments', 'nightly', '--json'),
+      );
+      expect(shown.config.minRecords).toBe(250);
+      writeFileSync(
+        join(dir, 'monitor.yaml'),
+        monitorYaml(250).replace('model: payments', 'model: absent'),
+      );
+      const unknown = await cli('apply', '-f', dir, '--json');
+      expect(unknown.code).toBe(2);
+      expect(unknown.stderr).toContain("model 'absent' is not registered on the server");
     });
   });
 });

@@ -78,6 +78,7 @@ export async function loadGovernance(path: string): Promise<GovernanceObject[]> 
 export async function fetchServerState(
   client: VerityClient,
   kinds: ReadonlySet<Kind>,
+  models: readonly string[] = [],
 ): Promise<ServerState> {
   const has = (k: Kind) => kinds.has(k);
   const [namespaces, roles, policyPacks, environments, bindings, webhooks] = await Promise.all([
@@ -88,7 +89,25 @@ export async function fetchServerState(
     has('RoleBinding') ? client.access.listBindings() : undefined,
     has('Webhook') ? client.webhooks.listWebhooks() : undefined,
   ]);
+  const monitors: NonNullable<ServerState['monitors']> = [];
+  const unknownModels: string[] = [];
+  for (const model of has('Monitor') ? [...new Set(models)].sort() : []) {
+    try {
+      for (const m of await client.monitoring.listMonitors(model)) {
+        monitors.push({
+          name: `${model}/${m.name}`,
+          environment: m.environment,
+          config: m.config,
+          active: m.active,
+        });
+      }
+    } catch (error) {
+      if (!(error instanceof ApiError) || error.code !== 'NOT_FOUND') throw error;
+      unknownModels.push(model);
+    }
+  }
   return {
+    ...(has('Monitor') ? { monitors, unknownModels } : {}),
     ...(namespaces === undefined ? {} : { namespaces }),
     ...(roles === undefined ? {} : { roles }),
     ...(policyPacks === undefined ? {} : { policyPacks }),
@@ -106,7 +125,8 @@ export async function planDirectory(
 ): Promise<{ objects: GovernanceObject[]; plan: Plan }> {
   const objects = await loadGovernance(path);
   const kinds = new Set(objects.map((o) => o.kind));
-  const server = await fetchServerState(client, kinds);
+  const models = objects.flatMap((o) => (o.kind === 'Monitor' ? [o.model] : []));
+  const server = await fetchServerState(client, kinds, models);
   assertNoProblems(path, referenceProblems(objects, server));
   let protectedSubjects: string[] = [];
   if (options.prune && kinds.has('RoleBinding')) {
@@ -204,6 +224,22 @@ async function putObject(
       }
       return (await client.webhooks.createWebhook({ name: object.name, ...fields })).secret;
     }
+    case 'Monitor':
+      if (action === 'update') {
+        await client.monitoring.updateMonitor(object.model, object.monitor, {
+          config: object.config,
+          active: object.active,
+        });
+      } else {
+        await client.monitoring.createMonitor(object.model, {
+          name: object.monitor,
+          environment: object.environment,
+          reference: object.reference,
+          config: object.config,
+          active: object.active,
+        });
+      }
+      return undefined;
   }
 }
 

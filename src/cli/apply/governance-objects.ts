@@ -2,6 +2,7 @@ import { isMap, isScalar, LineCounter, parseAllDocuments, type Document } from '
 import { z } from 'zod';
 import { ALL_PERMISSIONS, BUILTIN_ROLE_NAMES } from '../../auth/permissions.js';
 import { NAME_PATTERN } from '../../lib/names.js';
+import { monitorConfigSchema, type MonitorConfig } from '../../monitoring/schemas.js';
 import { loadPolicyPack } from '../../policy/index.js';
 
 /**
@@ -19,6 +20,7 @@ export const KINDS = [
   'Environment',
   'RoleBinding',
   'Webhook',
+  'Monitor',
 ] as const;
 export type Kind = (typeof KINDS)[number];
 
@@ -91,7 +93,22 @@ export interface WebhookObject {
   origin: Origin;
 }
 
+export interface MonitorObject {
+  kind: 'Monitor';
+  /** `<model>/<monitor>`: monitors are named within their model. */
+  name: string;
+  model: string;
+  monitor: string;
+  environment: string;
+  reference: { dataset: string; file?: string | undefined };
+  /** With every default filled in, as the server stores it. */
+  config: MonitorConfig;
+  active: boolean;
+  origin: Origin;
+}
+
 export type GovernanceObject =
+  | MonitorObject
   | NamespaceObject
   | RoleObject
   | PolicyPackObject
@@ -222,6 +239,21 @@ const SCHEMAS = {
       .min(1)
       .max(100)
       .refine(unique, 'each pattern at most once'),
+    active: z.boolean().default(true),
+  }),
+  Monitor: z.strictObject({
+    apiVersion,
+    kind: z.literal('Monitor'),
+    name: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9._-]{0,62}$/, 'lowercase letters, digits, . _ - (at most 63)'),
+    model: z.string().min(1).max(300),
+    environment: z.string().min(1).max(64).default('production'),
+    reference: z.strictObject({
+      dataset: z.string().min(1).max(300),
+      file: z.string().min(1).max(1024).optional(),
+    }),
+    config: monitorConfigSchema.prefault({}),
     active: z.boolean().default(true),
   }),
 } as const;
@@ -399,6 +431,18 @@ function toObject(data: ParsedDocument, origin: Origin): GovernanceObject {
         name: data.name,
         url: data.url,
         eventTypes: data.eventTypes,
+        active: data.active,
+        origin,
+      };
+    case 'Monitor':
+      return {
+        kind: 'Monitor',
+        name: `${data.model}/${data.name}`,
+        model: data.model,
+        monitor: data.name,
+        environment: data.environment,
+        reference: data.reference,
+        config: data.config,
         active: data.active,
         origin,
       };

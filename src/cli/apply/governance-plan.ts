@@ -21,6 +21,10 @@ export interface ServerState {
   environments?: ({ name: string } & EnvironmentSpec)[];
   bindings?: { subject: string; role: string; namespace: string }[];
   webhooks?: { name: string; url: string; eventTypes: string[]; active: boolean }[];
+  /** Monitors of the models the directory's monitors name, as `<model>/<monitor>`. */
+  monitors?: { name: string; environment: string; config: unknown; active: boolean }[];
+  /** Models the directory's monitors name that the server does not have. */
+  unknownModels?: string[];
 }
 
 export type Action = 'create' | 'update' | 'unchanged' | 'extra' | 'delete';
@@ -178,6 +182,27 @@ export function referenceProblems(
         }
       }
     }
+    if (object.kind === 'Monitor') {
+      if ((server.unknownModels ?? []).includes(object.model)) {
+        problems.push({
+          ...at,
+          line: object.origin.line,
+          path: 'model',
+          code: 'UNKNOWN_REFERENCE',
+          message: `model '${object.model}' is not registered on the server`,
+        });
+      }
+      const existing = (server.monitors ?? []).find((m) => m.name === object.name);
+      if (existing !== undefined && existing.environment !== object.environment) {
+        problems.push({
+          ...at,
+          line: object.origin.line,
+          path: 'environment',
+          code: 'SCHEMA',
+          message: `monitor '${object.name}' watches ${existing.environment}; a monitor's environment cannot change (declare a new monitor)`,
+        });
+      }
+    }
     if (object.kind === 'RoleBinding' && server.roles !== undefined && !roles.has(object.role)) {
       problems.push({
         ...at,
@@ -214,6 +239,8 @@ function currentOf(kind: Kind, server: ServerState): Current {
       );
     case 'Webhook':
       return byName(server.webhooks);
+    case 'Monitor':
+      return byName(server.monitors);
   }
 }
 
@@ -258,6 +285,10 @@ function compare(object: GovernanceObject, existing: Record<string, unknown>): F
         existing.eventTypes,
         equal(sortedStrings(object.eventTypes), sortedStrings(existing.eventTypes)),
       );
+      check('active', object.active, existing.active);
+      break;
+    case 'Monitor':
+      check('config', object.config, existing.config);
       check('active', object.active, existing.active);
       break;
   }
