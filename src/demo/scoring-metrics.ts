@@ -1,92 +1,42 @@
+import {
+  brierScore as brier,
+  impactRatios,
+  ksStatistic as ks,
+  logLoss as logLossOf,
+  rocAuc as auc,
+} from '../stats/metrics/index.js';
+
 /**
- * The evaluation metrics a credit-risk validator asks for, computed from scores and outcomes.
- * Pure functions; `scores` are predicted probabilities of the positive class (default).
+ * The evaluation metrics the demo's credit-risk versions record, in the demo's argument order
+ * (scores first, `true` = defaulted). The arithmetic is Verity's one metric implementation
+ * (src/stats/metrics, sklearn conventions); these adapters only refuse what a demo must never
+ * record, an undefined value.
  */
 
-function assertSameLength(scores: readonly number[], labels: readonly boolean[]): void {
-  if (scores.length !== labels.length || scores.length === 0) {
-    throw new Error('scores and labels must be non-empty and of equal length');
-  }
+function defined(value: number, name: string): number {
+  if (!Number.isFinite(value)) throw new Error(`${name} is undefined for these scores and labels`);
+  return value;
 }
 
-/**
- * Area under the ROC curve as the Mann-Whitney U statistic: the probability that a random
- * positive scores above a random negative, ties counting one half (average ranks).
- */
 export function rocAuc(scores: readonly number[], labels: readonly boolean[]): number {
-  assertSameLength(scores, labels);
-  const order = scores.map((score, i) => ({ score, label: labels[i] === true }));
-  order.sort((a, b) => a.score - b.score);
-  let rankSumPositives = 0;
-  let positives = 0;
-  for (let i = 0; i < order.length;) {
-    let j = i;
-    while (j + 1 < order.length && order[j + 1]?.score === order[i]?.score) j++;
-    const averageRank = (i + j) / 2 + 1;
-    for (let k = i; k <= j; k++) {
-      if (order[k]?.label === true) {
-        rankSumPositives += averageRank;
-        positives++;
-      }
-    }
-    i = j + 1;
-  }
-  const negatives = order.length - positives;
-  if (positives === 0 || negatives === 0) throw new Error('AUC needs both classes');
-  return (rankSumPositives - (positives * (positives + 1)) / 2) / (positives * negatives);
+  return defined(auc(labels, scores), 'ROC AUC');
 }
 
-/**
- * Kolmogorov-Smirnov statistic: the largest gap between the score distributions of positives
- * and negatives, evaluated after each distinct score.
- */
 export function ksStatistic(scores: readonly number[], labels: readonly boolean[]): number {
-  assertSameLength(scores, labels);
-  const order = scores.map((score, i) => ({ score, label: labels[i] === true }));
-  order.sort((a, b) => a.score - b.score);
-  const positives = order.filter((o) => o.label).length;
-  const negatives = order.length - positives;
-  if (positives === 0 || negatives === 0) throw new Error('KS needs both classes');
-  let seenPositives = 0;
-  let seenNegatives = 0;
-  let best = 0;
-  for (let i = 0; i < order.length; i++) {
-    const current = order[i];
-    if (current === undefined) break;
-    if (current.label) seenPositives++;
-    else seenNegatives++;
-    if (order[i + 1]?.score === current.score) continue;
-    best = Math.max(best, Math.abs(seenNegatives / negatives - seenPositives / positives));
-  }
-  return best;
+  return defined(ks(labels, scores), 'KS');
 }
 
-/** Mean squared error of the probabilities against the 0/1 outcomes. */
 export function brierScore(scores: readonly number[], labels: readonly boolean[]): number {
-  assertSameLength(scores, labels);
-  let sum = 0;
-  scores.forEach((p, i) => {
-    const y = labels[i] === true ? 1 : 0;
-    sum += (p - y) ** 2;
-  });
-  return sum / scores.length;
+  return brier(labels, scores);
 }
 
-/** Mean negative log-likelihood, with probabilities clipped away from 0 and 1. */
 export function logLoss(scores: readonly number[], labels: readonly boolean[]): number {
-  assertSameLength(scores, labels);
-  let sum = 0;
-  scores.forEach((raw, i) => {
-    const p = Math.min(1 - 1e-12, Math.max(1e-12, raw));
-    sum -= labels[i] === true ? Math.log(p) : Math.log(1 - p);
-  });
-  return sum / scores.length;
+  return logLossOf(labels, scores);
 }
 
 /**
  * Approval rate per group (approve when the predicted default probability is below `cutoff`)
- * and their parity: the lowest group rate divided by the highest. 1 is parity; the US
- * "four-fifths rule" flags values under 0.8.
+ * and their parity: the lowest group rate over the highest, the four-fifths rule's ratio.
  */
 export function approvalRateParity(
   scores: readonly number[],
@@ -96,28 +46,20 @@ export function approvalRateParity(
   if (scores.length !== groups.length || scores.length === 0) {
     throw new Error('scores and groups must be non-empty and of equal length');
   }
-  const counts = new Map<string, { approved: number; total: number }>();
-  let approved = 0;
+  const counts = new Map<string, { favourable: number; total: number }>();
   scores.forEach((p, i) => {
-    const group = groups[i] ?? '';
-    const entry = counts.get(group) ?? { approved: 0, total: 0 };
+    const entry = counts.get(groups[i] ?? '') ?? { favourable: 0, total: 0 };
     entry.total++;
-    if (p < cutoff) {
-      entry.approved++;
-      approved++;
-    }
-    counts.set(group, entry);
+    if (p < cutoff) entry.favourable++;
+    counts.set(groups[i] ?? '', entry);
   });
-  const byGroup = Object.fromEntries(
-    [...counts.entries()]
-      .sort(([a], [b]) => (a < b ? -1 : 1))
-      .map(([g, c]) => [g, c.approved / c.total]),
-  );
-  const rates = Object.values(byGroup);
-  const highest = Math.max(...rates);
+  const keys = [...counts.keys()].sort((a, b) => (a < b ? -1 : 1));
+  const table = impactRatios(keys.map((key) => ({ key, ...counts.get(key)! })));
+  const approved = [...counts.values()].reduce((n, c) => n + c.favourable, 0);
+  const ratios = table.ratios.map((r) => r.impactRatio);
   return {
     overall: approved / scores.length,
-    byGroup,
-    parity: highest === 0 ? 1 : Math.min(...rates) / highest,
+    byGroup: Object.fromEntries(table.ratios.map((r) => [r.key, r.rate])),
+    parity: table.highestRate === 0 ? 1 : Math.min(...ratios),
   };
 }

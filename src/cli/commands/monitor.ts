@@ -6,7 +6,7 @@ import { parse as parseYaml } from 'yaml';
 import type { MonitorRun, MonitorView } from '../../client/index.js';
 import { parseProfile } from '../../monitoring/profile/index.js';
 import { profileFile } from '../../monitoring/profile-file/index.js';
-import { contextOf } from '../context.js';
+import { contextOf, type CliContext } from '../context.js';
 import { CheckFailedError, CliError } from '../errors.js';
 import { fields, formatTime, table } from '../output.js';
 import { progressFor } from '../progress.js';
@@ -323,72 +323,69 @@ export function registerMonitorCommands(program: Command): void {
       );
     });
 
-  monitor
-    .command('ingest')
-    .argument('<model>')
-    .argument('<file>', 'predictions as a JSON array or NDJSON (one record per line)')
-    .description('send prediction records in batches')
-    .option('--env <environment>', 'environment', 'production')
-    .option('--batch <n>', 'records per request', positiveInt, 5000)
-    .action(
-      async (
-        model: string,
-        file: string,
-        options: { env: string; batch: number },
-        command: Command,
-      ) => {
-        const ctx = contextOf(command);
-        const results = (await sendRecords(
-          file,
-          options.batch,
-          (records) => ctx.client.monitoring.ingest(model, records, { environment: options.env }),
-          ctx.interactive,
-        )) as { received: number; accepted: number; duplicates: number }[];
-        const total = results.reduce(
-          (t, r) => ({
-            received: t.received + r.received,
-            accepted: t.accepted + r.accepted,
-            duplicates: t.duplicates + r.duplicates,
-          }),
-          { received: 0, accepted: 0, duplicates: 0 },
-        );
-        ctx.out.result(
-          { batches: results.length, ...total },
-          () =>
-            `sent ${total.received} records in ${results.length} batches: ${total.accepted} accepted, ${total.duplicates} duplicates`,
-        );
-      },
-    );
+  /** `ingest` and `labels`: a file sent in batches, the answers summed per counter. */
+  const sendFile = (
+    name: string,
+    description: string,
+    what: string,
+    send: (
+      ctx: CliContext,
+      model: string,
+      records: unknown[],
+      environment: string,
+    ) => Promise<object>,
+    summary: (totals: Record<string, number>, batches: number) => string,
+  ) =>
+    monitor
+      .command(name)
+      .argument('<model>')
+      .argument('<file>', `${what} as a JSON array or NDJSON (one per line)`)
+      .description(description)
+      .option('--env <environment>', 'environment', 'production')
+      .option('--batch <n>', 'records per request', positiveInt, 5000)
+      .action(
+        async (
+          model: string,
+          file: string,
+          options: { env: string; batch: number },
+          command: Command,
+        ) => {
+          const ctx = contextOf(command);
+          const results = await sendRecords(
+            file,
+            options.batch,
+            (records) => send(ctx, model, records, options.env),
+            ctx.interactive,
+          );
+          const totals: Record<string, number> = {};
+          for (const result of results as Record<string, unknown>[]) {
+            for (const [key, value] of Object.entries(result)) {
+              if (typeof value === 'number') totals[key] = (totals[key] ?? 0) + value;
+            }
+          }
+          ctx.out.result({ batches: results.length, ...totals }, () =>
+            summary(totals, results.length),
+          );
+        },
+      );
 
-  monitor
-    .command('labels')
-    .argument('<model>')
-    .argument('<file>', 'labels {id, label} as a JSON array or NDJSON')
-    .description('send labels that arrived later; they join their predictions by id')
-    .option('--env <environment>', 'environment', 'production')
-    .option('--batch <n>', 'labels per request', positiveInt, 5000)
-    .action(
-      async (
-        model: string,
-        file: string,
-        options: { env: string; batch: number },
-        command: Command,
-      ) => {
-        const ctx = contextOf(command);
-        const results = (await sendRecords(
-          file,
-          options.batch,
-          (labels) => ctx.client.monitoring.labels(model, labels, { environment: options.env }),
-          ctx.interactive,
-        )) as { received: number; labelled: number }[];
-        const received = results.reduce((t, r) => t + r.received, 0);
-        const labelled = results.reduce((t, r) => t + r.labelled, 0);
-        ctx.out.result(
-          { received, labelled },
-          () => `${labelled} of ${received} labels joined their predictions`,
-        );
-      },
-    );
+  sendFile(
+    'ingest',
+    'send prediction records in batches',
+    'predictions',
+    (ctx, model, records, environment) =>
+      ctx.client.monitoring.ingest(model, records, { environment }),
+    (t, batches) =>
+      `sent ${t.received ?? 0} records in ${batches} batches: ${t.accepted ?? 0} accepted, ${t.duplicates ?? 0} duplicates`,
+  );
+  sendFile(
+    'labels',
+    'send labels that arrived later; they join their predictions by id',
+    'labels {id, label}',
+    (ctx, model, labels, environment) =>
+      ctx.client.monitoring.labels(model, labels, { environment }),
+    (t) => `${t.labelled ?? 0} of ${t.received ?? 0} labels joined their predictions`,
+  );
 
   monitor
     .command('profile')

@@ -1,4 +1,5 @@
 import { CARD_SCHEMA_VERSION, type ModelCard } from '../../card-schema.js';
+import { EMPTY_EVIDENCE } from '../../empty-evidence.js';
 
 /**
  * A card straight after registration: nobody has written anything and Verity holds only the
@@ -9,6 +10,7 @@ export const SPARSE_CARD: ModelCard = {
   tier: 'high',
   authored: {},
   evidence: {
+    ...EMPTY_EVIDENCE,
     model: {
       name: 'churn',
       namespace: 'default',
@@ -24,24 +26,5 @@ export const SPARSE_CARD: ModelCard = {
       description: '',
     },
     artifacts: [{ path: 'model.pkl', size: 1_024, digest: `sha256:${'0f'.repeat(32)}` }],
-    signatures: [],
-    lineage: {
-      run: null,
-      runStatus: null,
-      codeRepository: null,
-      codeCommit: null,
-      imageDigest: null,
-      packages: [],
-      params: {},
-    },
-    trainingDatasets: [],
-    metrics: [],
-    groupMetrics: [],
-    evaluationDatasets: [],
-    monitoring: { status: 'none', monitors: 0, openAlerts: 0 },
-    gateDecisions: [],
-    promotions: [],
-    deployments: [],
-    changeLog: [],
   },
 };
