@@ -187,11 +187,13 @@ async function revise(
   options: SaveCardOptions,
 ): Promise<CardView> {
   // A save that changes nothing is answered without a revision (and without a ledger entry).
-  const before = await getCard(ctx, modelRef, versionRef);
-  const authored = next(before.card.authored);
-  if (before.exists && jsonDigest(authored) === jsonDigest(before.card.authored)) {
-    checkExpected(options.expectedRevision, before.revision, before.model, before.version);
-    return before;
+  // Only the latest text is needed to tell; invalid changes are refused here, before any write.
+  const { model: found, version: located } = await locate(ctx.db, modelRef, versionRef);
+  const latest = await latestRow(ctx.db, located.id);
+  const current = (latest?.authored ?? {}) as AuthoredCard;
+  if (latest !== undefined && jsonDigest(next(current)) === latest.authored_digest) {
+    checkExpected(options.expectedRevision, latest.revision, modelRefOf(found), located.label);
+    return getCard(ctx, modelRef, versionRef);
   }
   await ctx.committer.commit(
     actor,
@@ -346,7 +348,14 @@ export async function importCardMarkdown(
   const parsed = cardFromMarkdown(markdown);
   if (parsed.model !== undefined) {
     const target = await findModel(ctx.db, modelRef);
-    const named = await findModel(ctx.db, parsed.model).catch(() => undefined);
+    // A file naming a model that does not exist is as wrong as one naming another model; any
+    // other failure (the database) is not a verdict on the file and propagates.
+    const named = await findModel(ctx.db, parsed.model).catch((error: unknown) => {
+      if (error instanceof VerityError && ['NOT_FOUND', 'VALIDATION_ERROR'].includes(error.code)) {
+        return undefined;
+      }
+      throw error;
+    });
     if (named?.id !== target.id) {
       throw new ValidationError(
         `the card file is for model '${parsed.model}', not '${modelRefOf(target)}'`,

@@ -32,74 +32,83 @@ export async function gatherEvidence(
   model: ModelRow,
   version: VersionRow,
 ): Promise<CardEvidence> {
-  const [artifacts, signatures, run, inputs, decisions, promotions, deployments, revisions] =
-    await Promise.all([
-      db
-        .selectFrom('version_artifacts')
-        .select(['path', 'size', 'digest'])
-        .where('version_id', '=', version.id)
-        .orderBy('path')
-        .execute(),
-      db
-        .selectFrom('model_signatures as s')
-        .innerJoin('signing_keys as k', 'k.id', 's.key_id')
-        .select(['k.name', 'k.hint', 'k.algorithm', 'k.revoked_at', 's.created_at'])
-        .where('s.version_id', '=', version.id)
-        .orderBy('s.created_at')
-        .orderBy('s.id')
-        .execute(),
-      version.run_id === null
-        ? Promise.resolve(undefined)
-        : db.selectFrom('runs').selectAll().where('id', '=', version.run_id).executeTakeFirst(),
-      version.run_id === null
-        ? Promise.resolve([])
-        : db
-            .selectFrom('run_inputs')
-            .innerJoin('dataset_versions as dv', 'dv.id', 'run_inputs.dataset_version_id')
-            .innerJoin('datasets as d', 'd.id', 'dv.dataset_id')
-            .select([
-              'd.namespace',
-              'd.name',
-              'dv.label',
-              'dv.digest',
-              'dv.row_count',
-              'dv.columns',
-              'dv.source_uri',
-            ])
-            .where('run_inputs.run_id', '=', version.run_id)
-            .orderBy('d.namespace')
-            .orderBy('d.name')
-            .orderBy('dv.seq')
-            .execute(),
-      db
-        .selectFrom('gate_decisions')
-        .selectAll()
-        .where('version_id', '=', version.id)
-        .orderBy('evaluated_at')
-        .orderBy('id')
-        .execute(),
-      db
-        .selectFrom('promotions')
-        .selectAll()
-        .where('version_id', '=', version.id)
-        .orderBy('requested_at')
-        .orderBy('id')
-        .execute(),
-      db
-        .selectFrom('deployments')
-        .select(['environment', 'deployed_at', 'actor', 'kind'])
-        .where('version_id', '=', version.id)
-        .orderBy('deployed_at')
-        .orderBy('id')
-        .execute(),
-      db
-        .selectFrom('model_cards')
-        .select(['revision', 'created_at', 'created_by', 'summary', 'approved_at', 'approved_by'])
-        .where('version_id', '=', version.id)
-        .orderBy('revision')
-        .execute(),
-    ]);
-  const monitoring = await monitoringFacts(db, model.id);
+  const [
+    artifacts,
+    signatures,
+    run,
+    inputs,
+    decisions,
+    promotions,
+    deployments,
+    revisions,
+    monitoring,
+  ] = await Promise.all([
+    db
+      .selectFrom('version_artifacts')
+      .select(['path', 'size', 'digest'])
+      .where('version_id', '=', version.id)
+      .orderBy('path')
+      .execute(),
+    db
+      .selectFrom('model_signatures as s')
+      .innerJoin('signing_keys as k', 'k.id', 's.key_id')
+      .select(['k.name', 'k.hint', 'k.algorithm', 'k.revoked_at', 's.created_at'])
+      .where('s.version_id', '=', version.id)
+      .orderBy('s.created_at')
+      .orderBy('s.id')
+      .execute(),
+    version.run_id === null
+      ? Promise.resolve(undefined)
+      : db.selectFrom('runs').selectAll().where('id', '=', version.run_id).executeTakeFirst(),
+    version.run_id === null
+      ? Promise.resolve([])
+      : db
+          .selectFrom('run_inputs')
+          .innerJoin('dataset_versions as dv', 'dv.id', 'run_inputs.dataset_version_id')
+          .innerJoin('datasets as d', 'd.id', 'dv.dataset_id')
+          .select([
+            'd.namespace',
+            'd.name',
+            'dv.label',
+            'dv.digest',
+            'dv.row_count',
+            'dv.columns',
+            'dv.source_uri',
+          ])
+          .where('run_inputs.run_id', '=', version.run_id)
+          .orderBy('d.namespace')
+          .orderBy('d.name')
+          .orderBy('dv.seq')
+          .execute(),
+    db
+      .selectFrom('gate_decisions')
+      .selectAll()
+      .where('version_id', '=', version.id)
+      .orderBy('evaluated_at')
+      .orderBy('id')
+      .execute(),
+    db
+      .selectFrom('promotions')
+      .selectAll()
+      .where('version_id', '=', version.id)
+      .orderBy('requested_at')
+      .orderBy('id')
+      .execute(),
+    db
+      .selectFrom('deployments')
+      .select(['environment', 'deployed_at', 'actor', 'kind'])
+      .where('version_id', '=', version.id)
+      .orderBy('deployed_at')
+      .orderBy('id')
+      .execute(),
+    db
+      .selectFrom('model_cards')
+      .select(['revision', 'created_at', 'created_by', 'summary', 'approved_at', 'approved_by'])
+      .where('version_id', '=', version.id)
+      .orderBy('revision')
+      .execute(),
+    monitoringFacts(db, model.id),
+  ]);
   const approvals =
     promotions.length === 0
       ? []

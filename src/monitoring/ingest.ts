@@ -1,4 +1,5 @@
 import { sql, type Transaction } from 'kysely';
+import type { z } from 'zod';
 import type { Actor } from '../auth/index.js';
 import { jsonDigest, ValidationError, type Issue } from '../lib/index.js';
 import { findModel, modelNamespace, modelRefOf, type RegistryContext } from '../registry/index.js';
@@ -29,18 +30,7 @@ export interface IngestResult {
 }
 
 /** Validates every record; the first 20 problems are reported with their record index. */
-export function parseRecords<T>(
-  records: unknown,
-  schema: {
-    safeParse(v: unknown):
-      | { success: true; data: T }
-      | {
-          success: false;
-          error: { issues: { code: string; path: PropertyKey[]; message: string }[] };
-        };
-  },
-  kind: string,
-): T[] {
+export function parseRecords<T>(records: unknown, schema: z.ZodType<T>, kind: string): T[] {
   if (!Array.isArray(records)) throw new ValidationError(`expected an array of ${kind}`);
   if (records.length > MAX_BATCH) {
     throw new ValidationError(`at most ${MAX_BATCH} ${kind} per batch (got ${records.length})`);

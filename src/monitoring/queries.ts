@@ -3,7 +3,7 @@ import { jsonDigest, ValidationError } from '../lib/index.js';
 import { findModel, modelNamespace, modelRefOf, type RegistryContext } from '../registry/index.js';
 import { parseProfile } from './profile/index.js';
 import { getMonitorRun, type MonitorRun } from './run-monitor.js';
-import { assertSameBins, mergeIntoWindow, monitorsFor, windowOf } from './windows.js';
+import { activeMonitor, assertSameBins, mergeIntoWindow, windowOf } from './windows.js';
 
 /**
  * Merges a profile built by a client (`verity monitor profile`) into a monitor's window: raw
@@ -25,19 +25,7 @@ export async function uploadWindowProfile(
     'predictions.ingest',
     async (tx, now) => {
       const model = await findModel(tx, modelRef);
-      const monitor =
-        (await tx
-          .selectFrom('monitors')
-          .select(['environment'])
-          .where('model_id', '=', model.id)
-          .where('name', '=', name)
-          .executeTakeFirst()) ?? undefined;
-      const loaded =
-        monitor === undefined
-          ? undefined
-          : (await monitorsFor(tx, model.id, monitor.environment)).find((m) => m.name === name);
-      if (loaded === undefined)
-        throw new ValidationError(`${modelRefOf(model)} has no active monitor '${name}'`);
+      const loaded = await activeMonitor(tx, { id: model.id, ref: modelRefOf(model) }, name);
       assertSameBins(loaded.reference, profile);
       const window = windowOf(at, loaded.config.windowSeconds);
       await mergeIntoWindow(tx, loaded.id, window, profile, now);

@@ -14,7 +14,7 @@ import { json, type Database } from '../store/index.js';
 import { alertTransitions, type Breach } from './alert-state.js';
 import { evaluateWindow, type LabelledPrediction, type WindowResults } from './evaluate-window.js';
 import type { DatasetProfile } from './profile/index.js';
-import { monitoredColumns, monitorsFor, windowOf, type LoadedMonitor } from './windows.js';
+import { activeMonitor, monitoredColumns, windowOf, type LoadedMonitor } from './windows.js';
 
 export interface MonitorRun {
   id: string;
@@ -38,27 +38,6 @@ function jsonSafe<T>(value: T): T {
       typeof v === 'number' && !Number.isFinite(v) ? null : v,
     ),
   ) as T;
-}
-
-async function loadMonitor(
-  tx: Transaction<Database>,
-  modelId: string,
-  name: string,
-): Promise<LoadedMonitor> {
-  const row = await tx
-    .selectFrom('monitors')
-    .select(['environment'])
-    .where('model_id', '=', modelId)
-    .where('name', '=', name)
-    .forUpdate()
-    .executeTakeFirst();
-  if (row === undefined) throw new NotFoundError('monitor', name);
-  const loaded = (await monitorsFor(tx, modelId, row.environment)).find((m) => m.name === name);
-  if (loaded === undefined)
-    throw new VerityError('CONFLICT', `monitor '${name}' is inactive: activate it to run it`, {
-      name,
-    });
-  return loaded;
 }
 
 async function labelledIn(
@@ -101,7 +80,7 @@ export async function runMonitor(
     options.scheduled === true ? 'monitor.scheduled-run' : 'monitor.run',
     async (tx, now) => {
       const model = await findModel(tx, modelRef);
-      const monitor = await loadMonitor(tx, model.id, name);
+      const monitor = await activeMonitor(tx, { id: model.id, ref: modelRefOf(model) }, name);
       const window = await chooseWindow(tx, monitor, options.at, now);
       const stored = await tx
         .selectFrom('window_profiles')

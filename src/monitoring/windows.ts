@@ -1,5 +1,5 @@
 import type { Kysely, Transaction } from 'kysely';
-import { ValidationError } from '../lib/index.js';
+import { ConflictError, NotFoundError, ValidationError } from '../lib/index.js';
 import { json, type Database } from '../store/index.js';
 import { mergeProfiles, profileRows, type DatasetProfile } from './profile/index.js';
 import { monitorConfigSchema, type MonitorConfig, type PredictionRecord } from './schemas.js';
@@ -23,13 +23,10 @@ export function monitoredColumns(monitor: Pick<LoadedMonitor, 'config' | 'refere
   return monitor.config.columns ?? monitor.reference.columns.map((c) => c.name);
 }
 
-/** The active monitors of a model in an environment, with their references. */
-export async function monitorsFor(
-  db: Db,
-  modelId: string,
-  environment: string,
-): Promise<LoadedMonitor[]> {
-  const rows = await db
+type MonitorFilter = { modelId: string } & ({ environment: string } | { name: string });
+
+async function loadMonitors(db: Db, filter: MonitorFilter, lock = false): Promise<LoadedMonitor[]> {
+  let query = db
     .selectFrom('monitors as m')
     .innerJoin('reference_profiles as r', 'r.id', 'm.reference_id')
     .select([
@@ -42,11 +39,12 @@ export async function monitorsFor(
       'm.reference_id',
       'r.profile',
     ])
-    .where('m.model_id', '=', modelId)
-    .where('m.environment', '=', environment)
-    .where('m.active', '=', true)
-    .orderBy('m.name')
-    .execute();
+    .where('m.model_id', '=', filter.modelId);
+  query =
+    'environment' in filter
+      ? query.where('m.environment', '=', filter.environment).where('m.active', '=', true)
+      : query.where('m.name', '=', filter.name);
+  const rows = await (lock ? query.forUpdate('m') : query).orderBy('m.name').execute();
   return rows.map((row) => ({
     id: row.id,
     modelId: row.model_id,
@@ -57,6 +55,34 @@ export async function monitorsFor(
     referenceId: row.reference_id,
     reference: row.profile as DatasetProfile,
   }));
+}
+
+/** The active monitors of a model in an environment, with their references. */
+export function monitorsFor(
+  db: Db,
+  modelId: string,
+  environment: string,
+): Promise<LoadedMonitor[]> {
+  return loadMonitors(db, { modelId, environment });
+}
+
+/**
+ * One monitor by name with its reference, locked for the caller's transaction: NOT_FOUND when
+ * the model has no such monitor, CONFLICT when it is switched off.
+ */
+export async function activeMonitor(
+  tx: Transaction<Database>,
+  model: { id: string; ref: string },
+  name: string,
+): Promise<LoadedMonitor> {
+  const [monitor] = await loadMonitors(tx, { modelId: model.id, name }, true);
+  if (monitor === undefined) throw new NotFoundError('monitor', `${model.ref}/${name}`);
+  if (!monitor.active) {
+    throw new ConflictError(`monitor '${model.ref}/${name}' is inactive: activate it first`, {
+      monitor: `${model.ref}/${name}`,
+    });
+  }
+  return monitor;
 }
 
 /** The window a timestamp falls in: [start, start + length), aligned to the Unix epoch. */

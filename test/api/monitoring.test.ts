@@ -107,6 +107,10 @@ describe.each(ENGINES)('monitoring on $name', (engine) => {
         ['dti', 'numeric'],
         ['employment', 'categorical'],
       ]);
+      await admin.monitoring.updateMonitor('scorer', 'traffic', { active: false });
+      const inactive = await errorOf(() => admin.monitoring.run('scorer', 'traffic'));
+      expect(inactive).toMatchObject({ code: 'CONFLICT', httpStatus: 409 });
+      await admin.monitoring.updateMonitor('scorer', 'traffic', { active: true });
       const duplicate = await errorOf(() =>
         admin.monitoring.createMonitor('scorer', {
           name: 'traffic',
@@ -138,6 +142,16 @@ describe.each(ENGINES)('monitoring on $name', (engine) => {
       });
       const again = await h.client('pipeline').monitoring.ingest('scorer', batch.slice(0, 10));
       expect(again).toMatchObject({ accepted: 0, duplicates: 10 });
+      const noMonitor = await errorOf(() =>
+        h
+          .client('pipeline')
+          .monitoring.uploadProfile('scorer', 'absent', new Date(T0).toISOString(), {
+            profileVersion: 1,
+            rowCount: 0,
+            columns: [],
+          }),
+      );
+      expect(noMonitor).toMatchObject({ code: 'NOT_FOUND', httpStatus: 404 });
       const bad = await errorOf(() =>
         h
           .client('pipeline')
@@ -242,7 +256,18 @@ describe.each(ENGINES)('monitoring on $name', (engine) => {
       expect(results.performance.roc_auc).toBe(1);
       expect(Object.keys(results.performanceBySegment.sex ?? {})).toEqual(['F', 'M']);
       expect(results.performanceBySegment.sex?.F?.roc_auc).toBe(1);
-      expect(results.fairness[0]?.value).toBeGreaterThan(0.5);
+      // Selection = score ≥ 0.5 (the default threshold), score = clamped dti: rates by hand.
+      const rate = (sex: string) => {
+        const group = window.filter((r) => r.sex === sex);
+        return (
+          group.filter((r) => Math.min(0.99, Math.max(0.01, r.dti)) >= 0.5).length / group.length
+        );
+      };
+      expect(results.fairness[0]?.groups).toEqual({ F: rate('F'), M: rate('M') });
+      expect(results.fairness[0]?.value).toBeCloseTo(
+        Math.min(rate('F'), rate('M')) / Math.max(rate('F'), rate('M')),
+        12,
+      );
       expect(Object.keys(results.fairness[0]?.groups ?? {})).toEqual(['F', 'M']);
       const empty = await admin.monitoring.run('scorer', 'traffic', {
         at: new Date(T0 + 10 * HOUR).toISOString(),

@@ -1,5 +1,5 @@
 import { createReadStream } from 'node:fs';
-import { readFile, stat } from 'node:fs/promises';
+import { open, readFile, stat } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import { InvalidArgumentError, type Command } from 'commander';
 import { parse as parseYaml } from 'yaml';
@@ -103,6 +103,22 @@ function runText(run: MonitorRun): string {
   return lines.join('\n');
 }
 
+/** The file's first non-blank character: `[` for a JSON array, else NDJSON (read lazily). */
+async function firstCharacter(path: string): Promise<string> {
+  const handle = await open(path, 'r');
+  try {
+    const buffer = Buffer.alloc(4096);
+    for (let position = 0; ; position += buffer.length) {
+      const { bytesRead } = await handle.read(buffer, 0, buffer.length, position);
+      if (bytesRead === 0) return '';
+      const text = buffer.toString('utf8', 0, bytesRead).trimStart();
+      if (text !== '') return text.slice(0, 1);
+    }
+  } finally {
+    await handle.close();
+  }
+}
+
 /** Reads a JSON array or NDJSON file of records and sends it in batches with a progress bar. */
 async function sendRecords(
   path: string,
@@ -112,10 +128,18 @@ async function sendRecords(
 ) {
   const progress = progressFor(interactive);
   const size = (await stat(path)).size;
-  const head = (await readFile(path, { encoding: 'utf8', flag: 'r' })).trimStart().slice(0, 1);
   const results: unknown[] = [];
-  if (head === '[') {
-    const all = JSON.parse(await readFile(path, 'utf8')) as unknown[];
+  if ((await firstCharacter(path)) === '[') {
+    let all: unknown;
+    try {
+      all = JSON.parse(await readFile(path, 'utf8'));
+    } catch (error) {
+      throw new CliError(
+        'VALIDATION_ERROR',
+        `${path} is not valid JSON: ${(error as Error).message}`,
+      );
+    }
+    if (!Array.isArray(all)) throw new CliError('VALIDATION_ERROR', `${path} is not a JSON array`);
     progress.start('sending', all.length, 'entries');
     for (let i = 0; i < all.length; i += batch) {
       results.push(await send(all.slice(i, i + batch)));
