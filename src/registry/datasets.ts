@@ -342,6 +342,47 @@ export function toDatasetVersion(dataset: DatasetRow, row: DatasetVersionRow): D
   };
 }
 
+/** Dataset versions by id (a run's inputs, say), in one query; ids that do not exist are absent. */
+export async function datasetVersionsById(
+  ctx: RegistryContext,
+  ids: readonly string[],
+): Promise<Map<string, DatasetVersion>> {
+  if (ids.length === 0) return new Map();
+  const rows = await ctx.db
+    .selectFrom('dataset_versions as v')
+    .innerJoin('datasets as d', 'd.id', 'v.dataset_id')
+    .selectAll('v')
+    .select([
+      'd.namespace',
+      'd.name',
+      'd.description',
+      'd.owner',
+      'd.tags as dataset_tags',
+      'd.created_at as dataset_created_at',
+      'd.created_by as dataset_created_by',
+    ])
+    .where('v.id', 'in', ids)
+    .execute();
+  return new Map(
+    rows.map((row) => [
+      row.id,
+      toDatasetVersion(
+        {
+          id: row.dataset_id,
+          namespace: row.namespace,
+          name: row.name,
+          description: row.description,
+          owner: row.owner,
+          tags: row.dataset_tags,
+          created_at: row.dataset_created_at,
+          created_by: row.dataset_created_by,
+        },
+        row,
+      ),
+    ]),
+  );
+}
+
 /** The namespace of a dataset reference (see `modelNamespace`). */
 export async function datasetNamespace(db: Db, ref: string): Promise<string> {
   const at = ref.indexOf('@');

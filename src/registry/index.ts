@@ -32,6 +32,7 @@ export {
   datasetDigest,
   datasetRefOf,
   findDatasetVersionByRef,
+  datasetVersionsById,
 } from './datasets.js';
 export { createRun, updateRun, getRun, listRuns } from './runs.js';
 export { versionLineage, datasetLineage } from './lineage.js';

@@ -267,6 +267,14 @@ describe.each(ENGINES)('verity card commands on $name', (engine) => {
         .split('\n')
         .map((line) => JSON.parse(line) as { eventType: string });
       expect(events.map((e) => e.eventType)).toEqual(['START', 'COMPLETE']);
+      // The input's schema facet comes from the registered dataset version's columns.
+      const input = (
+        events[0] as unknown as {
+          inputs: { name: string; facets: { schema: { fields: { name: string }[] } } }[];
+        }
+      ).inputs[0];
+      expect(input?.name).toBe('default/loans');
+      expect(input?.facets.schema.fields.map((f) => f.name)).toEqual(['a', 'b']);
       expect(missingRun.code).toBe(2);
       expect(errorOf(missingRun).code).toBe('NOT_FOUND');
     });

@@ -6,7 +6,7 @@ import {
   buildOpenLineageRunEvents,
   type DatasetVersionDetails,
 } from '../../exports/index.js';
-import { getRun } from '../../registry/index.js';
+import { datasetVersionsById, getRun } from '../../registry/index.js';
 import type { Runtime } from '../runtime.js';
 import { packageVersion } from '../version.js';
 import { errorResponses, versionParams, type Api } from './common.js';
@@ -59,22 +59,16 @@ export function exportRoutes(app: Api, runtime: Runtime): void {
     },
     async (request) => {
       const run = await getRun(ctx, request.params.id);
-      const ids = run.inputs.map((i) => i.id);
-      const rows =
-        ids.length === 0
-          ? []
-          : await ctx.db
-              .selectFrom('dataset_versions')
-              .select(['id', 'columns', 'row_count', 'source_uri', 'files'])
-              .where('id', 'in', ids)
-              .execute();
       const datasetVersions: Record<string, DatasetVersionDetails> = {};
-      for (const row of rows) {
-        datasetVersions[row.id] = {
-          columns: row.columns,
-          rowCount: row.row_count,
-          sourceUri: row.source_uri,
-          files: row.files,
+      for (const [id, v] of await datasetVersionsById(
+        ctx,
+        run.inputs.map((i) => i.id),
+      )) {
+        datasetVersions[id] = {
+          columns: v.columns,
+          rowCount: v.rowCount,
+          sourceUri: v.sourceUri,
+          files: v.files,
         };
       }
       const events = buildOpenLineageRunEvents(run, {
