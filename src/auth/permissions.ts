@@ -41,6 +41,11 @@ export const PERMISSIONS = {
     namespaced: true,
     description: 'send production predictions, labels and client-side profiles to monitors',
   },
+  'evaluation:run': {
+    namespaced: true,
+    description:
+      'evaluate model versions on data (quality, bias, robustness) and record the results as evidence',
+  },
   'gate:override': {
     namespaced: true,
     description: 'break-glass: override a blocked gate with a written justification',
@@ -122,6 +127,7 @@ export const BUILTIN_ROLES: readonly RoleDefinition[] = [
       'registry:write',
       'promotion:request',
       'monitoring:ingest',
+      'evaluation:run',
     ],
     builtin: true,
   },
@@ -136,6 +142,7 @@ export const BUILTIN_ROLES: readonly RoleDefinition[] = [
       'promotion:request',
       'monitoring:ingest',
       'monitoring:write',
+      'evaluation:run',
       'promotion:approve',
       'deployment:write',
       'key:write',
@@ -144,8 +151,15 @@ export const BUILTIN_ROLES: readonly RoleDefinition[] = [
   },
   {
     name: 'risk-officer',
-    description: 'validates models: reads all evidence, approves or rejects promotions',
-    permissions: ['registry:read', 'governance:read', 'audit:read', 'promotion:approve'],
+    description:
+      'validates models: reads all evidence, runs independent evaluations, approves or rejects promotions',
+    permissions: [
+      'registry:read',
+      'governance:read',
+      'audit:read',
+      'evaluation:run',
+      'promotion:approve',
+    ],
     builtin: true,
   },
   {
@@ -193,6 +207,7 @@ export const ACTION_PERMISSIONS: Readonly<Record<string, Permission>> = {
   'monitor.write': 'monitoring:write',
   'monitor.run': 'monitoring:write',
   'predictions.ingest': 'monitoring:ingest',
+  'evaluation.record': 'evaluation:run',
   'alias.set': 'registry:write',
   'alias.remove': 'registry:write',
   'dataset.create': 'registry:write',

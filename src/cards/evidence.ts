@@ -1,6 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import { datasetRefOf, modelRefOf, type ModelRow, type VersionRow } from '../registry/index.js';
 import type { Database } from '../store/index.js';
+import { evaluationFacts } from '../evaluation/facts.js';
 import { monitoringFacts } from '../monitoring/facts.js';
 import type { CardEvidence } from './card-schema.js';
 
@@ -25,7 +26,8 @@ function failedRules(results: unknown[]): string[] {
  * Everything Verity can say on a card without anyone writing it: identity, artifacts and their
  * digests, signatures, lineage, training data, metrics, gate decisions, approvals, deployments
  * and the card's own change log. Read-only; run it inside the caller's transaction for a snapshot.
- * Evaluations and metrics by group are filled once their module records them.
+ * Metrics come from the version's registration and from its latest evaluations (with their
+ * bootstrap intervals); metrics by group from those evaluations' bias audits.
  */
 export async function gatherEvidence(
   db: Db,
@@ -42,6 +44,7 @@ export async function gatherEvidence(
     deployments,
     revisions,
     monitoring,
+    evaluated,
   ] = await Promise.all([
     db
       .selectFrom('version_artifacts')
@@ -108,6 +111,7 @@ export async function gatherEvidence(
       .orderBy('revision')
       .execute(),
     monitoringFacts(db, model.id),
+    evaluationFacts(db, version.id),
   ]);
   const approvals =
     promotions.length === 0
@@ -162,11 +166,19 @@ export async function gatherEvidence(
       columns: d.columns.map((c) => c.name),
       sourceUri: d.source_uri,
     })),
-    metrics: Object.entries(version.metrics)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-      .map(([name, value]) => ({ name, value, slice: 'overall', source: 'version' })),
-    groupMetrics: [],
-    evaluationDatasets: [],
+    metrics: [
+      ...Object.entries(version.metrics)
+        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+        .map(([name, value]) => ({ name, value, slice: 'overall', source: 'version' })),
+      ...evaluated.metrics,
+    ],
+    groupMetrics: evaluated.fairness.map((f) => ({
+      metric: f.metric,
+      attribute: f.attribute,
+      group: f.group,
+      value: f.value,
+    })),
+    evaluationDatasets: evaluated.datasets,
     monitoring: {
       status: monitoring.status,
       monitors: monitoring.monitors,

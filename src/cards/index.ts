@@ -22,3 +22,11 @@ export {
 } from './cards.js';
 export * from './api-schemas.js';
 export { renderCard } from './render-card.js';
+/** Chart and style primitives other self-contained reports share with the card. */
+export {
+  CARD_CSS as REPORT_CSS,
+  formatInstant,
+  formatNumber,
+  groupBarsSvg,
+  metricBarsSvg,
+} from './render/index.js';

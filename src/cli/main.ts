@@ -7,6 +7,7 @@ import { registerAuditCommands } from './commands/audit.js';
 import { registerCardCommands } from './commands/card.js';
 import { registerExportCommands } from './commands/export.js';
 import { registerMonitorCommands } from './commands/monitor.js';
+import { registerEvaluateCommands } from './commands/evaluate.js';
 import { registerDriftCommands } from './commands/drift.js';
 import { registerDatasetCommands } from './commands/dataset.js';
 import { registerDbCommands } from './commands/db.js';
@@ -69,6 +70,7 @@ export function buildProgram(): Command {
   registerCardCommands(program);
   registerExportCommands(program);
   registerMonitorCommands(program);
+  registerEvaluateCommands(program);
   registerDriftCommands(program);
   registerKeyCommands(program);
   registerSignCommands(program);

@@ -6,3 +6,4 @@ export * from './identity-api.js';
 export * from './webhook-api.js';
 export * from './card-api.js';
 export * from './monitoring-api.js';
+export * from './evaluation-api.js';

@@ -32,6 +32,7 @@ import type {
 
 import { AccessApi } from './access-api.js';
 import { CardApi } from './card-api.js';
+import { EvaluationApi } from './evaluation-api.js';
 import { MonitoringApi } from './monitoring-api.js';
 import { GovernanceApi } from './governance-api.js';
 import { HttpTransport, qs, seg, type ClientOptions } from './http-transport.js';
@@ -96,6 +97,8 @@ export class VerityClient {
   readonly cards: CardApi;
   /** Monitors, prediction ingestion, monitor runs and alerts. */
   readonly monitoring: MonitoringApi;
+  /** Pre-deployment evaluations: run, compare, read, report. */
+  readonly evaluations: EvaluationApi;
 
   constructor(options: ClientOptions) {
     this.http = new HttpTransport(options);
@@ -106,6 +109,7 @@ export class VerityClient {
     this.webhooks = new WebhookApi(this.http);
     this.cards = new CardApi(this.http);
     this.monitoring = new MonitoringApi(this.http);
+    this.evaluations = new EvaluationApi(this.http);
   }
 
   // ---- models ----

@@ -1,4 +1,4 @@
-import { SeededRandom } from './seeded-random.js';
+import { SeededRandom } from '../lib/seeded-random.js';
 
 /**
  * Synthetic consumer-loan applications for the demo. The population has a known default process

@@ -1,4 +1,4 @@
-import { SeededRandom } from './seeded-random.js';
+import { SeededRandom } from '../lib/seeded-random.js';
 
 /**
  * The demo's second model: a card-payment fraud scorecard with weights set by hand (as payments

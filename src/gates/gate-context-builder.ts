@@ -1,6 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import { cardGateFacts, gatherEvidence } from '../cards/index.js';
 import type { Environment } from '../environments/index.js';
+import { evaluationFacts } from '../evaluation/index.js';
 import { monitoringFacts } from '../monitoring/facts.js';
 import type { GateContext } from '../policy/index.js';
 import { modelRefOf, type ModelRow, type VersionRow } from '../registry/index.js';
@@ -13,8 +14,8 @@ const DAY_MS = 86_400_000;
 /**
  * Gathers everything a gate may look at for one version and environment (docs/policies.md,
  * "The context"). Read-only; runs inside the caller's transaction so the decision and the data it
- * judged are one snapshot. Evidence kinds that later modules own (evaluations, monitoring)
- * appear with their empty values until those modules record something.
+ * judged are one snapshot. Evidence nobody has recorded (no evaluation, no monitor) appears
+ * with its empty value.
  */
 export async function buildGateContext(
   db: Db,
@@ -25,10 +26,11 @@ export async function buildGateContext(
 ): Promise<GateContext> {
   // The card's evidence is the gate's evidence: one read of artifacts, signatures, lineage,
   // datasets and approvals serves both.
-  const [evidence, deployments, monitoring] = await Promise.all([
+  const [evidence, deployments, monitoring, evaluated] = await Promise.all([
     gatherEvidence(db, model, version),
     currentDeployments(db, model.id),
     monitoringFacts(db, model.id, environment.name),
+    evaluationFacts(db, version.id),
   ]);
   const card = await cardGateFacts(db, version, evidence);
   const valid = evidence.signatures.filter((s) => s.valid);
@@ -59,8 +61,9 @@ export async function buildGateContext(
     },
     metrics: version.metrics,
     card,
-    evaluations: [],
-    fairness: [],
+    evaluations: evaluated.evaluations,
+    evaluationRuns: evaluated.evaluationRuns,
+    fairness: evaluated.fairness,
     signatures: {
       count: evidence.signatures.length,
       valid: valid.length,

@@ -6,3 +6,4 @@ export * from './ids.js';
 export * from './names.js';
 export * from './semver.js';
 export * from './suggest-name.js';
+export * from './seeded-random.js';

@@ -68,7 +68,7 @@ describe('timestamps', () => {
     expect(run('timestamp(version.createdAt).getFullYear() == 2026')).toBe(true);
     expect(
       run(
-        "evaluations.exists(e, e.kind == 'bias-audit' && (timestamp(version.createdAt) - timestamp(e.createdAt)).getHours() / 24 == 273)",
+        "evaluationRuns.exists(e, e.kind == 'bias-audit' && (timestamp(version.createdAt) - timestamp(e.createdAt)).getHours() / 24 == 273)",
       ),
     ).toBe(true);
   });

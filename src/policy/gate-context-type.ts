@@ -47,8 +47,10 @@ const fields = {
     riskTier: T.string,
     approved: T.bool,
   }),
-  evaluations: T.list(
-    T.record('evaluations[]', {
+  evaluations: T.map(T.string, doubleMap),
+  evaluationRuns: T.list(
+    T.record('evaluationRuns[]', {
+      name: T.string,
       kind: T.string,
       dataset: T.string,
       createdAt: T.string,

@@ -35,7 +35,11 @@ export interface GateContext {
     riskTier: string;
     approved: boolean;
   };
-  evaluations: {
+  /** Latest evaluation of each name: its flattened metrics (`evaluations.holdout.roc_auc`). */
+  evaluations: Record<string, Record<string, number>>;
+  /** One record per kind of evidence those evaluations are (`test`, `bias-audit`, ...). */
+  evaluationRuns: {
+    name: string;
     kind: string;
     dataset: string;
     createdAt: string;

@@ -281,7 +281,7 @@ rules:
     });
 
     it('allows two levels of nesting and chains of comprehensions', () => {
-      const nested = 'evaluations.all(e, datasets.exists(d, d.ref == e.dataset))';
+      const nested = 'evaluationRuns.all(e, datasets.exists(d, d.ref == e.dataset))';
       const chained = 'version.artifacts.map(a, a.size).filter(s, s > 0).all(s, s < 10)';
       expect(loadPolicyPack(pack(GOOD_RULE.replace('signatures.valid >= 1', nested))).ok).toBe(
         true,

@@ -123,7 +123,7 @@ describe('eu-ai-act-high-risk', () => {
     const context = evidencedContext();
     context.card.missing = ['human_oversight', 'intended_use'];
     context.card.riskTier = 'limited';
-    context.evaluations = context.evaluations.filter((e) => e.kind !== 'robustness');
+    context.evaluationRuns = context.evaluationRuns.filter((e) => e.kind !== 'robustness');
     context.monitoring = { active: false, status: 'none', openAlerts: 0 };
     context.lineage.run.codeRepository = '';
     const results = evaluatePack(pack, context);
@@ -153,7 +153,7 @@ describe('nyc-ll144', () => {
 
   function withAuditAt(createdAt: string): GateContext {
     const context = evidencedContext(); // version created 2026-03-01T12:00Z, 30 days old
-    for (const e of context.evaluations) if (e.kind === 'bias-audit') e.createdAt = createdAt;
+    for (const e of context.evaluationRuns) if (e.kind === 'bias-audit') e.createdAt = createdAt;
     return context;
   }
 
@@ -241,7 +241,7 @@ describe('bank-model-risk', () => {
   it('warns about open alerts and a stale validation, and blocks without outcomes analysis', () => {
     const context = evidencedContext();
     context.monitoring = { active: true, status: 'alerting', openAlerts: 2 };
-    context.evaluations = context.evaluations
+    context.evaluationRuns = context.evaluationRuns
       .filter((e) => e.kind !== 'backtest')
       .map((e) => (e.kind === 'validation' ? { ...e, createdAt: '2024-06-01T00:00:00Z' } : e));
     const results = evaluatePack(pack, context);

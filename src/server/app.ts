@@ -12,6 +12,7 @@ import { installErrorHandling } from './error-handler.js';
 import { accessRoutes } from './routes/access.js';
 import { governanceRoutes } from './routes/governance.js';
 import { cardRoutes } from './routes/cards.js';
+import { evaluationRoutes } from './routes/evaluations.js';
 import { packageVersion } from './version.js';
 import { exportRoutes } from './routes/exports.js';
 import { monitoringRoutes } from './routes/monitoring.js';
@@ -116,6 +117,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       cardRoutes(z, options.runtime);
       exportRoutes(z, options.runtime);
       monitoringRoutes(z, options.runtime);
+      evaluationRoutes(z, options.runtime);
       accessRoutes(z, options.runtime);
       webhookRoutes(z, options.runtime);
       identityRoutes(z, options.runtime, { secureCookies: options.secureCookies ?? false });

@@ -84,6 +84,25 @@ export interface AlertsTable {
   actions: Json<unknown[]>;
 }
 
+/** Pre-deployment evaluations (migration 0006); `summary` holds the gate's flattened metrics. */
+export interface EvaluationsTable {
+  id: string;
+  model_id: string;
+  version_id: string;
+  baseline_version_id: string | null;
+  name: string;
+  kind: string;
+  data_digest: string;
+  data_file: string;
+  dataset_version_id: string | null;
+  seed: number;
+  summary: Json<unknown>;
+  result: Json<unknown>;
+  digest: string;
+  created_at: Timestamp;
+  created_by: string;
+}
+
 export interface MonitoringTables {
   reference_profiles: ReferenceProfilesTable;
   monitors: MonitorsTable;
@@ -91,4 +110,5 @@ export interface MonitoringTables {
   predictions: PredictionsTable;
   monitor_runs: MonitorRunsTable;
   alerts: AlertsTable;
+  evaluations: EvaluationsTable;
 }

@@ -12,3 +12,6 @@ export { buildCardDocument } from './document-model.js';
 export { escapeHtml } from '../../lib/html-escape.js';
 export type { RenderOptions } from './options.js';
 export type * from './document-types.js';
+export { metricBarsSvg, groupBarsSvg } from './charts.js';
+export { CARD_CSS } from './styles.js';
+export { formatNumber, formatInstant } from './format.js';

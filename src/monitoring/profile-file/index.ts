@@ -10,3 +10,4 @@ export {
   type FileProgress,
 } from './profile-file.js';
 export { CsvParser, fieldText, type CsvRow, type CsvParserOptions } from './csv-parser.js';
+export { parseNumberBytes } from './number-bytes.js';

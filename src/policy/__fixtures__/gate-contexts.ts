@@ -37,26 +37,31 @@ export function evidencedContext(): GateContext {
     },
     metrics: { auc: 0.81, ks: 0.42 },
     card: { exists: true, completeness: 1, missing: [], riskTier: 'high', approved: true },
-    evaluations: [
+    evaluations: { holdout: { auc: 0.8 }, perturbed: { auc_drop: 0.02 } },
+    evaluationRuns: [
       {
+        name: 'holdout',
         kind: 'validation',
         dataset: 'risk/holdout@3',
         createdAt: '2026-02-27T09:00:00Z',
         metrics: { auc: 0.8 },
       },
       {
+        name: 'perturbed',
         kind: 'robustness',
         dataset: 'risk/perturbed@1',
         createdAt: '2026-02-27T10:00:00Z',
         metrics: { auc_drop: 0.02 },
       },
       {
+        name: 'outcomes',
         kind: 'backtest',
         dataset: 'risk/outcomes-2025@1',
         createdAt: '2026-02-28T10:00:00Z',
         metrics: { gini: 0.6 },
       },
       {
+        name: 'bias_audit',
         kind: 'bias-audit',
         dataset: 'risk/audit-2025@1',
         createdAt: '2025-06-01T00:00:00Z',
@@ -133,7 +138,8 @@ export function bareContext(): GateContext {
     },
     metrics: {},
     card: { exists: false, completeness: 0, missing: [], riskTier: '', approved: false },
-    evaluations: [],
+    evaluations: {},
+    evaluationRuns: [],
     fairness: [],
     signatures: { count: 0, valid: 0, signers: [], coversAllArtifacts: false },
     approvals: [],

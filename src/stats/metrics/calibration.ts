@@ -22,12 +22,14 @@ export function logLoss(labels: ArrayLike<BinaryLabel>, probabilities: ArrayLike
   const y = toBinary(labels, 'labels');
   const p = toFinite(probabilities, 'probabilities', true);
   let sum = 0;
-  for (let i = 0; i < y.length; i++) {
-    const pi = p[i] ?? 0;
-    const q = y[i] === 1 ? pi : 1 - pi;
-    sum -= Math.log(Math.min(1 - LOG_LOSS_EPS, Math.max(LOG_LOSS_EPS, q)));
-  }
+  for (let i = 0; i < y.length; i++) sum += logLossTerm(y[i] ?? 0, p[i] ?? 0);
   return sum / y.length;
+}
+
+/** One row's log-loss term −ln q, q = p (label 1) or 1 − p (label 0), clipped to [ε, 1 − ε]. */
+export function logLossTerm(label: number, probability: number): number {
+  const q = label === 1 ? probability : 1 - probability;
+  return -Math.log(Math.min(1 - LOG_LOSS_EPS, Math.max(LOG_LOSS_EPS, q)));
 }
 
 /** Brier score: mean (p − y)² (sklearn `brier_score_loss`, binary, not halved). */
@@ -86,7 +88,14 @@ export interface ReliabilityTable {
   readonly n: number;
 }
 
-function binIndex(value: number, edges: Float64Array, rule: CalibrationBinRule): number {
+/** The M + 1 bin edges j/M on [0, 1] (the last exactly 1, as numpy `linspace`). */
+export function calibrationEdges(m: number): Float64Array {
+  const step = 1 / m;
+  return Float64Array.from({ length: m + 1 }, (_, j) => (j === m ? 1 : j * step));
+}
+
+/** The bin of `value` among `edges` under `rule` (see `CalibrationBinRule`). */
+export function binIndex(value: number, edges: Float64Array, rule: CalibrationBinRule): number {
   const m = edges.length - 1;
   if (rule === 'floor') return Math.min(Math.floor(value * m), m - 1);
   // Number of inner edges strictly below value (binary search, numpy searchsorted side='left').
@@ -100,16 +109,14 @@ function binIndex(value: number, edges: Float64Array, rule: CalibrationBinRule):
   return lo - 1;
 }
 
-/** Per-bin count, mean confidence and observed rate (the data of a reliability diagram). */
-export function reliabilityTable(
-  labels: ArrayLike<BinaryLabel>,
-  probabilities: ArrayLike<number>,
-  options: CalibrationOptions = {},
-): ReliabilityTable {
-  const m = options.bins ?? 10;
+/** `CalibrationOptions` with their defaults (10 bins, right-closed, binary), checked. */
+export function resolveCalibrationOptions(
+  options: CalibrationOptions,
+): Required<CalibrationOptions> {
+  const bins = options.bins ?? 10;
   const binRule = options.binRule ?? 'right-closed';
   const form = options.form ?? 'binary';
-  if (!Number.isInteger(m) || m < 1) {
+  if (!Number.isInteger(bins) || bins < 1) {
     invalid('invalid_option', ['bins'], 'bins must be a positive integer');
   }
   if (binRule !== 'right-closed' && binRule !== 'floor') {
@@ -118,25 +125,61 @@ export function reliabilityTable(
   if (form !== 'binary' && form !== 'top-label') {
     invalid('invalid_option', ['form'], "form must be 'binary' or 'top-label'");
   }
+  return { bins, binRule, form };
+}
+
+/** A row's confidence under `form`: p, or max(p, 1 − p) for top-label. */
+export function reliabilityConfidence(probability: number, form: CalibrationForm): number {
+  return form === 'binary' ? probability : Math.max(probability, 1 - probability);
+}
+
+/** A row's observed outcome under `form`: the label, or 1 when ŷ = [p ≥ 0.5] is correct. */
+export function reliabilityHit(label: number, probability: number, form: CalibrationForm): number {
+  return form === 'binary' ? label : Number((probability >= 0.5 ? 1 : 0) === label);
+}
+
+/** Per-bin count, mean confidence and observed rate (the data of a reliability diagram). */
+export function reliabilityTable(
+  labels: ArrayLike<BinaryLabel>,
+  probabilities: ArrayLike<number>,
+  options: CalibrationOptions = {},
+): ReliabilityTable {
+  const { bins: m, binRule, form } = resolveCalibrationOptions(options);
   requireSameLength({ labels, probabilities });
   const y = toBinary(labels, 'labels');
   const p = toFinite(probabilities, 'probabilities', true);
-  const step = 1 / m;
-  const edges = Float64Array.from({ length: m + 1 }, (_, j) => (j === m ? 1 : j * step));
+  const edges = calibrationEdges(m);
   const counts = new Float64Array(m);
   const confSums = new Float64Array(m);
   const hitSums = new Float64Array(m);
   for (let i = 0; i < y.length; i++) {
     const pi = p[i] ?? 0;
     const yi = y[i] ?? 0;
-    const conf = form === 'binary' ? pi : Math.max(pi, 1 - pi);
-    const hit = form === 'binary' ? yi : Number((pi >= 0.5 ? 1 : 0) === yi);
+    const conf = reliabilityConfidence(pi, form);
+    const hit = reliabilityHit(yi, pi, form);
     const b = binIndex(conf, edges, binRule);
     counts[b] = (counts[b] ?? 0) + 1;
     confSums[b] = (confSums[b] ?? 0) + conf;
     hitSums[b] = (hitSums[b] ?? 0) + hit;
   }
-  const bins = Array.from({ length: m }, (_, b): ReliabilityBin => {
+  return reliabilityFromSums({ edges, counts, confSums, hitSums, binRule, form, n: y.length });
+}
+
+/** Per-bin totals of a reliability table: counts, and sums of confidence and of hits. */
+export interface ReliabilitySums {
+  readonly edges: Float64Array;
+  readonly counts: Float64Array;
+  readonly confSums: Float64Array;
+  readonly hitSums: Float64Array;
+  readonly binRule: CalibrationBinRule;
+  readonly form: CalibrationForm;
+  readonly n: number;
+}
+
+/** The reliability table of per-bin totals (means are NaN in empty bins). */
+export function reliabilityFromSums(sums: ReliabilitySums): ReliabilityTable {
+  const { edges, counts, confSums, hitSums } = sums;
+  const bins = Array.from({ length: counts.length }, (_, b): ReliabilityBin => {
     const count = counts[b] ?? 0;
     return {
       lower: edges[b] ?? 0,
@@ -146,7 +189,7 @@ export function reliabilityTable(
       observedRate: count === 0 ? Number.NaN : (hitSums[b] ?? 0) / count,
     };
   });
-  return { bins, binRule, form, n: y.length };
+  return { bins, binRule: sums.binRule, form: sums.form, n: sums.n };
 }
 
 /**

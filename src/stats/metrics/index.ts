@@ -27,14 +27,31 @@ export {
 export type { ConfusionMatrix, ZeroDivisionOptions } from './confusion.js';
 export {
   averagePrecision,
+  averagePrecisionOfCurve,
+  binaryCurve,
   ksStatistic,
   precisionRecallAucTrapezoid,
   rocAuc,
+  rocAucOfCurve,
   rocCurve,
 } from './ranking.js';
-export type { RocCurve } from './ranking.js';
+export type { BinaryCurve, RocCurve } from './ranking.js';
+export { fastBinaryCurve } from './fast-binary-curve.js';
+export {
+  brierTerms,
+  logLossTerms,
+  rankScores,
+  reliabilityRows,
+  weightedBinaryCurve,
+  weightedConfusion,
+  weightedMean,
+  weightedRegressionMetrics,
+  weightedReliabilityTable,
+} from './weighted.js';
+export type { ReliabilityRows, ScoreRanking, WeightedRegressionMetrics } from './weighted.js';
 export {
   brierScore,
+  eceOfTable,
   expectedCalibrationError,
   LOG_LOSS_EPS,
   logLoss,

@@ -10,12 +10,13 @@ import type { BinaryLabel } from './inputs.js';
 
 /**
  * Cumulative counts at each distinct score, in decreasing order: at `thresholds[i]`, `tps[i]`
- * positives and `fps[i]` negatives score `>= thresholds[i]`.
+ * positives and `fps[i]` negatives score `>= thresholds[i]`. Arrays or typed arrays (the
+ * weighted and fast curves fill Float64Arrays).
  */
 export interface BinaryCurve {
-  readonly thresholds: readonly number[];
-  readonly tps: readonly number[];
-  readonly fps: readonly number[];
+  readonly thresholds: ArrayLike<number>;
+  readonly tps: ArrayLike<number>;
+  readonly fps: ArrayLike<number>;
   readonly positives: number;
   readonly negatives: number;
 }
@@ -63,9 +64,9 @@ export function rocCurve(labels: ArrayLike<BinaryLabel>, scores: ArrayLike<numbe
   const c = curveOf(labels, scores);
   const rate = (count: number, total: number) => (total === 0 ? Number.NaN : count / total);
   return {
-    thresholds: [Number.POSITIVE_INFINITY, ...c.thresholds],
-    fpr: [0, ...c.fps].map((v) => rate(v, c.negatives)),
-    tpr: [0, ...c.tps].map((v) => rate(v, c.positives)),
+    thresholds: [Number.POSITIVE_INFINITY, ...Array.from(c.thresholds)],
+    fpr: [0, ...Array.from(c.fps)].map((v) => rate(v, c.negatives)),
+    tpr: [0, ...Array.from(c.tps)].map((v) => rate(v, c.positives)),
   };
 }
 

@@ -69,10 +69,12 @@ export function rootMeanSquaredError(data: RegressionData): number {
  */
 export function meanAbsolutePercentageError(data: RegressionData): number {
   const { y, yHat } = validated(data);
-  return meanOf(
-    y.length,
-    (i) => Math.abs((yHat[i] ?? 0) - (y[i] ?? 0)) / Math.max(Math.abs(y[i] ?? 0), MAPE_EPSILON),
-  );
+  return meanOf(y.length, (i) => absolutePercentageError(y[i] ?? 0, yHat[i] ?? 0));
+}
+
+/** One row's MAPE term |ŷ − y| / max(|y|, ε), ε = `MAPE_EPSILON`. */
+export function absolutePercentageError(actual: number, predicted: number): number {
+  return Math.abs(predicted - actual) / Math.max(Math.abs(actual), MAPE_EPSILON);
 }
 
 /**

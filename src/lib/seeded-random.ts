@@ -1,6 +1,7 @@
 /**
- * A small seeded pseudo-random generator (mulberry32), so the demo's data, models and metrics are
- * the same bytes on every start. Not for anything security-related: ids and keys use node:crypto.
+ * A small seeded pseudo-random generator (mulberry32), so the demo's data and the evaluation
+ * engine's resamples, shuffles and perturbations are the same bytes on every run. Not for
+ * anything security-related: ids and keys use node:crypto.
  */
 export class SeededRandom {
   private state: number;
