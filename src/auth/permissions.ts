@@ -21,6 +21,11 @@ export const PERMISSIONS = {
     description:
       'create and update models, versions, aliases, datasets, runs; add model signatures',
   },
+  'blob:write': {
+    namespaced: true,
+    description:
+      'upload content-addressed files: model artifacts, dataset files, evaluation data (nothing refers to them until registered or evaluated)',
+  },
   'deployment:write': {
     namespaced: true,
     description: 'record deployments and rollbacks (an approved promotion is still required)',
@@ -125,6 +130,7 @@ export const BUILTIN_ROLES: readonly RoleDefinition[] = [
       'registry:read',
       'governance:read',
       'registry:write',
+      'blob:write',
       'promotion:request',
       'monitoring:ingest',
       'evaluation:run',
@@ -139,6 +145,7 @@ export const BUILTIN_ROLES: readonly RoleDefinition[] = [
       'registry:read',
       'governance:read',
       'registry:write',
+      'blob:write',
       'promotion:request',
       'monitoring:ingest',
       'monitoring:write',
@@ -158,6 +165,7 @@ export const BUILTIN_ROLES: readonly RoleDefinition[] = [
       'governance:read',
       'audit:read',
       'evaluation:run',
+      'blob:write',
       'promotion:approve',
     ],
     builtin: true,

@@ -163,6 +163,14 @@ export function registerEvaluateCommands(program: Command): void {
     .option('--report <file.html>', 'also write the self-contained HTML report')
     .action(async (refs: string[], options: EvaluateOptions, command: Command) => {
       const ctx = contextOf(command);
+      if (options.compare === true ? refs.length !== 2 : refs.length !== 1) {
+        throw new CliError(
+          'USAGE_ERROR',
+          options.compare === true
+            ? '--compare takes two versions: <model@baseline> <model@challenger>'
+            : 'give one model@version (or --compare with two)',
+        );
+      }
       const data = await dataOf(ctx, options);
       let view: EvaluationView;
       if (options.compare === true) {

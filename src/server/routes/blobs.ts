@@ -16,7 +16,7 @@ export function blobRoutes(app: Api, runtime: Runtime, maxUploadBytes: number): 
   app.put(
     '/blobs/:digest',
     {
-      config: { access: 'registry:write' },
+      config: { access: 'blob:write' },
       schema: {
         tags: ['blobs'],
         summary:
