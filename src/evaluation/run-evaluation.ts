@@ -1,12 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Actor } from '../auth/index.js';
-import {
-  jsonDigest,
-  ValidationError,
-  VerityError,
-  type Digest,
-  type Issue,
-} from '../lib/index.js';
+import { jsonDigest, ValidationError, VerityError, type Digest, type Issue } from '../lib/index.js';
 import {
   findModel,
   modelNamespace,

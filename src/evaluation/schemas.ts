@@ -40,6 +40,11 @@ export const evaluationOptionsSchema = z
     flipSearchSample: z.number().int().min(0).max(10_000).optional(),
     calibrationBins: z.number().int().min(2).max(100).optional(),
     maxIntersectionDepth: z.number().int().min(1).max(3).optional(),
+    favourableOutcome: z.enum(['positive', 'negative']).optional().meta({
+      description:
+        'the decision the bias audit counts as selection: positive (score ≥ threshold) or negative (e.g. approval by a default model)',
+    }),
+    robustness: z.boolean().optional(),
   })
   .strict();
 export type EvaluationOptions = z.infer<typeof evaluationOptionsSchema>;
@@ -74,13 +79,9 @@ export type RunEvaluationInput = z.input<typeof runEvaluationSchema>;
 export const compareEvaluationSchema = z
   .object({
     name: evaluationName.default('comparison'),
-    baseline: z
-      .string()
-      .min(1)
-      .max(128)
-      .meta({
-        description: 'the champion version (label or alias) the challenger is compared with',
-      }),
+    baseline: z.string().min(1).max(128).meta({
+      description: 'the champion version (label or alias) the challenger is compared with',
+    }),
     ...common,
     predictions: z
       .tuple([columnName, columnName])

@@ -171,9 +171,7 @@ function robustnessOf(result: EvaluationResult): Record<string, number> {
 
 /** What one evaluation contributes to the gate context and the model card. */
 export function summarizeEvaluation(result: StoredEvaluation): EvaluationSummary {
-  const { flat: quality, quality: entries } = qualityMetrics(
-    result.quality.metrics as Record<string, MetricEstimate>,
-  );
+  const { flat: quality, quality: entries } = qualityMetrics(result.quality.metrics);
   const fairness = fairnessOf(result);
   const robustness = robustnessOf(result);
   const kinds = [result.kind];

@@ -381,8 +381,13 @@ describe.each(ENGINES)('evaluations on $name', (engine) => {
         value: first.summary.metrics.roc_auc,
         lower: first.summary.metrics.roc_auc_ci_lower,
         upper: first.summary.metrics.roc_auc_ci_upper,
-        source: expect.any(String),
       });
+      // The latest holdout evaluation (the same-seed re-run, identical to the first).
+      const latest = (await admin.evaluations.list('scorer', '1.0.0')).find(
+        (e) => e.name === 'holdout',
+      );
+      expect(auc?.source).toBe(latest?.id);
+      expect(latest?.digest).toBe(first.digest);
       expect(
         card.card.evidence.groupMetrics.some(
           (g) => g.metric === 'impact_ratio' && g.attribute === 'sex',

@@ -39,7 +39,7 @@ describe.each(ENGINES)('verity evaluate on $name', (engine) => {
       for (const [label, weights] of [
         ['1.0.0', undefined],
         ['1.1.0', [0.45, -1.4, 0.35, 0, 0.4, -0.3]],
-      ] as const) {
+      ] as [string, number[] | undefined][]) {
         await admin.registerVersion('scorer', {
           label,
           format: 'onnx',

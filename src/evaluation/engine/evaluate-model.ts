@@ -13,7 +13,7 @@ import type { ModelContext } from './model-context.js';
 import { permutationImportance } from './permutation-importance.js';
 import { stageReporter } from './progress.js';
 import { qualityOf } from './quality.js';
-import { perturbationCount, perturbationResults } from './robustness.js';
+import { perturbationResults } from './robustness.js';
 import type {
   EvaluationInput,
   EvaluationResult,
@@ -30,10 +30,7 @@ async function robustnessOf(
   onProgress: ProgressCallback | undefined,
 ): Promise<RobustnessResult> {
   const { noiseScales, flipSearchSample } = v.options;
-  const total = perturbationCount(context, noiseScales);
-  const { perturbations, skipped } = await perturbationResults(
-    context,
-    noiseScales,
+  const { perturbations, skipped } = await perturbationResults(context, noiseScales, (total) =>
     stageReporter(onProgress, 'robustness', total),
   );
   const searchFlips = v.task === 'binary-classification' && flipSearchSample > 0;
@@ -98,6 +95,7 @@ export async function evaluateModel(
             threshold,
             attributes: v.attributes,
             maxIntersectionDepth: options.maxIntersectionDepth,
+            favourableOutcome: options.favourableOutcome,
           },
           stageReporter(
             onProgress,
@@ -115,7 +113,7 @@ export async function evaluateModel(
   let importance: ImportanceResult | null = null;
   if (v.model !== null) {
     const context = await modelContext({ task, labels, threshold, seed, model: v.model });
-    robustness = await robustnessOf(v, context, onProgress);
+    if (options.robustness) robustness = await robustnessOf(v, context, onProgress);
     importance = await importanceOf(v, context, onProgress);
   }
   const raw: Omit<EvaluationResult, 'undefinedMetrics'> = {

@@ -10,6 +10,8 @@ export const DEFAULT_OPTIONS: Readonly<ResolvedOptions> = Object.freeze({
   flipSearchSample: 100,
   calibrationBins: 10,
   maxIntersectionDepth: 2,
+  favourableOutcome: 'positive',
+  robustness: true,
 });
 
 /** Integer options: [minimum, maximum] (upper bounds keep one request's cost bounded). */
@@ -58,6 +60,23 @@ export function resolveOptions(
     } else {
       issues.add('invalid_option', [path, 'confidence'], 'confidence must be in (0, 1)');
     }
+  }
+  const favourable: unknown = options.favourableOutcome;
+  if (favourable !== undefined) {
+    if (favourable === 'positive' || favourable === 'negative')
+      resolved.favourableOutcome = favourable;
+    else {
+      issues.add(
+        'invalid_option',
+        [path, 'favourableOutcome'],
+        "favourableOutcome must be 'positive' or 'negative'",
+      );
+    }
+  }
+  const robustness: unknown = options.robustness;
+  if (robustness !== undefined) {
+    if (typeof robustness === 'boolean') resolved.robustness = robustness;
+    else issues.add('invalid_option', [path, 'robustness'], 'robustness must be true or false');
   }
   const scales: unknown = options.noiseScales;
   if (scales !== undefined) {

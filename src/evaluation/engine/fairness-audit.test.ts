@@ -218,3 +218,41 @@ describe('slice naming and counting', () => {
     expect(sliceCount(2, 1)).toBe(2);
   });
 });
+
+describe('fairnessAudit when the favourable decision is the negative one (hand-checked)', () => {
+  // A default model: approval (score < 0.5) is the favourable outcome, and y = 0 the good label.
+  const audit = fairnessAudit({
+    task: 'binary-classification',
+    labels: TOY_LABELS,
+    scores: TOY_SCORES,
+    threshold: 0.5,
+    attributes: [{ name: 'g', values: TOY_GROUPS }],
+    maxIntersectionDepth: 2,
+    favourableOutcome: 'negative',
+  });
+  const slice = audit.slices[0]!;
+
+  it('reads selection, TPR, FPR and precision for the favourable outcome', () => {
+    const rows = (slice.groups as ClassificationGroup[]).map((g) => [
+      g.group,
+      g.selection_rate,
+      g.tpr,
+      g.fpr,
+      g.precision,
+    ]);
+    expect(rows).toEqual([
+      ['A', 0.5, 0.8, 0.2, 0.8],
+      ['B', 0.8, 1, 0.6, 0.625],
+    ]);
+  });
+
+  it('rates LL144 impact ratios on approvals: A is now the group below four-fifths', () => {
+    expect(slice.ll144.categories.map((c) => [c.group, c.impactRatio, c.belowFourFifths])).toEqual([
+      ['A', 0.625, true],
+      ['B', 1, false],
+    ]);
+    const d = slice.disparities as ClassificationDisparities;
+    expect(d.privileged_group).toBe('B');
+    expect(d.demographic_parity_ratio).toBeCloseTo(0.625, 15);
+  });
+});

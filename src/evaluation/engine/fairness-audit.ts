@@ -46,6 +46,8 @@ export interface FairnessInput {
   threshold: number;
   attributes: readonly ProtectedAttribute[];
   maxIntersectionDepth: number;
+  /** See `EvaluationOptions.favourableOutcome`; default 'positive'. */
+  favourableOutcome?: 'positive' | 'negative';
 }
 
 /** The name a slice is reported under (see `FairnessSlice.name`). */
@@ -139,10 +141,12 @@ function classificationSlice(
 ): Pick<FairnessSlice, 'groups' | 'disparities' | 'll144'> {
   const keys = new Array<string>(input.labels.length);
   for (const s of segments) for (const i of s.indices) keys[i] = s.key;
-  const rates = ratesByGroup(
-    { labels: input.labels, scores: input.scores, threshold: input.threshold },
-    keys,
-  );
+  // Selection is the favourable decision: with `negative`, decisions and labels are both read
+  // for the negative class (score < threshold selects; the "positive" label is y = 0).
+  const flip = input.favourableOutcome === 'negative' ? 1 : 0;
+  const selected = Uint8Array.from(input.scores, (s) => (s >= input.threshold ? 1 : 0) ^ flip);
+  const labels = flip === 1 ? Float64Array.from(input.labels, (y) => 1 - y) : input.labels;
+  const rates = ratesByGroup({ labels, predictions: selected }, keys);
   const unknownKeys = new Set(segments.filter((s) => s.unknown).map((s) => s.key));
   // ratesByGroup and segmentRows both sort groups by key (code-unit order): same order.
   const groups = rates.groups.map((g, k): ClassificationGroup => {
@@ -158,7 +162,6 @@ function classificationSlice(
       precision: g.precision,
     };
   });
-  const selected = Uint8Array.from(input.scores, (s) => (s >= input.threshold ? 1 : 0));
   return {
     groups,
     disparities: classificationDisparities(rates, unknownKeys),

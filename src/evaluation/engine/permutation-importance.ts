@@ -18,7 +18,7 @@ import type { FeatureImportance, ImportanceResult } from './types.js';
 
 /** The row permutation of each repeat (see the module comment). */
 export function importancePermutations(seed: number, rows: number, repeats: number): Uint32Array[] {
-  const random = randomStream(seed, 'importancX');
+  const random = randomStream(seed, 'importance');
   const index = Uint32Array.from({ length: rows }, (_, i) => i);
   return Array.from({ length: repeats }, () => shuffleInPlace(random, index).slice());
 }

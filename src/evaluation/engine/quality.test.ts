@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { SeededRandom } from '../../lib/index.js';
 import { DEFAULT_OPTIONS } from './evaluation-options.js';
 import { qualityOf } from './quality.js';
-import type { MetricEstimate, ResolvedOptions } from './types.js';
+import type { MetricEstimate, QualityResult, ResolvedOptions } from './types.js';
 
 // statistics.md §9.4 toy set.
 const TOY_LABELS = Float64Array.from([0, 0, 1, 1, 0, 1, 0, 1, 1, 0, 1, 0, 0, 1, 1, 0, 1, 1, 0, 0]);
@@ -31,6 +31,11 @@ function run(
 ) {
   const { labels, scores } = data(n);
   return qualityOf({ task, labels, scores, threshold: 0.5, seed, options: options() });
+}
+
+function classification(q: QualityResult) {
+  if (q.task !== 'binary-classification') throw new Error('expected a classification result');
+  return q.metrics;
 }
 
 describe('qualityOf (classification)', () => {
@@ -63,7 +68,7 @@ describe('qualityOf (classification)', () => {
 
   it('gives intervals that contain the point estimate for every metric', () => {
     const q = run(7);
-    for (const [name, m] of Object.entries(q.metrics) as [string, MetricEstimate][]) {
+    for (const [name, m] of Object.entries<MetricEstimate>(q.metrics)) {
       expect(m.definedResamples, name).toBe(200);
       expect(m.ciLower!, name).toBeLessThanOrEqual(m.value!);
       expect(m.ciUpper!, name).toBeGreaterThanOrEqual(m.value!);
@@ -73,15 +78,15 @@ describe('qualityOf (classification)', () => {
 
   it('reproduces its intervals with the same seed and moves them with another', () => {
     expect(run(7)).toEqual(run(7));
-    const a = run(7).metrics.roc_auc;
-    const b = run(8).metrics.roc_auc;
+    const a = classification(run(7)).roc_auc;
+    const b = classification(run(8)).roc_auc;
     expect(b.value).toBe(a.value);
     expect(b.ciLower).not.toBe(a.ciLower);
   });
 
   it('narrows the interval with more rows', () => {
-    const small = run(3, 200).metrics.roc_auc;
-    const large = run(3, 5000).metrics.roc_auc;
+    const small = classification(run(3, 200)).roc_auc;
+    const large = classification(run(3, 5000)).roc_auc;
     expect(large.ciUpper! - large.ciLower!).toBeLessThan((small.ciUpper! - small.ciLower!) / 2);
   });
 });
@@ -98,7 +103,7 @@ describe('qualityOf (regression)', () => {
       seed: 2,
       options: options(),
     });
-    expect(q.task).toBe('regression');
+    if (q.task !== 'regression') throw new Error('expected a regression result');
     expect(q.metrics.mape.value).toBeCloseTo(0.355102040816, 12);
     for (const m of Object.values(q.metrics)) {
       expect(m.ciLower!).toBeLessThanOrEqual(m.value!);

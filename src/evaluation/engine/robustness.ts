@@ -167,12 +167,17 @@ export function instability(context: ModelContext, scores: Float64Array): number
   return total / scores.length;
 }
 
+/**
+ * Scores every perturbation. `reporter` is given the number of perturbations once they are
+ * planned and returns the progress report to call after each.
+ */
 export async function perturbationResults(
   context: ModelContext,
   noiseScales: readonly number[],
-  report: Report = () => {},
+  reporter: (total: number) => Report = () => () => {},
 ): Promise<{ perturbations: PerturbationResult[]; skipped: SkippedPerturbation[] }> {
   const { jobs, skipped } = perturbationJobs(context, noiseScales);
+  const report = reporter(jobs.length);
   const baselineValue = context.primary(context.baseline);
   const perturbations = new Array<PerturbationResult>(jobs.length);
   await context.batcher.scoreJobs(
@@ -182,7 +187,7 @@ export async function perturbationResults(
     (j, scores) => {
       const job = jobs[j] as PerturbationJob;
       const value = context.primary(scores);
-      const change = instability(context, scores);
+      const moved = instability(context, scores);
       const classification = context.task === 'binary-classification';
       perturbations[j] = {
         kind: job.kind,
@@ -190,16 +195,11 @@ export async function perturbationResults(
         scale: job.scale,
         value,
         change: value - baselineValue,
-        flipRate: classification ? change : null,
-        meanAbsolutePredictionChange: classification ? null : change,
+        flipRate: classification ? moved : null,
+        meanAbsolutePredictionChange: classification ? null : moved,
       };
       report(j + 1);
     },
   );
   return { perturbations, skipped };
-}
-
-/** Number of perturbation jobs (for progress totals). */
-export function perturbationCount(context: ModelContext, noiseScales: readonly number[]): number {
-  return perturbationJobs(context, noiseScales).jobs.length;
 }

@@ -40,6 +40,15 @@ export interface EvaluationOptions {
   calibrationBins?: number | undefined;
   /** Largest number of protected attributes intersected; default 2. */
   maxIntersectionDepth?: number | undefined;
+  /**
+   * Which decision the bias audit counts as selection (classification): `positive` (score ≥
+   * threshold, e.g. hired) or `negative` (e.g. a default model, where approval is score <
+   * threshold); with `negative` labels and decisions are both read for the favourable outcome,
+   * as AIF360's favourable label. Default `positive`.
+   */
+  favourableOutcome?: 'positive' | 'negative' | undefined;
+  /** Run the perturbations and the minimal-flip search (when the model can run); default true. */
+  robustness?: boolean | undefined;
 }
 
 /** The options an evaluation actually used (recorded in the result). */
@@ -51,6 +60,8 @@ export interface ResolvedOptions {
   flipSearchSample: number;
   calibrationBins: number;
   maxIntersectionDepth: number;
+  favourableOutcome: 'positive' | 'negative';
+  robustness: boolean;
 }
 
 export interface ProtectedAttribute {

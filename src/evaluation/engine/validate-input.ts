@@ -6,6 +6,7 @@
 import { INTERSECTION_SEPARATOR } from '../../stats/metrics/index.js';
 import { resolveOptions } from './evaluation-options.js';
 import { IssueCollector } from './issues.js';
+import { modelOf } from './validate-model.js';
 import type {
   ComparisonInput,
   EvaluationInput,
@@ -194,115 +195,6 @@ function attributesOf(
   return out;
 }
 
-function checkOneHot(model: EvaluationModel, rows: number, issues: IssueCollector): void {
-  const width = model.features.length;
-  const groups = new Map<string, number[]>();
-  model.features.forEach((f, j) => {
-    if (f.oneHotGroup !== undefined)
-      groups.set(f.oneHotGroup, [...(groups.get(f.oneHotGroup) ?? []), j]);
-  });
-  for (const [group, columns] of groups) {
-    const field = `model.matrix.${group}`;
-    for (let i = 0; i < rows && !issues.full(field); i++) {
-      let hot = 0;
-      let binary = true;
-      for (const j of columns) {
-        const v = model.matrix[i * width + j];
-        if (v === 1) hot++;
-        else if (v !== 0) binary = false;
-      }
-      if (!binary || hot > 1) {
-        issues.add(
-          'invalid_one_hot',
-          ['model', 'matrix', i, group],
-          `row ${i} of one-hot group '${group}' must hold 0/1 with at most one 1`,
-        );
-      }
-    }
-  }
-}
-
-function modelOf(value: unknown, n: number, issues: IssueCollector): EvaluationModel | null {
-  if (value === undefined) return null;
-  const model = value;
-  const features: unknown = model?.features;
-  let ok = true;
-  if (!Array.isArray(features) || features.length === 0) {
-    issues.add(
-      'invalid_feature',
-      ['model', 'features'],
-      'model.features must be a non-empty array',
-    );
-    return null;
-  }
-  const names = new Set<string>();
-  const groups = new Set<string>();
-  features.forEach((raw: unknown, j) => {
-    const f = raw as { name?: unknown; type?: unknown; oneHotGroup?: unknown } | null;
-    const name = f?.name;
-    const group = f?.oneHotGroup;
-    const validType = f?.type === 'numeric' || f?.type === 'categorical';
-    const validGroup = group === undefined || (typeof group === 'string' && group.length > 0);
-    if (typeof name !== 'string' || name.length === 0 || !validType || !validGroup) {
-      issues.add(
-        'invalid_feature',
-        ['model', 'features', j],
-        "a feature needs a non-empty name, type 'numeric' or 'categorical', and an optional non-empty oneHotGroup",
-      );
-      ok = false;
-      return;
-    }
-    if (names.has(name)) {
-      issues.add(
-        'duplicate_feature',
-        ['model', 'features', j, 'name'],
-        `feature '${name}' is given twice`,
-      );
-      ok = false;
-    }
-    names.add(name);
-    if (typeof group === 'string') groups.add(group);
-  });
-  // Features and one-hot groups are named side by side in the results: one namespace.
-  for (const group of [...groups].sort()) {
-    if (names.has(group)) {
-      issues.add(
-        'duplicate_feature',
-        ['model', 'features'],
-        `'${group}' names both a feature and a one-hot group`,
-      );
-      ok = false;
-    }
-  }
-  const matrix: unknown = model?.matrix;
-  if (!(matrix instanceof Float32Array)) {
-    issues.add('invalid_type', ['model', 'matrix'], 'model.matrix must be a Float32Array');
-    ok = false;
-  } else if (matrix.length !== n * features.length) {
-    issues.add(
-      'length_mismatch',
-      ['model', 'matrix'],
-      `model.matrix has ${matrix.length} values, expected rows × features = ${n} × ${features.length}`,
-    );
-    ok = false;
-  } else {
-    for (let k = 0; k < matrix.length && !issues.full('model.matrix'); k++) {
-      if (!Number.isFinite(matrix[k])) {
-        issues.add('not_finite', ['model', 'matrix', k], `model.matrix[${k}] must be finite`);
-        ok = false;
-      }
-    }
-  }
-  if (typeof model?.scorer !== 'function') {
-    issues.add('invalid_scorer', ['model', 'scorer'], 'model.scorer must be a function');
-    ok = false;
-  }
-  if (!ok) return null;
-  const valid = model as EvaluationModel;
-  checkOneHot(valid, n, issues);
-  return valid;
-}
-
 /** Checks every field of `input` and resolves the options; throws one `ValidationError`. */
 export function validateEvaluationInput(input: EvaluationInput): ValidatedEvaluation {
   const issues = new IssueCollector();
@@ -311,6 +203,13 @@ export function validateEvaluationInput(input: EvaluationInput): ValidatedEvalua
   const threshold = thresholdOf(input.threshold, issues);
   const seed = seedOf(input.seed, issues);
   const options = resolveOptions(input.options, issues);
+  if (task === 'regression' && options.favourableOutcome === 'negative') {
+    issues.add(
+      'invalid_option',
+      ['options', 'favourableOutcome'],
+      'favourableOutcome applies to classification only',
+    );
+  }
   const attributes = attributesOf(input.protectedAttributes, labels.length, options, issues);
   const model = modelOf(input.model, labels.length, issues);
   issues.throwIfAny('the evaluation input is invalid');

@@ -41,6 +41,8 @@ for (const [stage, ms] of stageTime) console.log(`${stage.padEnd(12)} ${ms.toFix
 console.log(
   `total        ${total.toFixed(0)} ms (scorer: ${scorer.calls} calls, ${scorer.rows} rows; JSON ${bytes} bytes)`,
 );
-console.log(
-  `roc_auc ${result.quality.metrics.roc_auc.value} [${result.quality.metrics.roc_auc.ciLower}, ${result.quality.metrics.roc_auc.ciUpper}]`,
-);
+const quality = result.quality;
+if (quality.task === 'binary-classification') {
+  const auc = quality.metrics.roc_auc;
+  console.log(`roc_auc ${auc.value} [${auc.ciLower}, ${auc.ciUpper}]`);
+}
