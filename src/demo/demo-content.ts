@@ -1,3 +1,4 @@
+import { boostedStumpsOnnx, logisticRegressionOnnx } from '../evaluation/onnx/index.js';
 import { sha256Digest, sha256Hex, type Digest } from '../lib/index.js';
 import type {
   CreateRunInput,
@@ -59,6 +60,11 @@ export interface DemoContent {
   runs: { logistic: CreateRunInput; boosted: CreateRunInput };
   creditRisk: { v100: DemoModelVersion; v110: DemoModelVersion };
   fraudScreening: { v100: DemoModelVersion };
+  /**
+   * The out-of-time holdout (last 20% of 2025-q4) as the models see it: encoded features, the
+   * outcome and the applicant's age band, for `verity evaluate`. Uploaded as a blob only.
+   */
+  holdout: DemoFile;
 }
 
 /** Registry names the seed, the tests and the benchmark refer to. */
@@ -71,8 +77,8 @@ export const APPROVAL_CUTOFF = 0.15;
 const SOURCE_BUCKET = 's3://northwind-risk-datalake/credit-applications';
 const CODE_REPOSITORY = 'https://github.com/northwind-lending/credit-risk-models';
 
-function demoFile(path: string, content: string): DemoFile {
-  const bytes = Buffer.from(content, 'utf8');
+function demoFile(path: string, content: string | Uint8Array): DemoFile {
+  const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : Buffer.from(content);
   return { path, size: bytes.length, digest: sha256Digest(bytes), bytes };
 }
 
@@ -86,6 +92,7 @@ function toTrainingSet(rows: readonly CreditApplication[]): TrainingSet {
   return { x: rows.map(encodeFeatures), y: rows.map((r) => r.defaulted) };
 }
 
+/** Age bands of the approval-rate parity metric and the bias audit (age is a protected basis). */
 function ageBand(age: number): string {
   return age < 25 ? '21-24' : age < 35 ? '25-34' : age < 50 ? '35-49' : '50+';
 }
@@ -126,31 +133,33 @@ function runMetrics(
   ];
 }
 
+/**
+ * How Verity runs the ONNX artifacts (docs/evaluation.md): the encoded feature columns in model
+ * order, the employment-status indicators as one one-hot variable; the score is the probability
+ * of default, and an application is referred at or above the approval cutoff.
+ */
 const INPUT_SCHEMA = {
-  type: 'object',
-  required: CREDIT_APPLICATION_COLUMNS.filter((c) => c.name !== 'defaulted').map((c) => c.name),
-  properties: {
-    age: { type: 'integer', minimum: 18, maximum: 100 },
-    income: { type: 'number', minimum: 0, description: 'gross annual income, USD' },
-    debt_to_income: { type: 'number', minimum: 0, maximum: 1.5 },
-    credit_history_months: { type: 'integer', minimum: 0 },
-    employment_status: { type: 'string', enum: [...EMPLOYMENT_STATUSES] },
-    loan_amount: { type: 'number', exclusiveMinimum: 0, description: 'USD' },
-  },
-  additionalProperties: false,
+  tensor: 'input',
+  columns: FEATURE_NAMES.map((name) =>
+    name.startsWith('employment_status=')
+      ? { name, type: 'numeric', oneHotGroup: 'employment_status' }
+      : { name, type: 'numeric' },
+  ),
 };
 const OUTPUT_SCHEMA = {
-  type: 'object',
-  required: ['probability_of_default', 'decision'],
-  properties: {
-    probability_of_default: { type: 'number', minimum: 0, maximum: 1 },
-    decision: {
-      type: 'string',
-      enum: ['approve', 'refer'],
-      description: `approve when probability_of_default < ${APPROVAL_CUTOFF}`,
-    },
-  },
+  task: 'binary-classification',
+  score: { output: 'probability', index: 0 },
+  threshold: APPROVAL_CUTOFF,
 };
+
+/** The evaluation file: one row per application, features encoded as the models take them. */
+function holdoutCsv(rows: readonly CreditApplication[]): string {
+  const header = [...FEATURE_NAMES, 'defaulted', 'age_band'];
+  const lines = rows.map((r) =>
+    [...encodeFeatures(r), r.defaulted ? 1 : 0, ageBand(r.age)].join(','),
+  );
+  return `${header.join(',')}\n${lines.join('\n')}\n`;
+}
 
 const FEATURE_TRANSFORMS = {
   log_income: 'ln(income)',
@@ -256,6 +265,16 @@ export function buildDemoContent(): DemoContent {
     lr.model.coefficients[j] ?? 0,
   ]);
   const v100Files = [
+    // The model itself, runnable by Verity (evaluation): standardise, weigh, sigmoid.
+    demoFile(
+      'model.onnx',
+      logisticRegressionOnnx({
+        weights: lr.model.coefficients,
+        intercept: lr.model.intercept,
+        mean: lr.model.means,
+        scale: lr.model.stds,
+      }),
+    ),
     demoFile(
       'model.json',
       json({
@@ -304,6 +323,14 @@ export function buildDemoContent(): DemoContent {
   ];
 
   const v110Files = [
+    demoFile(
+      'model.onnx',
+      boostedStumpsOnnx({
+        prior: gb.model.baseScore,
+        stumps: gb.model.stumps,
+        featureCount: FEATURE_NAMES.length,
+      }),
+    ),
     demoFile(
       'model.json',
       json({
@@ -380,6 +407,7 @@ export function buildDemoContent(): DemoContent {
   ];
 
   return {
+    holdout: demoFile('holdout-2025-q4.csv', holdoutCsv(gbHoldout)),
     datasetVersions: {
       q3: datasetVersion('2025-q3', q3File, q3Rows.length, '2025-07-01/2025-09-30'),
       q4: datasetVersion('2025-q4', q4File, q4Rows.length, '2025-10-01/2025-12-31'),
@@ -444,7 +472,7 @@ export function buildDemoContent(): DemoContent {
         input: {
           label: '1.0.0',
           description: 'Logistic-regression baseline trained on 2025-q3 applications.',
-          format: 'other',
+          format: 'onnx',
           inputSchema: INPUT_SCHEMA,
           outputSchema: OUTPUT_SCHEMA,
           params: { model_type: 'logistic_regression', approval_cutoff: APPROVAL_CUTOFF },
@@ -458,7 +486,7 @@ export function buildDemoContent(): DemoContent {
           label: '1.1.0',
           description:
             'Gradient-boosted stumps trained on 2025-q3 and 2025-q4; captures the debt-to-income threshold effect.',
-          format: 'other',
+          format: 'onnx',
           inputSchema: INPUT_SCHEMA,
           outputSchema: OUTPUT_SCHEMA,
           params: {

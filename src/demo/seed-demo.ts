@@ -24,6 +24,8 @@ import {
 import { exportPublicKeyPem, generateSigningKeyPair, signModel } from '../signing/index.js';
 import { approveCard, saveCard } from '../cards/index.js';
 import { createMonitor, ingestPredictions, runDueMonitors } from '../monitoring/index.js';
+import { compareVersions, runEvaluation } from '../evaluation/index.js';
+import { packageVersion } from '../server/version.js';
 import { dailyTraffic, MONITORED_COLUMNS } from './demo-traffic.js';
 import { CREDIT_RISK_110_CARD, CREDIT_RISK_CARD, FRAUD_CARD_DRAFT } from './demo-cards.js';
 import {
@@ -336,6 +338,42 @@ export async function seedDemo(runtime: DemoRuntime): Promise<boolean> {
   });
   clock.set(at(-36, '16:30'));
   await sign(CREDIT_MODEL, '1.1.0', v110Files);
+  // Independent validation (MRV-2026-009): the risk officer runs 1.1.0 itself on the
+  // out-of-time holdout (quality with intervals, the age-band bias audit on approvals, robustness,
+  // importance), then scores 1.0.0 and 1.1.0 side by side on the same rows. Both are evidence.
+  const holdout = content.holdout;
+  await ctx.blobs.put(Readable.from(holdout.bytes), {
+    digest: holdout.digest,
+    size: holdout.size,
+    maxBytes: holdout.size,
+  });
+  const evaluationData = { blob: holdout.digest, file: holdout.path };
+  const software = { verityVersion: packageVersion() };
+  clock.set(at(-36, '17:05'));
+  await runEvaluation(
+    demo,
+    priya,
+    CREDIT_MODEL,
+    '1.1.0',
+    {
+      name: 'holdout',
+      kind: 'validation',
+      data: evaluationData,
+      label: 'defaulted',
+      protected: ['age_band'],
+      options: { favourableOutcome: 'negative' },
+    },
+    software,
+  );
+  clock.set(at(-36, '17:25'));
+  await compareVersions(
+    demo,
+    priya,
+    CREDIT_MODEL,
+    '1.1.0',
+    { name: 'champion_challenger', baseline: '1.0.0', data: evaluationData, label: 'defaulted' },
+    software,
+  );
   clock.set(at(-35, '08:30'));
   await approveCard(demo, priya, CREDIT_MODEL, '1.1.0');
   clock.set(at(-35, '09:00'));

@@ -21,6 +21,7 @@ import {
 } from '../../src/registry/index.js';
 import { diffCardRevisions, getCard } from '../../src/cards/index.js';
 import { listAlerts } from '../../src/monitoring/index.js';
+import { listEvaluations } from '../../src/evaluation/index.js';
 import { ENGINES } from '../support/engines.js';
 import { startHarness, type Harness } from '../support/harness.js';
 
@@ -82,6 +83,8 @@ const EXPECTED_EVENTS = [
   ['model-card-revised', 'maria.chen'],
   ['model-card-revised', 'maria.chen'],
   ['model-version-signed', 'james.okafor'],
+  ['evaluation-recorded', 'priya.nair'],
+  ['evaluation-recorded', 'priya.nair'],
   ['model-card-approved', 'priya.nair'],
   ['gate-evaluated', 'maria.chen'],
   ['promotion-requested', 'maria.chen'],
@@ -229,11 +232,47 @@ describe.each(ENGINES)('demo seed on $name', (engine) => {
       expect(Object.keys(champion.metrics)).toEqual(
         expect.arrayContaining(['auc', 'ks', 'brier', 'approval_rate_parity_age']),
       );
-      expect(champion.inputSchema).toMatchObject({ type: 'object' });
+      expect(champion.format).toBe('onnx');
+      expect(champion.inputSchema).toMatchObject({ tensor: 'input' });
+      expect(champion.outputSchema).toMatchObject({ threshold: 0.15 });
       expect(champion.files.map((f) => f.path)).toEqual([
         'README.md',
         'model.json',
+        'model.onnx',
         'preprocessing.json',
+      ]);
+    });
+
+    it('validated 1.1.0 itself on the out-of-time holdout and against 1.0.0, as evidence on its card', async () => {
+      const ctx = h.runtime.registry;
+      const evaluations = await listEvaluations(ctx, 'credit-risk', '1.1.0');
+      expect(evaluations.map((e) => [e.name, e.kind, e.baseline, e.createdBy])).toEqual([
+        ['champion_challenger', 'comparison', '1.0.0', 'priya.nair'],
+        ['holdout', 'validation', null, 'priya.nair'],
+      ]);
+      const [comparison, holdout] = evaluations;
+      expect(holdout?.summary.kinds).toEqual(['validation', 'bias-audit', 'robustness']);
+      expect(holdout?.summary.rows).toBe(
+        content.holdout.bytes.toString().trim().split('\n').length - 1,
+      );
+      // The recorded holdout AUC is what Verity measures by running the ONNX model.
+      expect(holdout?.summary.metrics.roc_auc).toBeCloseTo(
+        content.creditRisk.v110.input.metrics!.auc!,
+        4,
+      );
+      // 1.1.0 beats 1.0.0 out of time, the reason it was promoted.
+      expect(comparison?.summary.metrics.roc_auc_difference).toBeGreaterThan(0);
+      const card = await getCard(ctx, 'credit-risk', '1.1.0');
+      expect(
+        card.card.evidence.metrics.filter((m) => m.slice === 'holdout').map((m) => m.name),
+      ).toContain('roc_auc');
+      expect(
+        card.card.evidence.groupMetrics
+          .filter((g) => g.metric === 'impact_ratio')
+          .map((g) => g.group),
+      ).toEqual(expect.arrayContaining(['21-24', '25-34', '35-49', '50+']));
+      expect(card.card.evidence.evaluationDatasets.map((d) => d.ref)).toEqual([
+        'holdout-2025-q4.csv',
       ]);
     });
 
@@ -263,7 +302,7 @@ describe.each(ENGINES)('demo seed on $name', (engine) => {
       ];
       const files = [];
       for (const [model, label] of refs) files.push(...(await getVersion(ctx, model, label)).files);
-      expect(files).toHaveLength(8);
+      expect(files).toHaveLength(10);
       const expected = [
         ...content.creditRisk.v100.files,
         ...content.creditRisk.v110.files,
