@@ -47,9 +47,11 @@ export function evaluationText(view: EvaluationView): string {
       ),
     );
   }
-  const extra = Object.entries(s.metrics).filter(
-    ([k]) => k.startsWith('robustness_') || k.startsWith('flip_') || k === 'min_impact_ratio',
-  );
+  const extra = Object.entries(s.metrics)
+    .filter(
+      ([k]) => k.startsWith('robustness_') || k.startsWith('flip_') || k === 'min_impact_ratio',
+    )
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   if (extra.length > 0) {
     lines.push('', fields(extra.map(([k, v]) => [k, fixed(v)])));
   }

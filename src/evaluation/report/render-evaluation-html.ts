@@ -6,6 +6,7 @@ import {
   REPORT_CSS,
 } from '../../cards/index.js';
 import { escapeHtml } from '../../lib/html-escape.js';
+import { CLASSIFICATION_METRICS, REGRESSION_METRICS } from '../engine/index.js';
 import type {
   CalibrationResult,
   ClassificationDisparities,
@@ -45,8 +46,13 @@ function facts(rows: [string, string][]): string {
 }
 
 function qualitySection(r: StoredEvaluation): string {
+  // Stored results come back from jsonb with keys reordered: show metrics in their usual order.
   const metrics = r.quality.metrics as Record<string, MetricEstimate>;
-  const entries = Object.entries(metrics);
+  const order: readonly string[] =
+    r.quality.task === 'binary-classification' ? CLASSIFICATION_METRICS : REGRESSION_METRICS;
+  const entries = order
+    .filter((name) => metrics[name] !== undefined)
+    .map((name): [string, MetricEstimate] => [name, metrics[name]!]);
   const interval = (m: MetricEstimate) =>
     m.ciLower === null || m.ciUpper === null ? 'n/a' : `${num(m.ciLower)} – ${num(m.ciUpper)}`;
   const bars = entries
@@ -229,19 +235,17 @@ function robustnessSection(r: RobustnessResult): string {
         'scale (std)',
         r.metric,
         'change',
-        'decision flips',
-        'mean |Δ prediction|',
+        r.metric === 'roc_auc' ? 'decisions flipped' : 'mean |Δ prediction|',
       ],
       r.perturbations.map((p) => [
         e(p.kind),
         p.feature === null ? 'all numeric' : `<code>${e(p.feature)}</code>`,
-        num(p.scale),
+        p.scale === null ? '' : num(p.scale),
         num(p.value),
         num(p.change),
-        pct(p.flipRate),
-        num(p.meanAbsolutePredictionChange),
+        r.metric === 'roc_auc' ? pct(p.flipRate) : num(p.meanAbsolutePredictionChange),
       ]),
-      [false, false, true, true, true, true, true],
+      [false, false, true, true, true, true],
     ),
   ];
   if (r.skipped.length > 0) {
@@ -270,20 +274,15 @@ function robustnessSection(r: RobustnessResult): string {
 }
 
 function importanceSection(imp: ImportanceResult): string {
-  const bars = imp.features
+  const groups = imp.features
     .filter((f) => f.mean !== null)
-    .map((f) => ({
-      label: f.feature,
-      value: Math.max(0, f.mean as number),
-      lower: Math.max(0, (f.mean as number) - (f.std ?? 0)),
-      upper: Math.min(1, (f.mean as number) + (f.std ?? 0)),
-    }));
+    .map((f) => ({ group: f.feature, value: f.mean as number }));
   return [
     '<h2 id="importance">Permutation feature importance</h2>',
-    `<p>Drop in <code>${e(imp.metric)}</code> (baseline ${num(imp.baseline)}) when a feature is shuffled, ${imp.repeats} repeats; whiskers are ± one standard deviation over repeats.</p>`,
-    bars.length === 0 || bars.some((b) => b.value > 1)
+    `<p>Drop in <code>${e(imp.metric)}</code> (baseline ${num(imp.baseline)}) when a feature is shuffled: the mean over ${imp.repeats} repeats; the table adds the standard deviation and every repeat.</p>`,
+    groups.length === 0
       ? ''
-      : `<figure>${metricBarsSvg({ kind: 'metrics', id: 'chart-importance', title: 'Permutation importance', bars, omitted: [] })}</figure>`,
+      : `<figure>${groupBarsSvg({ kind: 'groups', id: 'chart-importance', title: 'Permutation importance', metric: imp.metric, attributes: [{ attribute: 'mean drop', groups, reference: null }] })}</figure>`,
     table(
       ['feature', 'columns', 'mean', 'std', 'repeats'],
       imp.features.map((f) => [
