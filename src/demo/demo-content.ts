@@ -8,7 +8,6 @@ import type {
 import {
   applicationsToCsv,
   CREDIT_APPLICATION_COLUMNS,
-  EMPLOYMENT_STATUSES,
   generateApplications,
   type CreditApplication,
 } from './credit-applications.js';
