@@ -5,6 +5,7 @@ import { SYSTEM_ACTOR } from '../../src/auth/index.js';
 import { putEnvironment } from '../../src/environments/index.js';
 import { publishPolicyPack } from '../../src/gates/index.js';
 import { sha256Digest } from '../../src/lib/index.js';
+import { linearRegressionOnnx } from '../../src/evaluation/onnx/index.js';
 import type { StoredComparison, StoredEvaluation } from '../../src/evaluation/summary.js';
 import { ENGINES } from '../support/engines.js';
 import {
@@ -131,6 +132,20 @@ function selectionRates(
   return new Map([...groups].map(([k, g]) => [k, g.selected / g.n]));
 }
 
+/** A pack with only the evaluation rule, for the environment a promotion goes through. */
+const AUC_PACK = `apiVersion: verity.dev/v1
+kind: PolicyPack
+name: holdout-auc
+description: Requires a holdout evaluation with a good AUC
+rules:
+  - id: holdout-auc
+    description: The holdout ROC AUC is at least 0.75
+    controls: [C2]
+    severity: blocking
+    require: has(evaluations.holdout) && evaluations.holdout.roc_auc >= 0.75
+    message: No holdout evaluation with ROC AUC of at least 0.75
+`;
+
 const GATE_PACK = `apiVersion: verity.dev/v1
 kind: PolicyPack
 name: evaluation-gate
@@ -159,6 +174,13 @@ describe.each(ENGINES)('evaluations on $name', (engine) => {
     if (engine.skip !== undefined) return;
     h = await startHarness(engine, { openEnvironments: false });
     await publishPolicyPack(h.runtime.governance, SYSTEM_ACTOR, GATE_PACK);
+    await publishPolicyPack(h.runtime.governance, SYSTEM_ACTOR, AUC_PACK);
+    await putEnvironment(h.runtime.governance, SYSTEM_ACTOR, {
+      name: 'validation',
+      rank: 1,
+      policyPacks: ['holdout-auc'],
+      quorum: { 'risk-officer': 1 },
+    });
     await putEnvironment(h.runtime.governance, SYSTEM_ACTOR, {
       name: 'production',
       rank: 2,
@@ -210,6 +232,14 @@ describe.each(ENGINES)('evaluations on $name', (engine) => {
         ['holdout-auc', 'fail'],
         ['impact-ratio', 'fail'],
       ]);
+      const blocked = await errorOf(() =>
+        admin.governance.requestPromotion({
+          model: 'scorer',
+          version: '1.0.0',
+          environment: 'validation',
+        }),
+      );
+      expect(blocked.code).toBe('GATE_BLOCKED');
     });
 
     it('is run on an uploaded file, linked to the dataset version holding it', async () => {
@@ -363,13 +393,39 @@ describe.each(ENGINES)('evaluations on $name', (engine) => {
         version: '1.0.0',
         environment: 'production',
       });
-      const ratios = first.summary.fairness
-        .filter((f) => f.metric === 'impact_ratio')
-        .map((f) => f.value);
+      // The lowest impact ratio, computed independently over sex, race and their intersection.
+      const scores = await onnxScores(holdoutModel(), ROWS);
+      const lowest = Math.min(
+        ...[
+          (r: HoldoutRow) => r.sex,
+          (r: HoldoutRow) => r.race,
+          (r: HoldoutRow) => `${r.sex} × ${r.race}`,
+        ].map((key) => {
+          const rates = [...selectionRates(ROWS, scores, key).values()];
+          return Math.min(...rates) / Math.max(...rates);
+        }),
+      );
+      expect(first.summary.metrics.min_impact_ratio).toBeCloseTo(lowest, 12);
       expect(check.results.map((r) => [r.rule, r.status])).toEqual([
         ['holdout-auc', 'pass'],
-        ['impact-ratio', Math.min(...ratios) >= 0.8 ? 'pass' : 'fail'],
+        ['impact-ratio', lowest >= 0.8 ? 'pass' : 'fail'],
       ]);
+    });
+
+    it('passes the promotion the rule blocked; new evidence voids it, as approvals were given without it', async () => {
+      const promotion = await admin.governance.requestPromotion({
+        model: 'scorer',
+        version: '1.0.0',
+        environment: 'validation',
+      });
+      expect(promotion.status).toBe('pending');
+      await admin.evaluations.run('scorer', '1.0.0', {
+        data: { dataset: 'holdout@v1' },
+        label: 'y',
+        name: 'recheck',
+        options: { robustness: false, permutationRepeats: 0, bootstrapResamples: 0 },
+      });
+      expect((await admin.governance.getPromotion(promotion.id)).status).toBe('voided');
     });
 
     it('fills the model card with the metrics, their intervals, groups and the dataset', async () => {
@@ -422,7 +478,8 @@ describe.each(ENGINES)('evaluations on $name', (engine) => {
 
     it('lists and reads evaluations', async () => {
       const items = await admin.evaluations.list('scorer', '1.0.0');
-      expect(items.map((e) => e.name)).toEqual(['holdout_seed8', 'holdout', 'holdout']);
+      expect(items.map((e) => e.name)).toEqual(['recheck', 'holdout_seed8', 'holdout', 'holdout']);
+      expect(items[0]!.summary.kinds).toEqual(['test']);
       expect(items[0]!.result).toBeUndefined();
       const one = await admin.evaluations.get('scorer', '1.0.0', first.id);
       expect(one.digest).toBe(first.digest);
@@ -468,6 +525,68 @@ describe.each(ENGINES)('evaluations on $name', (engine) => {
       expect(view.summary.metrics.roc_auc_difference).toBe(auc.difference);
       const html = await admin.evaluations.report('scorer', '1.1.0', view.id);
       expect(html).toContain('>Champion / challenger</h2>');
+    });
+  });
+
+  describe.skipIf(engine.skip !== undefined)('a regression model', () => {
+    it('gets RMSE, MAE, MAPE and R² as computed independently, errors by group and the LL144 scoring-rate table', async () => {
+      const weights = [-4, 0.3, 0.8];
+      const model = linearRegressionOnnx({ weights, intercept: 45 });
+      await admin.registerVersion('scorer', {
+        label: '3.0.0',
+        format: 'onnx',
+        files: [await upload(admin, 'income.onnx', model)],
+        inputSchema: {
+          tensor: 'input',
+          columns: [
+            { name: 'dti', type: 'numeric' },
+            { name: 'age', type: 'numeric' },
+            { name: 'tenure', type: 'numeric' },
+          ],
+        },
+        outputSchema: { task: 'regression', score: { output: 'prediction' } },
+      });
+      const view = await admin.evaluations.run('scorer', '3.0.0', {
+        data: { dataset: 'holdout@v1' },
+        label: 'income',
+        protected: ['sex'],
+        name: 'income_holdout',
+      });
+      const ort = await import('onnxruntime-node');
+      const session = await ort.InferenceSession.create(model);
+      const input = Float32Array.from(ROWS.flatMap((r) => [r.x[1]!, r.x[2]!, r.x[3]!]));
+      const out = await session.run({ input: new ort.Tensor('float32', input, [ROWS.length, 3]) });
+      await session.release();
+      const predicted = Float64Array.from(out.prediction!.data as Float32Array);
+      const actual = ROWS.map((r) => r.x[0]!);
+      const n = actual.length;
+      const mean = actual.reduce((s, v) => s + v, 0) / n;
+      let se = 0;
+      let ae = 0;
+      let ape = 0;
+      let tss = 0;
+      actual.forEach((y, i) => {
+        se += (y - predicted[i]!) ** 2;
+        ae += Math.abs(y - predicted[i]!);
+        ape += Math.abs(y - predicted[i]!) / Math.max(Math.abs(y), Number.EPSILON);
+        tss += (y - mean) ** 2;
+      });
+      const m = view.summary.metrics;
+      expect(m.rmse).toBeCloseTo(Math.sqrt(se / n), 9);
+      expect(m.mae).toBeCloseTo(ae / n, 9);
+      expect(m.mape).toBeCloseTo(ape / n, 9);
+      expect(m.r2).toBeCloseTo(1 - se / tss, 9);
+      expect(view.summary.kinds).toEqual(['test', 'bias-audit', 'robustness']);
+      const result = view.result as StoredEvaluation;
+      expect(result.calibration).toBeNull();
+      expect(result.fairness!.slices[0]!.ll144.form).toBe('scoring-rate');
+      expect(result.robustness!.metric).toBe('rmse');
+      expect(result.importance!.metric).toBe('neg_rmse');
+      // Ranked by |weight| × spread: age 0.3 × 12, tenure 0.8 × 4, dti 4 × 0.15.
+      expect(result.importance!.features.map((f) => f.feature)).toEqual(['age', 'tenure', 'dti']);
+      const html = await admin.evaluations.report('scorer', '3.0.0', view.id);
+      expect(html).toContain('>Robustness</h2>');
+      expect(html).not.toContain('>Calibration</h2>');
     });
   });
 
