@@ -60,6 +60,11 @@ export const PERMISSIONS = {
     description:
       'read environments, policy packs, gate decisions, promotions, approvals and review items',
   },
+  'incident:write': {
+    namespaced: false,
+    description:
+      'open and work incidents: triage, playbook steps, regulatory clocks and reports, post-incident reviews, drills, escalation policies',
+  },
   'review:resolve': {
     namespaced: false,
     description: 'close review items (for example a break-glass override) with a resolution',
@@ -153,6 +158,7 @@ export const BUILTIN_ROLES: readonly RoleDefinition[] = [
       'promotion:approve',
       'deployment:write',
       'key:write',
+      'incident:write',
     ],
     builtin: true,
   },
@@ -167,6 +173,7 @@ export const BUILTIN_ROLES: readonly RoleDefinition[] = [
       'evaluation:run',
       'blob:write',
       'promotion:approve',
+      'incident:write',
     ],
     builtin: true,
   },
@@ -182,6 +189,7 @@ export const BUILTIN_ROLES: readonly RoleDefinition[] = [
       'environment:write',
       'review:resolve',
       'promotion:approve',
+      'incident:write',
     ],
     builtin: true,
   },
@@ -216,6 +224,14 @@ export const ACTION_PERMISSIONS: Readonly<Record<string, Permission>> = {
   'monitor.run': 'monitoring:write',
   'predictions.ingest': 'monitoring:ingest',
   'evaluation.record': 'evaluation:run',
+  'incident.open': 'incident:write',
+  'incident.update': 'incident:write',
+  'incident.step': 'incident:write',
+  'incident.clock': 'incident:write',
+  'incident.review': 'incident:write',
+  'incident.drill': 'incident:write',
+  'escalation-policy.write': 'incident:write',
+  'playbook.publish': 'incident:write',
   'alias.set': 'registry:write',
   'alias.remove': 'registry:write',
   'dataset.create': 'registry:write',
@@ -269,4 +285,6 @@ export const SYSTEM_ACTIONS: readonly string[] = [
   'user.provision',
   'monitor.scheduled-run',
   'predictions.purge',
+  'incident.escalate',
 ];
+

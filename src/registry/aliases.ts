@@ -1,4 +1,7 @@
+import type { Transaction } from 'kysely';
 import type { Actor } from '../auth/index.js';
+import type { EventDraft } from '../ledger/index.js';
+import type { Database } from '../store/index.js';
 import { ALIAS_PATTERN, NotFoundError, ValidationError } from '../lib/index.js';
 import { iso, newId, type RegistryContext } from './context.js';
 import { modelNamespace, findModel, modelRefOf } from './models.js';
@@ -21,65 +24,78 @@ export async function setAlias(
   alias: string,
   versionRef: string,
 ): Promise<ModelVersion> {
-  assertAlias(alias);
   const result = await ctx.committer.commit(
     actor,
     'alias.set',
-    async (tx, now) => {
-      const model = await findModel(tx, modelRef, true);
-      const version = await resolveVersion(tx, model, versionRef);
-      const current = await tx
-        .selectFrom('model_aliases')
-        .select('version_id')
-        .where('model_id', '=', model.id)
-        .where('alias', '=', alias)
-        .executeTakeFirst();
-      await tx
-        .insertInto('model_aliases')
-        .values({
-          model_id: model.id,
-          alias,
-          version_id: version.id,
-          updated_at: now,
-          updated_by: actor.name,
-        })
-        .onConflict((oc) =>
-          oc
-            .columns(['model_id', 'alias'])
-            .doUpdateSet({ version_id: version.id, updated_at: now, updated_by: actor.name }),
-        )
-        .execute();
-      await tx
-        .insertInto('alias_history')
-        .values({
-          id: newId(ctx),
-          model_id: model.id,
-          alias,
-          version_id: version.id,
-          previous_version_id: current?.version_id ?? null,
-          actor: actor.name,
-          at: now,
-        })
-        .execute();
-      return {
-        result: { modelId: model.id, versionId: version.id },
-        events: [
-          {
-            type: 'alias-set',
-            subject: { kind: 'model', id: model.id, ref: modelRefOf(model) },
-            payload: {
-              alias,
-              versionId: version.id,
-              version: version.label,
-              previousVersionId: current?.version_id ?? null,
-            },
-          },
-        ],
-      };
-    },
+    (tx, now) => setAliasWithin(ctx, tx, actor, { model: modelRef, alias, version: versionRef }, now),
     { namespace: await modelNamespace(ctx.db, modelRef) },
   );
   return getVersion(ctx, result.modelId, result.versionId);
+}
+
+/**
+ * Moves an alias inside a caller's transaction (an incident playbook's `move-alias` step);
+ * returns the ids and the `alias-set` event for the caller to record with its own.
+ */
+export async function setAliasWithin(
+  ctx: RegistryContext,
+  tx: Transaction<Database>,
+  actor: Actor,
+  input: { model: string; alias: string; version: string },
+  now: Date,
+): Promise<{ result: { modelId: string; versionId: string }; events: EventDraft[] }> {
+  assertAlias(input.alias);
+  const { alias } = input;
+  const model = await findModel(tx, input.model, true);
+  const version = await resolveVersion(tx, model, input.version);
+  const current = await tx
+    .selectFrom('model_aliases')
+    .select('version_id')
+    .where('model_id', '=', model.id)
+    .where('alias', '=', alias)
+    .executeTakeFirst();
+  await tx
+    .insertInto('model_aliases')
+    .values({
+      model_id: model.id,
+      alias,
+      version_id: version.id,
+      updated_at: now,
+      updated_by: actor.name,
+    })
+    .onConflict((oc) =>
+      oc
+        .columns(['model_id', 'alias'])
+        .doUpdateSet({ version_id: version.id, updated_at: now, updated_by: actor.name }),
+    )
+    .execute();
+  await tx
+    .insertInto('alias_history')
+    .values({
+      id: newId(ctx),
+      model_id: model.id,
+      alias,
+      version_id: version.id,
+      previous_version_id: current?.version_id ?? null,
+      actor: actor.name,
+      at: now,
+    })
+    .execute();
+  return {
+    result: { modelId: model.id, versionId: version.id },
+    events: [
+      {
+        type: 'alias-set',
+        subject: { kind: 'model', id: model.id, ref: modelRefOf(model) },
+        payload: {
+          alias,
+          versionId: version.id,
+          version: version.label,
+          previousVersionId: current?.version_id ?? null,
+        },
+      },
+    ],
+  };
 }
 
 export async function removeAlias(

@@ -21,7 +21,7 @@ export {
   LATEST,
   type VersionRow,
 } from './versions.js';
-export { setAlias, removeAlias, aliasHistory } from './aliases.js';
+export { setAlias, setAliasWithin, removeAlias, aliasHistory } from './aliases.js';
 export {
   createDataset,
   getDataset,

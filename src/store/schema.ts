@@ -5,10 +5,12 @@ import type { ColumnType, Generated } from 'kysely';
  * (see `json()` in json-column.ts) and read back parsed; timestamps are `timestamptz`.
  */
 import type { GovernanceTables } from './schema-governance.js';
+import type { IncidentTables } from './schema-incidents.js';
 import type { MonitoringTables } from './schema-monitoring.js';
 
 export type * from './schema-governance.js';
 export type * from './schema-monitoring.js';
+export type * from './schema-incidents.js';
 
 export type Json<T> = ColumnType<T, string, string>;
 export type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -217,7 +219,7 @@ export interface AttestationsTable {
   created_at: Timestamp;
 }
 
-export interface Database extends GovernanceTables, MonitoringTables {
+export interface Database extends GovernanceTables, MonitoringTables, IncidentTables {
   models: ModelsTable;
   model_versions: ModelVersionsTable;
   version_artifacts: VersionArtifactsTable;
