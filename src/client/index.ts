@@ -7,3 +7,4 @@ export * from './webhook-api.js';
 export * from './card-api.js';
 export * from './monitoring-api.js';
 export * from './evaluation-api.js';
+export * from './incident-api.js';

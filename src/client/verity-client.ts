@@ -33,6 +33,7 @@ import type {
 import { AccessApi } from './access-api.js';
 import { CardApi } from './card-api.js';
 import { EvaluationApi } from './evaluation-api.js';
+import { IncidentApi } from './incident-api.js';
 import { MonitoringApi } from './monitoring-api.js';
 import { GovernanceApi } from './governance-api.js';
 import { HttpTransport, qs, seg, type ClientOptions } from './http-transport.js';
@@ -99,6 +100,8 @@ export class VerityClient {
   readonly monitoring: MonitoringApi;
   /** Pre-deployment evaluations: run, compare, read, report. */
   readonly evaluations: EvaluationApi;
+  /** Incidents, playbooks, regulatory clocks, reviews, drills, escalation policies. */
+  readonly incidents: IncidentApi;
 
   constructor(options: ClientOptions) {
     this.http = new HttpTransport(options);
@@ -110,6 +113,7 @@ export class VerityClient {
     this.cards = new CardApi(this.http);
     this.monitoring = new MonitoringApi(this.http);
     this.evaluations = new EvaluationApi(this.http);
+    this.incidents = new IncidentApi(this.http);
   }
 
   // ---- models ----

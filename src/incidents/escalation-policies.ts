@@ -36,7 +36,12 @@ export async function listEscalationPolicies(db: Db): Promise<EscalationPolicyVi
   return SEVERITIES.map((severity) => {
     const row = rows.find((r) => r.severity === severity);
     return row === undefined
-      ? { ...DEFAULT_ESCALATION_POLICIES[severity], custom: false, updatedAt: null, updatedBy: null }
+      ? {
+          ...DEFAULT_ESCALATION_POLICIES[severity],
+          custom: false,
+          updatedAt: null,
+          updatedBy: null,
+        }
       : {
           severity,
           levels: row.levels as EscalationPolicy['levels'],
@@ -58,9 +63,16 @@ export async function putEscalationPolicy(
   await ctx.committer.commit(actor, 'escalation-policy.write', async (tx, now) => {
     await tx
       .insertInto('escalation_policies')
-      .values({ severity: policy.severity, levels: json(policy.levels), updated_at: now, updated_by: actor.name })
+      .values({
+        severity: policy.severity,
+        levels: json(policy.levels),
+        updated_at: now,
+        updated_by: actor.name,
+      })
       .onConflict((oc) =>
-        oc.column('severity').doUpdateSet({ levels: json(policy.levels), updated_at: now, updated_by: actor.name }),
+        oc
+          .column('severity')
+          .doUpdateSet({ levels: json(policy.levels), updated_at: now, updated_by: actor.name }),
       )
       .execute();
     return {

@@ -68,7 +68,10 @@ export interface IncidentView extends IncidentSummary {
     status: ClockStatus;
     remainingMinutes: number;
     submittedAt: string | null;
-    report: { fields: { name: string; label: string; required: boolean; value: string | null }[]; missing: string[] };
+    report: {
+      fields: { name: string; label: string; required: boolean; value: string | null }[];
+      missing: string[];
+    };
   }[];
   timeline: { at: string; actor: string; kind: string; summary: string; details: unknown }[];
   review: {
@@ -158,12 +161,45 @@ export async function incidentRow(db: Db, keyOrId: string) {
 export async function incidentView(db: Db, keyOrId: string, now: Date): Promise<IncidentView> {
   const row = await incidentRow(db, keyOrId);
   const [steps, clocks, timeline, review, actions, notifications] = await Promise.all([
-    db.selectFrom('incident_steps').selectAll().where('incident_id', '=', row.id).orderBy('position').execute(),
-    db.selectFrom('incident_clocks').selectAll().where('incident_id', '=', row.id).orderBy('started_at').orderBy('rule_id').execute(),
-    db.selectFrom('incident_timeline').selectAll().where('incident_id', '=', row.id).orderBy('at').orderBy('id').execute(),
-    db.selectFrom('incident_reviews').selectAll().where('incident_id', '=', row.id).executeTakeFirst(),
-    db.selectFrom('incident_actions').selectAll().where('incident_id', '=', row.id).orderBy('due_at').orderBy('id').execute(),
-    db.selectFrom('incident_notifications').selectAll().where('incident_id', '=', row.id).orderBy('created_at').orderBy('id').execute(),
+    db
+      .selectFrom('incident_steps')
+      .selectAll()
+      .where('incident_id', '=', row.id)
+      .orderBy('position')
+      .execute(),
+    db
+      .selectFrom('incident_clocks')
+      .selectAll()
+      .where('incident_id', '=', row.id)
+      .orderBy('started_at')
+      .orderBy('rule_id')
+      .execute(),
+    db
+      .selectFrom('incident_timeline')
+      .selectAll()
+      .where('incident_id', '=', row.id)
+      .orderBy('at')
+      .orderBy('id')
+      .execute(),
+    db
+      .selectFrom('incident_reviews')
+      .selectAll()
+      .where('incident_id', '=', row.id)
+      .executeTakeFirst(),
+    db
+      .selectFrom('incident_actions')
+      .selectAll()
+      .where('incident_id', '=', row.id)
+      .orderBy('due_at')
+      .orderBy('id')
+      .execute(),
+    db
+      .selectFrom('incident_notifications')
+      .selectAll()
+      .where('incident_id', '=', row.id)
+      .orderBy('created_at')
+      .orderBy('id')
+      .execute(),
   ]);
   return {
     ...summaryOf(row),

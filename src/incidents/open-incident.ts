@@ -69,7 +69,8 @@ async function resolveAffected(
   const out: AffectedModel[] = [];
   for (const a of affected) {
     const model = await findModel(tx, a.model);
-    const version = a.version === undefined ? undefined : await resolveVersion(tx, model, a.version);
+    const version =
+      a.version === undefined ? undefined : await resolveVersion(tx, model, a.version);
     out.push({
       model: modelRefOf(model),
       modelId: model.id,
@@ -180,8 +181,13 @@ export async function openIncidentWithin(
         type: request.type,
         severity: request.severity,
         source: request.source,
-        affected: affected.map((a) => ({ model: a.model, version: a.version, environment: a.environment })),
-        playbook: chosen === undefined ? null : { name: chosen.playbook.name, digest: chosen.digest },
+        affected: affected.map((a) => ({
+          model: a.model,
+          version: a.version,
+          environment: a.environment,
+        })),
+        playbook:
+          chosen === undefined ? null : { name: chosen.playbook.name, digest: chosen.digest },
         drill,
         awareAt: (request.awareAt ?? now).toISOString(),
         notify: first === undefined ? null : { roles: first.roles, users: first.users ?? [] },

@@ -107,7 +107,14 @@ export async function publishPlaybook(
     const version = (latest?.version ?? 0) + 1;
     await tx
       .insertInto('playbooks')
-      .values({ name: playbook.name, version, source, digest, published_at: now, published_by: actor.name })
+      .values({
+        name: playbook.name,
+        version,
+        source,
+        digest,
+        published_at: now,
+        published_by: actor.name,
+      })
       .execute();
     return {
       result: version,

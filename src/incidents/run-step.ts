@@ -2,12 +2,7 @@ import type { Transaction } from 'kysely';
 import type { Actor } from '../auth/index.js';
 import type { EventDraft } from '../ledger/index.js';
 import { VerityError } from '../lib/index.js';
-import {
-  newId,
-  rollbackWithin,
-  setAliasWithin,
-  type RegistryContext,
-} from '../registry/index.js';
+import { newId, rollbackWithin, setAliasWithin, type RegistryContext } from '../registry/index.js';
 import { json, type Database } from '../store/index.js';
 import type { AffectedModel } from './incident-view.js';
 import {
@@ -92,7 +87,11 @@ export async function runAction(
   const context = {
     model: target.model,
     environment,
-    ...(target.version !== null ? { version: target.version } : pair.current === undefined ? {} : { version: pair.current }),
+    ...(target.version !== null
+      ? { version: target.version }
+      : pair.current === undefined
+        ? {}
+        : { version: pair.current }),
     ...(pair.previous === undefined ? {} : { previousVersion: pair.previous }),
   };
   const description = describeAction(action, context);
@@ -108,7 +107,11 @@ export async function runAction(
           { model: target.model, environment: action.environment, reason },
           now,
         );
-        return { ok: true, detail: `${description} (deployment ${rolled.result})`, events: rolled.events };
+        return {
+          ok: true,
+          detail: `${description} (deployment ${rolled.result})`,
+          events: rolled.events,
+        };
       }
       case 'move-alias': {
         const to =
@@ -116,7 +119,11 @@ export async function runAction(
             ? await previousAliasTarget(tx, target.modelId, action.alias)
             : action.to;
         if (to === undefined) {
-          return { ok: false, detail: `${target.model}@${action.alias} has no previous version`, events: [] };
+          return {
+            ok: false,
+            detail: `${target.model}@${action.alias} has no previous version`,
+            events: [],
+          };
         }
         const moved = await setAliasWithin(
           ctx,
@@ -125,7 +132,11 @@ export async function runAction(
           { model: target.model, alias: action.alias, version: to },
           now,
         );
-        return { ok: true, detail: `point ${target.model}@${action.alias} at ${to}`, events: moved.events };
+        return {
+          ok: true,
+          detail: `point ${target.model}@${action.alias} at ${to}`,
+          events: moved.events,
+        };
       }
       case 'freeze-version': {
         const versionId =
@@ -149,7 +160,11 @@ export async function runAction(
           .where('id', '=', versionId)
           .executeTakeFirstOrThrow();
         if (version.frozen_at !== null) {
-          return { ok: true, detail: `${target.model} ${version.label} was already frozen`, events: [] };
+          return {
+            ok: true,
+            detail: `${target.model} ${version.label} was already frozen`,
+            events: [],
+          };
         }
         await tx
           .updateTable('model_versions')
@@ -162,7 +177,11 @@ export async function runAction(
           events: [
             {
               type: 'model-version-frozen',
-              subject: { kind: 'model-version', id: versionId, ref: `${target.model}@${version.label}` },
+              subject: {
+                kind: 'model-version',
+                id: versionId,
+                ref: `${target.model}@${version.label}`,
+              },
               payload: { incident: incident.key, reason },
             },
           ],
@@ -205,7 +224,8 @@ export async function runAction(
       }
     }
   } catch (error) {
-    if (error instanceof VerityError) return { ok: false, detail: `${description}: ${error.message}`, events: [] };
+    if (error instanceof VerityError)
+      return { ok: false, detail: `${description}: ${error.message}`, events: [] };
     throw error;
   }
 }

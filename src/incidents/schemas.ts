@@ -17,11 +17,15 @@ export const openIncidentSchema = z.strictObject({
   summary: text(8000),
   affected: z.array(affectedSchema).max(50).default([]),
   owner: text(256).optional(),
-  playbook: text(63).optional().meta({ description: 'a playbook name; default: the first that matches' }),
+  playbook: text(63)
+    .optional()
+    .meta({ description: 'a playbook name; default: the first that matches' }),
   onsetAt: instant.optional().meta({ description: 'when the problem began, if known' }),
   awareAt: instant
     .optional()
-    .meta({ description: 'when the organisation became aware: regulatory clocks start here (default now)' }),
+    .meta({
+      description: 'when the organisation became aware: regulatory clocks start here (default now)',
+    }),
 });
 export type OpenIncidentInput = z.input<typeof openIncidentSchema>;
 

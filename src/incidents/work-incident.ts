@@ -4,7 +4,12 @@ import type { EventDraft } from '../ledger/index.js';
 import { ConflictError, NotFoundError, ValidationError } from '../lib/index.js';
 import { newId, type RegistryContext } from '../registry/index.js';
 import { json, type Database } from '../store/index.js';
-import { incidentRow, incidentView, type AffectedModel, type IncidentView } from './incident-view.js';
+import {
+  incidentRow,
+  incidentView,
+  type AffectedModel,
+  type IncidentView,
+} from './incident-view.js';
 import { completeStep, openIncidentWithin, timeline } from './open-incident.js';
 import type { PlaybookAction } from './playbooks/index.js';
 import { runAction } from './run-step.js';
@@ -122,7 +127,12 @@ export async function acknowledgeIncident(ctx: RegistryContext, actor: Actor, ke
   });
 }
 
-export async function updateIncident(ctx: RegistryContext, actor: Actor, key: string, body: unknown) {
+export async function updateIncident(
+  ctx: RegistryContext,
+  actor: Actor,
+  key: string,
+  body: unknown,
+) {
   const input = updateIncidentSchema.parse(body);
   return changeIncident(ctx, actor, 'incident.update', key, async (tx, row) => {
     await tx
@@ -137,7 +147,9 @@ export async function updateIncident(ctx: RegistryContext, actor: Actor, key: st
       .where('id', '=', row.id)
       .execute();
     const parts = Object.entries(input).map(([k, v]) =>
-      k === 'summary' ? 'summary edited' : `${k} ${String((row as Record<string, unknown>)[k] ?? '-')} → ${String(v ?? '-')}`,
+      k === 'summary'
+        ? 'summary edited'
+        : `${k} ${String((row as Record<string, unknown>)[k] ?? '-')} → ${String(v ?? '-')}`,
     );
     return { kind: 'updated', summary: parts.join('; '), details: input };
   });
@@ -181,10 +193,14 @@ export async function transitionIncident(
       .set({
         status: input.status,
         ...(input.status === 'resolved' ? { resolved_at: now } : {}),
-        ...(input.status === 'mitigating' && row.status === 'resolved' ? { resolved_at: null } : {}),
+        ...(input.status === 'mitigating' && row.status === 'resolved'
+          ? { resolved_at: null }
+          : {}),
         ...(input.status === 'closed' ? { closed_at: now } : {}),
         // Working an incident acknowledges it.
-        ...(row.acknowledged_at === null ? { acknowledged_at: now, acknowledged_by: actor.name } : {}),
+        ...(row.acknowledged_at === null
+          ? { acknowledged_at: now, acknowledged_by: actor.name }
+          : {}),
       })
       .where('id', '=', row.id)
       .execute();
@@ -218,7 +234,11 @@ export async function workStep(
       .executeTakeFirst();
     if (step === undefined) throw new NotFoundError('playbook step', `${row.key}/${stepId}`);
     if (step.status === 'done' || step.status === 'skipped') {
-      throw new ConflictError(`step ${stepId} is already ${step.status}`, { step: stepId }, 'CONFLICT');
+      throw new ConflictError(
+        `step ${stepId} is already ${step.status}`,
+        { step: stepId },
+        'CONFLICT',
+      );
     }
     if (input.outcome === 'run' && step.kind !== 'action') {
       throw new ValidationError(`step ${stepId} is a checklist item: mark it done or skipped`, [
@@ -235,7 +255,11 @@ export async function workStep(
     const outcome =
       input.outcome === 'run'
         ? await runAction(ctx, tx, actor, incident, step.action as PlaybookAction, now)
-        : { ok: true, detail: input.note ?? (input.outcome === 'done' ? 'done' : 'skipped'), events: [] };
+        : {
+            ok: true,
+            detail: input.note ?? (input.outcome === 'done' ? 'done' : 'skipped'),
+            events: [],
+          };
     const events = await completeStep(ctx, tx, row, stepId, outcome, actor, now, input.outcome);
     await tx.updateTable('incidents').set({ updated_at: now }).where('id', '=', row.id).execute();
     return { result: row.key, events };
@@ -273,7 +297,11 @@ export async function startClock(ctx: RegistryContext, actor: Actor, key: string
       .where('rule_id', '=', rule.id)
       .executeTakeFirst();
     if (existing !== undefined) {
-      throw new ConflictError(`the ${rule.id} clock of ${row.key} is already running`, { rule: rule.id }, 'ALREADY_EXISTS');
+      throw new ConflictError(
+        `the ${rule.id} clock of ${row.key} is already running`,
+        { rule: rule.id },
+        'ALREADY_EXISTS',
+      );
     }
     const startedAt = input.startedAt === undefined ? row.aware_at : new Date(input.startedAt);
     if (startedAt.getTime() > now.getTime()) {
@@ -288,7 +316,13 @@ export async function startClock(ctx: RegistryContext, actor: Actor, key: string
       .where('status', '=', 'done')
       .orderBy('position')
       .execute();
-    const report = draftReport(rule, factsOf(row, steps.map((s) => `${s.title}: ${s.result ?? 'done'}`)));
+    const report = draftReport(
+      rule,
+      factsOf(
+        row,
+        steps.map((s) => `${s.title}: ${s.result ?? 'done'}`),
+      ),
+    );
     const dueAt = deadline(rule, startedAt);
     await tx
       .insertInto('incident_clocks')
@@ -312,7 +346,12 @@ export async function startClock(ctx: RegistryContext, actor: Actor, key: string
         {
           type: 'regulatory-clock-started',
           subject: subject(row),
-          payload: { rule: rule.id, framework: rule.framework, startedAt: startedAt.toISOString(), dueAt: dueAt.toISOString() },
+          payload: {
+            rule: rule.id,
+            framework: rule.framework,
+            startedAt: startedAt.toISOString(),
+            dueAt: dueAt.toISOString(),
+          },
         },
       ],
     };
@@ -342,43 +381,81 @@ export async function editReport(
   return changeIncident(ctx, actor, 'incident.clock', key, async (tx, row) => {
     const clock = await clockRow(tx, row, ruleId);
     if (clock.submitted_at !== null) {
-      throw new ConflictError(`the ${ruleId} report of ${row.key} was submitted`, { rule: ruleId }, 'CONFLICT');
+      throw new ConflictError(
+        `the ${ruleId} report of ${row.key} was submitted`,
+        { rule: ruleId },
+        'CONFLICT',
+      );
     }
-    const report = clock.report as { ruleId: string; fields: { name: string; label: string; required: boolean; value: string | null }[]; missing: string[] };
+    const report = clock.report as {
+      ruleId: string;
+      fields: { name: string; label: string; required: boolean; value: string | null }[];
+      missing: string[];
+    };
     const known = new Set(report.fields.map((f) => f.name));
     const unknown = Object.keys(fields).filter((f) => !known.has(f));
     if (unknown.length > 0) {
-      throw new ValidationError(`the ${ruleId} report has no field ${unknown.join(', ')}`, unknown.map((f) => ({
-        code: 'unknown_field',
-        path: ['fields', f],
-        message: `known fields: ${[...known].join(', ')}`,
-      })));
+      throw new ValidationError(
+        `the ${ruleId} report has no field ${unknown.join(', ')}`,
+        unknown.map((f) => ({
+          code: 'unknown_field',
+          path: ['fields', f],
+          message: `known fields: ${[...known].join(', ')}`,
+        })),
+      );
     }
-    const next = report.fields.map((f) => (f.name in fields ? { ...f, value: fields[f.name] === '' ? null : (fields[f.name] ?? null) } : f));
-    const updated = { ...report, fields: next, missing: next.filter((f) => f.value === null).map((f) => f.name) };
+    const next = report.fields.map((f) =>
+      f.name in fields
+        ? { ...f, value: fields[f.name] === '' ? null : (fields[f.name] ?? null) }
+        : f,
+    );
+    const updated = {
+      ...report,
+      fields: next,
+      missing: next.filter((f) => f.value === null).map((f) => f.name),
+    };
     await tx
       .updateTable('incident_clocks')
       .set({ report: json(updated) })
       .where('incident_id', '=', row.id)
       .where('rule_id', '=', ruleId)
       .execute();
-    return { kind: 'report-edited', summary: `${ruleId} report: ${Object.keys(fields).join(', ')}`, details: { rule: ruleId, fields: Object.keys(fields) } };
+    return {
+      kind: 'report-edited',
+      summary: `${ruleId} report: ${Object.keys(fields).join(', ')}`,
+      details: { rule: ruleId, fields: Object.keys(fields) },
+    };
   });
 }
 
 /** Records that the report went to the authority; every required field must be filled. */
-export async function submitReport(ctx: RegistryContext, actor: Actor, key: string, ruleId: string) {
+export async function submitReport(
+  ctx: RegistryContext,
+  actor: Actor,
+  key: string,
+  ruleId: string,
+) {
   return changeIncident(ctx, actor, 'incident.clock', key, async (tx, row, now) => {
     const clock = await clockRow(tx, row, ruleId);
     if (clock.submitted_at !== null) {
-      throw new ConflictError(`the ${ruleId} report of ${row.key} was already submitted`, { rule: ruleId }, 'CONFLICT');
+      throw new ConflictError(
+        `the ${ruleId} report of ${row.key} was already submitted`,
+        { rule: ruleId },
+        'CONFLICT',
+      );
     }
-    const report = clock.report as { fields: { name: string; required: boolean; value: string | null }[] };
+    const report = clock.report as {
+      fields: { name: string; required: boolean; value: string | null }[];
+    };
     const missing = report.fields.filter((f) => f.required && f.value === null);
     if (missing.length > 0) {
       throw new ValidationError(
         `the ${ruleId} report lacks required fields: ${missing.map((f) => f.name).join(', ')}`,
-        missing.map((f) => ({ code: 'required_field', path: ['fields', f.name], message: 'required' })),
+        missing.map((f) => ({
+          code: 'required_field',
+          path: ['fields', f.name],
+          message: 'required',
+        })),
       );
     }
     await tx
@@ -413,7 +490,11 @@ export async function writeReview(ctx: RegistryContext, actor: Actor, key: strin
       .where('incident_id', '=', row.id)
       .executeTakeFirst();
     if (existing?.completed_at !== undefined && existing.completed_at !== null) {
-      throw new ConflictError(`the review of ${row.key} is complete`, { incident: row.key }, 'CONFLICT');
+      throw new ConflictError(
+        `the review of ${row.key} is complete`,
+        { incident: row.key },
+        'CONFLICT',
+      );
     }
     const values = {
       summary: input.summary,
@@ -460,7 +541,11 @@ export async function completeReview(ctx: RegistryContext, actor: Actor, key: st
       .executeTakeFirst();
     if (review === undefined) throw new NotFoundError('post-incident review', row.key);
     if (review.completed_at !== null) {
-      throw new ConflictError(`the review of ${row.key} is already complete`, { incident: row.key }, 'CONFLICT');
+      throw new ConflictError(
+        `the review of ${row.key} is already complete`,
+        { incident: row.key },
+        'CONFLICT',
+      );
     }
     await tx
       .updateTable('incident_reviews')
@@ -470,13 +555,20 @@ export async function completeReview(ctx: RegistryContext, actor: Actor, key: st
     return {
       kind: 'review-completed',
       summary: `post-incident review completed by ${actor.name}`,
-      events: [{ type: 'incident-review-completed', subject: subject(row), payload: { by: actor.name } }],
+      events: [
+        { type: 'incident-review-completed', subject: subject(row), payload: { by: actor.name } },
+      ],
     };
   });
 }
 
 /** Marks a follow-up action done. */
-export async function completeAction(ctx: RegistryContext, actor: Actor, key: string, actionId: string) {
+export async function completeAction(
+  ctx: RegistryContext,
+  actor: Actor,
+  key: string,
+  actionId: string,
+) {
   return changeIncident(ctx, actor, 'incident.review', key, async (tx, row, now) => {
     const action = await tx
       .selectFrom('incident_actions')
@@ -486,7 +578,11 @@ export async function completeAction(ctx: RegistryContext, actor: Actor, key: st
       .executeTakeFirst();
     if (action === undefined) throw new NotFoundError('follow-up action', `${row.key}/${actionId}`);
     if (action.done_at !== null) {
-      throw new ConflictError(`action ${actionId} is already done`, { action: actionId }, 'CONFLICT');
+      throw new ConflictError(
+        `action ${actionId} is already done`,
+        { action: actionId },
+        'CONFLICT',
+      );
     }
     await tx
       .updateTable('incident_actions')

@@ -134,7 +134,9 @@ export async function runMonitor(
           },
         },
       ];
-      events.push(...(await applyAlerts(ctx, tx, actor, monitor, ref, runId, results, now)));
+      events.push(
+        ...(await applyAlerts(ctx, tx, actor, monitor, ref, runId, results, window.start, now)),
+      );
       return { result: runId, events };
     },
     { namespace: await modelNamespace(ctx.db, modelRef) },
@@ -168,6 +170,7 @@ async function applyAlerts(
   ref: string,
   runId: string,
   results: WindowResults,
+  windowStart: Date,
   now: Date,
 ): Promise<EventDraft[]> {
   const open = await tx
@@ -179,7 +182,7 @@ async function applyAlerts(
   const transitions = alertTransitions(open, results.breaches, results.status !== 'no-data');
   const events: EventDraft[] = [];
   for (const breach of transitions.fire)
-    events.push(...(await fire(ctx, tx, actor, monitor, ref, runId, breach, now)));
+    events.push(...(await fire(ctx, tx, actor, monitor, ref, runId, breach, windowStart, now)));
   for (const { alert, breach } of transitions.repeat) {
     await tx
       .updateTable('alerts')
@@ -216,6 +219,7 @@ async function fire(
   ref: string,
   runId: string,
   breach: Breach,
+  windowStart: Date,
   now: Date,
 ): Promise<EventDraft[]> {
   const alertId = newId(ctx);
@@ -236,6 +240,37 @@ async function fire(
   ];
   const actions: { kind: string; ok: boolean; detail: string }[] = [];
   for (const action of monitor.config.actions) {
+    if (action.kind === 'incident') {
+      if (ctx.incidentOpener === undefined) {
+        actions.push({
+          kind: 'incident',
+          ok: false,
+          detail: 'incident response is not configured',
+        });
+        continue;
+      }
+      const opened = await ctx.incidentOpener.openFromAlert(
+        tx,
+        actor,
+        {
+          alertId,
+          alertKey: breach.key,
+          monitor: ref,
+          model: ref.slice(0, ref.lastIndexOf('/')),
+          environment: monitor.environment,
+          kind: breach.kind,
+          summary: breach.summary,
+          severity: action.severity,
+          playbook: action.playbook,
+          // The first breached window is the onset: time to detect runs from its start.
+          onsetAt: windowStart,
+        },
+        now,
+      );
+      events.push(...opened.events);
+      actions.push({ kind: 'incident', ok: true, detail: `incident ${opened.key}` });
+      continue;
+    }
     if (action.kind === 'retrain') {
       events.push({
         type: 'retraining-requested',

@@ -122,9 +122,15 @@ export const monitorConfigSchema = z.strictObject({
       z.discriminatedUnion('kind', [
         z.strictObject({ kind: z.literal('rollback') }),
         z.strictObject({ kind: z.literal('retrain') }),
+        /** Open an incident (docs/incidents.md); its playbook may roll back, freeze, retrain. */
+        z.strictObject({
+          kind: z.literal('incident'),
+          severity: z.enum(['SEV1', 'SEV2', 'SEV3', 'SEV4']).default('SEV2'),
+          playbook: z.string().min(1).max(63).optional(),
+        }),
       ]),
     )
-    .max(2)
+    .max(3)
     .default([]),
 });
 export type MonitorConfig = z.infer<typeof monitorConfigSchema>;

@@ -27,7 +27,8 @@ export async function setAlias(
   const result = await ctx.committer.commit(
     actor,
     'alias.set',
-    (tx, now) => setAliasWithin(ctx, tx, actor, { model: modelRef, alias, version: versionRef }, now),
+    (tx, now) =>
+      setAliasWithin(ctx, tx, actor, { model: modelRef, alias, version: versionRef }, now),
     { namespace: await modelNamespace(ctx.db, modelRef) },
   );
   return getVersion(ctx, result.modelId, result.versionId);

@@ -56,6 +56,31 @@ export interface DeploymentGuard {
   ): Promise<EventDraft[]>;
 }
 
+/**
+ * Opens an incident inside the transaction of the change that detected it (a monitor alert), so
+ * the alert, the incident and what its playbook did are recorded together. The incidents module
+ * provides it; monitoring only asks.
+ */
+export interface IncidentOpener {
+  openFromAlert(
+    tx: Transaction<Database>,
+    actor: { name: string; via?: string },
+    input: {
+      alertId: string;
+      alertKey: string;
+      monitor: string;
+      model: string;
+      environment: string;
+      kind: string;
+      summary: string;
+      severity: 'SEV1' | 'SEV2' | 'SEV3' | 'SEV4';
+      playbook?: string | undefined;
+      onsetAt: Date;
+    },
+    now: Date,
+  ): Promise<{ key: string; events: EventDraft[] }>;
+}
+
 /** What the registry's operations need: storage, the mutation path, artifacts and time. */
 export interface RegistryContext {
   db: Kysely<Database>;
@@ -64,6 +89,7 @@ export interface RegistryContext {
   clock: Clock;
   attestor?: Attestor;
   deploymentGuard?: DeploymentGuard;
+  incidentOpener?: IncidentOpener;
   random?: RandomSource;
 }
 

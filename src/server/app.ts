@@ -13,6 +13,7 @@ import { accessRoutes } from './routes/access.js';
 import { governanceRoutes } from './routes/governance.js';
 import { cardRoutes } from './routes/cards.js';
 import { evaluationRoutes } from './routes/evaluations.js';
+import { incidentRoutes } from './routes/incidents.js';
 import { packageVersion } from './version.js';
 import { exportRoutes } from './routes/exports.js';
 import { monitoringRoutes } from './routes/monitoring.js';
@@ -118,6 +119,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       exportRoutes(z, options.runtime);
       monitoringRoutes(z, options.runtime);
       evaluationRoutes(z, options.runtime);
+      incidentRoutes(z, options.runtime);
       accessRoutes(z, options.runtime);
       webhookRoutes(z, options.runtime);
       identityRoutes(z, options.runtime, { secureCookies: options.secureCookies ?? false });

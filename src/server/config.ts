@@ -33,6 +33,12 @@ export interface VerityConfig {
   secureCookies: boolean;
   /** Deliver webhooks from this instance. */
   webhooks: { enabled: boolean; timeoutMs: number; maxAttempts: number };
+  /** Seconds between rounds of incident escalations, clock warnings and notifications. */
+  incidentIntervalSeconds: number;
+  /** E-mail for incident notifications; unset means none (webhooks still get the events). */
+  smtp: { url: string; from: string } | undefined;
+  /** The URL people reach Verity at, for links in e-mails. */
+  publicUrl: string | undefined;
 }
 
 export const DEFAULT_PORT = 8470;
@@ -64,6 +70,12 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): VerityConfi
       timeoutMs: intFrom(env, 'VERITY_WEBHOOK_TIMEOUT_MS', 10_000, 100, 120_000),
       maxAttempts: intFrom(env, 'VERITY_WEBHOOK_MAX_ATTEMPTS', 12, 1, 100),
     },
+    incidentIntervalSeconds: intFrom(env, 'VERITY_INCIDENT_INTERVAL', 60, 0, 86_400),
+    smtp:
+      env.VERITY_SMTP_URL === undefined || env.VERITY_SMTP_URL === ''
+        ? undefined
+        : { url: env.VERITY_SMTP_URL, from: env.VERITY_SMTP_FROM || 'verity@localhost' },
+    publicUrl: env.VERITY_PUBLIC_URL || undefined,
   };
 }
 

@@ -1,3 +1,4 @@
+import { incidentOpener } from '../incidents/index.js';
 import { join } from 'node:path';
 import { RoleAuthorizer } from '../auth/index.js';
 import {
@@ -122,6 +123,8 @@ export async function assembleRuntime(
       voidChanged: (tx, target, now) => voidChangedPromotions(tx, target, now),
     },
   };
+  // Monitor alerts with an `incident` action open incidents in their own transaction.
+  governance.incidentOpener = incidentOpener(governance);
   const identity: IdentityContext = {
     db: database.db,
     committer,

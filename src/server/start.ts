@@ -2,6 +2,7 @@ import pino from 'pino';
 import type { FastifyInstance } from 'fastify';
 import { OidcVerifier } from '../auth/identity/index.js';
 import { WebhookDispatcher } from '../events/index.js';
+import { IncidentScheduler, runIncidentTimers } from '../incidents/index.js';
 import { MonitorScheduler } from '../monitoring/index.js';
 import { ManualClock, type Clock } from '../lib/index.js';
 import { buildApp } from './app.js';
@@ -121,6 +122,15 @@ export async function startServer(
       logger.child({ component: 'monitoring' }),
     );
     monitors.start();
+    // Incident escalations, regulatory clock warnings and e-mail/webhook notifications.
+    const incidents = new IncidentScheduler(
+      runtime.registry,
+      config.incidentIntervalSeconds * 1000,
+      { smtp: config.smtp, publicUrl: config.publicUrl },
+      logger.child({ component: 'incidents' }),
+      runIncidentTimers,
+    );
+    incidents.start();
     const url = await app.listen({ host: config.host, port: config.port });
     options.onListening?.(url);
     return {
@@ -130,6 +140,7 @@ export async function startServer(
       close: async () => {
         if (timer !== undefined) clearInterval(timer);
         monitors.stop();
+        incidents.stop();
         await dispatcher?.stop();
         await app.close();
         await runtime.close();

@@ -25,7 +25,8 @@ export function describeAction(action: PlaybookAction, context: ActionContext): 
   const previous =
     context.previousVersion === undefined ? undefined : oneLine(context.previousVersion);
   const where = context.environment === undefined ? '' : ` in ${oneLine(context.environment)}`;
-  const affected = version === undefined ? `the affected version of ${model}` : `${model} ${version}`;
+  const affected =
+    version === undefined ? `the affected version of ${model}` : `${model} ${version}`;
 
   switch (action.kind) {
     case 'rollback': {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isDigest, ValidationError } from '../../lib/index.js';
 import {
+  ACTION_KINDS,
   assertPlaybook,
   loadPlaybook,
   MAX_PLAYBOOK_SOURCE_LENGTH,
@@ -134,22 +135,27 @@ steps:
       payload: { model: '{{model}}', reason: 'incident {{ incidentKey }}', tags: [ '{{severity}}' ] }
 `),
     );
-    expect(result.ok ? result.playbook.steps.map((s) => s.kind === 'action' && s.action) : result)
-      .toEqual([
-        { kind: 'rollback', environment: 'staging' },
-        { kind: 'move-alias', alias: 'champion', to: 'previous' },
-        { kind: 'move-alias', alias: 'champion', to: '1.0.0' },
-        { kind: 'freeze-version' },
-        {
-          kind: 'retrain-webhook',
-          url: 'https://ml.example.com/hooks/retrain?queue=gpu',
-          payload: {
-            model: '{{model}}',
-            reason: 'incident {{ incidentKey }}',
-            tags: ['{{severity}}'],
-          },
+    expect(
+      result.ok ? result.playbook.steps.map((s) => s.kind === 'action' && s.action) : result,
+    ).toEqual([
+      { kind: 'rollback', environment: 'staging' },
+      { kind: 'move-alias', alias: 'champion', to: 'previous' },
+      { kind: 'move-alias', alias: 'champion', to: '1.0.0' },
+      { kind: 'freeze-version' },
+      {
+        kind: 'retrain-webhook',
+        url: 'https://ml.example.com/hooks/retrain?queue=gpu',
+        payload: {
+          model: '{{model}}',
+          reason: 'incident {{ incidentKey }}',
+          tags: ['{{severity}}'],
         },
-      ]);
+      },
+    ]);
+    const kinds = result.ok
+      ? result.playbook.steps.map((s) => s.kind === 'action' && s.action.kind)
+      : [];
+    expect([...new Set(kinds)]).toEqual([...ACTION_KINDS]);
   });
 });
 
@@ -226,7 +232,8 @@ describe('loadPlaybook, when a checklist step has an action or auto', () => {
       path: ['steps', 0, 'action'],
       line: 9,
       column: 5,
-      message: "step 'confirm' is a checklist step and cannot have an action; make it 'kind: action'",
+      message:
+        "step 'confirm' is a checklist step and cannot have an action; make it 'kind: action'",
     });
   });
 
@@ -334,7 +341,9 @@ describe('loadPlaybook, when a webhook URL is bad', () => {
       line: 14,
       column: 24,
     });
-    expect(problem.message).toMatch(/^steps\[0\]\.action\.payload\.extra\.note: unknown placeholder \{\{actor\}\}; use one of \{\{model\}\}/);
+    expect(problem.message).toMatch(
+      /^steps\[0\]\.action\.payload\.extra\.note: unknown placeholder \{\{actor\}\}; use one of \{\{model\}\}/,
+    );
   });
 });
 
@@ -355,7 +364,12 @@ describe('loadPlaybook, when fields are malformed', () => {
       ),
     );
     expect(problems.map((p) => [p.code, p.path, p.line, p.message])).toEqual([
-      ['SCHEMA', ['steps', 0, 'kind'], 6, "steps[0].kind: is required: one of 'action', 'checklist'"],
+      [
+        'SCHEMA',
+        ['steps', 0, 'kind'],
+        6,
+        "steps[0].kind: is required: one of 'action', 'checklist'",
+      ],
       ['SCHEMA', ['steps', 1, 'kind'], 10, "steps[1].kind: must be: one of 'action', 'checklist'"],
       [
         'SCHEMA',
@@ -404,7 +418,9 @@ steps: []
       [['steps', 0, 'action', 'to'], 9],
       [['steps', 1, 'action', 'alias'], 13],
     ]);
-    expect(problems[2]?.message).toBe("steps[1].action.alias: 'latest' is not an alias that can move");
+    expect(problems[2]?.message).toBe(
+      "steps[1].action.alias: 'latest' is not an alias that can move",
+    );
   });
 });
 
@@ -432,7 +448,11 @@ describe('loadPlaybook, when the source is not a playbook document', () => {
   it('refuses alias bombs', () => {
     const lines = ['a0: &a0 [x, x, x, x, x, x, x, x, x, x]'];
     for (let i = 1; i < 10; i++) {
-      lines.push(`a${i}: &a${i} [${Array(10).fill(`*a${i - 1}`).join(', ')}]`);
+      lines.push(
+        `a${i}: &a${i} [${Array(10)
+          .fill(`*a${i - 1}`)
+          .join(', ')}]`,
+      );
     }
     expect(onlyProblem(lines.join('\n'))).toMatchObject({ code: 'YAML_SYNTAX' });
   });
@@ -473,7 +493,7 @@ describe('assertPlaybook', () => {
     ]);
   });
 
-  it("names the playbook by its own name when no label is given", () => {
+  it('names the playbook by its own name when no label is given', () => {
     expect(() => assertPlaybook(playbook(''))).toThrow('sample: 1 problem');
   });
 });

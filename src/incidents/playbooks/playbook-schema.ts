@@ -9,7 +9,12 @@ import {
 
 export const PLAYBOOK_API_VERSION = 'verity.dev/v1';
 
-export const ACTION_KINDS = ['rollback', 'move-alias', 'freeze-version', 'retrain-webhook'] as const;
+export const ACTION_KINDS = [
+  'rollback',
+  'move-alias',
+  'freeze-version',
+  'retrain-webhook',
+] as const;
 export type ActionKind = (typeof ACTION_KINDS)[number];
 
 /** `move-alias` target meaning "the version the alias pointed at before its latest move". */
@@ -75,20 +80,18 @@ const payloadValue: z.ZodType<PayloadValue> = z.lazy(() =>
   ]),
 );
 
-const payloadTemplate = z
-  .record(z.string().max(100), payloadValue)
-  .superRefine((payload, ctx) => {
-    for (const { name, path } of placeholdersIn(payload)) {
-      if (!(PAYLOAD_PLACEHOLDERS as readonly string[]).includes(name)) {
-        ctx.addIssue({
-          code: 'custom',
-          path,
-          message: `unknown placeholder {{${name}}}; use one of ${PAYLOAD_PLACEHOLDERS.map((p) => `{{${p}}}`).join(', ')}`,
-          params: { problem: UNKNOWN_PLACEHOLDER },
-        });
-      }
+const payloadTemplate = z.record(z.string().max(100), payloadValue).superRefine((payload, ctx) => {
+  for (const { name, path } of placeholdersIn(payload)) {
+    if (!(PAYLOAD_PLACEHOLDERS as readonly string[]).includes(name)) {
+      ctx.addIssue({
+        code: 'custom',
+        path,
+        message: `unknown placeholder {{${name}}}; use one of ${PAYLOAD_PLACEHOLDERS.map((p) => `{{${p}}}`).join(', ')}`,
+        params: { problem: UNKNOWN_PLACEHOLDER },
+      });
     }
-  });
+  }
+});
 
 export const playbookActionSchema = z.discriminatedUnion('kind', [
   /** Redeploy, in `environment`, the version that served it before the current one. */

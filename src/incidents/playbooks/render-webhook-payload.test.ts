@@ -34,7 +34,10 @@ describe('renderWebhookPayload', () => {
 
   it('does not substitute again inside substituted values', () => {
     expect(
-      renderWebhookPayload({ model: 'model {{model}}' }, { model: '{{incidentKey}}', incidentKey: 'INC-1' }),
+      renderWebhookPayload(
+        { model: 'model {{model}}' },
+        { model: '{{incidentKey}}', incidentKey: 'INC-1' },
+      ),
     ).toEqual({ model: 'model {{incidentKey}}' });
   });
 

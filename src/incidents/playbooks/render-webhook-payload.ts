@@ -1,11 +1,6 @@
 /** A JSON value whose strings may hold `{{placeholder}}`s. */
 export type PayloadValue =
-  | string
-  | number
-  | boolean
-  | null
-  | PayloadValue[]
-  | { [key: string]: PayloadValue };
+  string | number | boolean | null | PayloadValue[] | { [key: string]: PayloadValue };
 
 /** What a retraining payload template may refer to, as `{{name}}` inside any string. */
 export const PAYLOAD_PLACEHOLDERS = [

@@ -47,7 +47,10 @@ describe('clock rules table', () => {
       expect(rule.notes.length).toBeGreaterThan(0);
       const names = rule.reportFields.map((f) => f.name);
       expect(new Set(names).size, rule.id).toBe(names.length);
-      expect(rule.reportFields.some((f) => f.required), rule.id).toBe(true);
+      expect(
+        rule.reportFields.some((f) => f.required),
+        rule.id,
+      ).toBe(true);
     }
   });
 
@@ -230,8 +233,7 @@ describe('clockState boundaries for every rule', () => {
     const rule = findRule(id);
     const due = deadline(rule, START).getTime();
     const warn = warningAt(rule, START).getTime();
-    const at = (ms: number) =>
-      clockState({ ruleId: id, startedAt: START }, new Date(ms)).status;
+    const at = (ms: number) => clockState({ ruleId: id, startedAt: START }, new Date(ms)).status;
     expect(at(warn - 60_000)).toBe('running');
     expect(at(warn)).toBe('warning');
     expect(at(due - 60_000)).toBe('warning');

@@ -37,7 +37,8 @@ describe('severity scale', () => {
 
   it('recognises only the four exact names', () => {
     expect(SEVERITIES.every(isSeverity)).toBe(true);
-    for (const v of ['sev1', 'SEV5', 'SEV0', '', 1, null, undefined]) expect(isSeverity(v)).toBe(false);
+    for (const v of ['sev1', 'SEV5', 'SEV0', '', 1, null, undefined])
+      expect(isSeverity(v)).toBe(false);
   });
 });
 
@@ -56,7 +57,8 @@ describe('incident types', () => {
       'other',
     ]);
     expect(Object.keys(INCIDENT_TYPE_DESCRIPTIONS).sort()).toEqual([...INCIDENT_TYPES].sort());
-    for (const t of INCIDENT_TYPES) expect(INCIDENT_TYPE_DESCRIPTIONS[t].length).toBeGreaterThan(10);
+    for (const t of INCIDENT_TYPES)
+      expect(INCIDENT_TYPE_DESCRIPTIONS[t].length).toBeGreaterThan(10);
   });
 
   it('recognises only the listed types', () => {

@@ -19,7 +19,9 @@ const ALLOWED = new Set([
   'resolved→mitigating',
   'resolved→closed',
 ]);
-const PAIRS = INCIDENT_STATUSES.flatMap((from) => INCIDENT_STATUSES.map((to) => [from, to] as const));
+const PAIRS = INCIDENT_STATUSES.flatMap((from) =>
+  INCIDENT_STATUSES.map((to) => [from, to] as const),
+);
 
 describe('status transitions', () => {
   it.each(PAIRS)('%s → %s is allowed only if in the table', (from, to) => {
