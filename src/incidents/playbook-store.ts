@@ -5,8 +5,9 @@ import { iso, type RegistryContext } from '../registry/index.js';
 import type { Database } from '../store/index.js';
 import {
   assertPlaybook,
-  loadShippedPlaybooks,
+  loadPlaybook,
   matchPlaybook,
+  SHIPPED_PLAYBOOKS,
   type Playbook,
 } from './playbooks/index.js';
 
@@ -24,14 +25,18 @@ export interface StoredPlaybook {
 
 let shipped: StoredPlaybook[] | undefined;
 function shippedPlaybooks(): StoredPlaybook[] {
-  shipped ??= loadShippedPlaybooks().map((playbook) => ({
-    playbook,
-    origin: 'shipped' as const,
-    version: null,
-    digest: sha256Digest(JSON.stringify(playbook)),
-    publishedAt: null,
-    publishedBy: null,
-  }));
+  shipped ??= SHIPPED_PLAYBOOKS.map(({ name, source }) => {
+    const loaded = loadPlaybook(source);
+    if (!loaded.ok) throw new Error(`shipped playbook ${name} is invalid`);
+    return {
+      playbook: loaded.playbook,
+      origin: 'shipped' as const,
+      version: null,
+      digest: loaded.digest,
+      publishedAt: null,
+      publishedBy: null,
+    };
+  });
   return shipped;
 }
 

@@ -149,7 +149,7 @@ export async function updateIncident(
     const parts = Object.entries(input).map(([k, v]) =>
       k === 'summary'
         ? 'summary edited'
-        : `${k} ${String((row as Record<string, unknown>)[k] ?? '-')} → ${String(v ?? '-')}`,
+        : `${k} ${(row as unknown as Record<string, string | null>)[k] ?? '-'} → ${v ?? '-'}`,
     );
     return { kind: 'updated', summary: parts.join('; '), details: input };
   });
@@ -157,10 +157,9 @@ export async function updateIncident(
 
 export async function addNote(ctx: RegistryContext, actor: Actor, key: string, body: unknown) {
   const { text } = noteSchema.parse(body);
-  return changeIncident(ctx, actor, 'incident.update', key, async () => ({
-    kind: 'note',
-    summary: text,
-  }));
+  return changeIncident(ctx, actor, 'incident.update', key, () =>
+    Promise.resolve({ kind: 'note', summary: text }),
+  );
 }
 
 /** Moves the incident along open → triaged → mitigating → resolved → closed. */
