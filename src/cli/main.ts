@@ -8,6 +8,7 @@ import { registerCardCommands } from './commands/card.js';
 import { registerExportCommands } from './commands/export.js';
 import { registerMonitorCommands } from './commands/monitor.js';
 import { registerEvaluateCommands } from './commands/evaluate.js';
+import { registerIncidentCommands } from './commands/incident.js';
 import { registerDriftCommands } from './commands/drift.js';
 import { registerDatasetCommands } from './commands/dataset.js';
 import { registerDbCommands } from './commands/db.js';
@@ -71,6 +72,7 @@ export function buildProgram(): Command {
   registerExportCommands(program);
   registerMonitorCommands(program);
   registerEvaluateCommands(program);
+  registerIncidentCommands(program);
   registerDriftCommands(program);
   registerKeyCommands(program);
   registerSignCommands(program);
