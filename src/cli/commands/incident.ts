@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { Option, type Command } from 'commander';
+import type { IncidentView } from '../../client/index.js';
 import { parse as parseYaml } from 'yaml';
 import { collect, isoInstantOption, parseKeyValues, parseRefArg } from '../args.js';
 import { contextOf } from '../context.js';
@@ -287,7 +288,7 @@ export function registerIncidentCommands(program: Command): void {
         if (options.file === undefined && options.complete !== true) {
           throw new CliError('USAGE_ERROR', 'give --file, --complete, or both');
         }
-        let view = undefined;
+        let view: IncidentView | undefined;
         if (options.file !== undefined) {
           view = await ctx.client.incidents.writeReview(
             key,
@@ -295,7 +296,8 @@ export function registerIncidentCommands(program: Command): void {
           );
         }
         if (options.complete === true) view = await ctx.client.incidents.completeReview(key);
-        ctx.out.result(view, () => incidentText(view));
+        const shown = view ?? (await ctx.client.incidents.get(key));
+        ctx.out.result(shown, () => incidentText(shown));
       },
     );
 
