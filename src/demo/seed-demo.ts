@@ -25,6 +25,16 @@ import { exportPublicKeyPem, generateSigningKeyPair, signModel } from '../signin
 import { approveCard, saveCard } from '../cards/index.js';
 import { createMonitor, ingestPredictions, runDueMonitors } from '../monitoring/index.js';
 import { compareVersions, runEvaluation } from '../evaluation/index.js';
+import {
+  acknowledgeIncident,
+  completeAction,
+  completeReview,
+  incidentView,
+  runDrill,
+  transitionIncident,
+  workStep,
+  writeReview,
+} from '../incidents/index.js';
 import { packageVersion } from '../server/version.js';
 import { dailyTraffic, MONITORED_COLUMNS } from './demo-traffic.js';
 import { CREDIT_RISK_110_CARD, CREDIT_RISK_CARD, FRAUD_CARD_DRAFT } from './demo-cards.js';
@@ -442,7 +452,8 @@ export async function seedDemo(runtime: DemoRuntime): Promise<boolean> {
           MONITORED_COLUMNS.map((c) => [c, { test: 'psi', threshold: 0.2 }]),
         ),
       },
-      actions: [{ kind: 'rollback' }],
+      // A breach opens a SEV2 incident; its drift-rollback playbook rolls production back at once.
+      actions: [{ kind: 'incident', severity: 'SEV2' }],
     },
   });
   for (let day = -28; day <= -1; day++) {
@@ -453,7 +464,7 @@ export async function seedDemo(runtime: DemoRuntime): Promise<boolean> {
         version: '1.1.0',
         environment: 'production',
         reason:
-          'INC-2026-031 closed: the drift came from an upstream change of the income field to monthly amounts, fixed in the feature pipeline; 1.1.0 revalidated by priya.nair',
+          'INC-2026-001: the drift came from an upstream change of the income field to monthly amounts, fixed in the feature pipeline; 1.1.0 revalidated by priya.nair',
       });
     }
     clock.set(at(day, '23:50'));
@@ -467,6 +478,97 @@ export async function seedDemo(runtime: DemoRuntime): Promise<boolean> {
     );
     clock.set(at(day + 1, '00:05'));
     await runDueMonitors(demo);
+    await workIncident(day);
   }
   return true;
+
+  /**
+   * The on-call engineer works the drift incident the monitor opened on day -18's window, and
+   * the risk officer runs a drill; each step happens the day after `day`'s monitor run, so the
+   * ledger stays in time order.
+   */
+  async function workIncident(day: number): Promise<void> {
+    const key = 'INC-2026-001';
+    const step = (id: string, note: string) =>
+      workStep(demo, james, key, id, { outcome: 'done', note });
+    if (day === -18) {
+      clock.set(at(-17, '00:21'));
+      await acknowledgeIncident(demo, james, key);
+      clock.set(at(-17, '08:10'));
+      await transitionIncident(demo, james, key, {
+        status: 'triaged',
+        note: 'monthly-income PSI above 8 against the 2025-q4 reference; 1.0.0 serves production',
+      });
+    } else if (day === -17) {
+      clock.set(at(-16, '11:30'));
+      await step(
+        'check-upstream-pipeline',
+        'the 2026-w07 feature pipeline release sends income as a monthly amount (divided by 12)',
+      );
+      clock.set(at(-16, '11:35'));
+      await transitionIncident(demo, james, key, { status: 'mitigating' });
+    } else if (day === -10) {
+      clock.set(at(-9, '09:00'));
+      await step(
+        'confirm-traffic-recovered',
+        'drift alert resolved at 00:05; 1.1.0 serves production again',
+      );
+      clock.set(at(-9, '09:05'));
+      await step(
+        'decide-retraining',
+        'no retraining: a pipeline fault, not a change in the population',
+      );
+      clock.set(at(-9, '09:10'));
+      await transitionIncident(demo, james, key, { status: 'resolved' });
+    } else if (day === -9) {
+      clock.set(at(-8, '14:00'));
+      await writeReview(demo, james, key, {
+        summary:
+          'For eight days production received income as a monthly amount. The monitor alerted on the first full day and rolled production back to 1.0.0 automatically; the pipeline was fixed and 1.1.0 redeployed after revalidation.',
+        rootCause:
+          'A feature pipeline release changed the unit of income from annual to monthly without a contract change.',
+        contributingFactors: [
+          'no unit or range check on income in the pipeline contract',
+          '1.0.0 reads income too, so the rollback limited the harm but did not remove it',
+        ],
+        actions: [
+          {
+            title: 'Add a range check on income to the feature pipeline contract',
+            owner: james.name,
+            dueAt: iso(-3, '17:00'),
+          },
+        ],
+      });
+    } else if (day === -8) {
+      clock.set(at(-7, '10:00'));
+      await completeReview(demo, priya, key);
+    } else if (day === -7) {
+      // A quarterly drill (control C8): the risk officer rehearses the bias playbook on
+      // credit-risk; its freeze is simulated, not done.
+      clock.set(at(-6, '10:00'));
+      const drill = await runDrill(demo, priya, {
+        playbook: 'bias-incident',
+        model: CREDIT_MODEL,
+        severity: 'SEV3',
+        type: 'bias',
+        scenario: 'Tabletop: approvals for applicants under 25 fall to 0.6 of the best age band.',
+      });
+      clock.set(at(-6, '10:40'));
+      for (const s of drill.steps.slice(1)) {
+        await workStep(demo, priya, drill.key, s.id, { outcome: 'done', note: 'rehearsed' });
+      }
+      clock.set(at(-6, '10:45'));
+      await transitionIncident(demo, priya, drill.key, { status: 'resolved' });
+      await transitionIncident(demo, priya, drill.key, {
+        status: 'closed',
+        note: 'drill completed in 45 minutes',
+      });
+    } else if (day === -5) {
+      const incident = await incidentView(demo.db, key, clock.now());
+      clock.set(at(-4, '15:20'));
+      await completeAction(demo, james, key, incident.actions[0]!.id);
+      clock.set(at(-4, '15:30'));
+      await transitionIncident(demo, james, key, { status: 'closed' });
+    }
+  }
 }

@@ -22,6 +22,7 @@ import {
 import { diffCardRevisions, getCard } from '../../src/cards/index.js';
 import { listAlerts } from '../../src/monitoring/index.js';
 import { listEvaluations } from '../../src/evaluation/index.js';
+import { incidentView, kpis } from '../../src/incidents/index.js';
 import { ENGINES } from '../support/engines.js';
 import { startHarness, type Harness } from '../support/harness.js';
 
@@ -110,11 +111,40 @@ const EXPECTED_EVENTS = [
  */
 function monitoringDays(): [string, string][] {
   const events: [string, string][] = [];
+  const james = (type: string): [string, string] => [type, 'james.okafor'];
+  const priya = (type: string): [string, string] => [type, 'priya.nair'];
   for (let day = -28; day <= -1; day++) {
     if (day === -10) events.push(['deployment-recorded', 'james.okafor']);
     events.push(['predictions-ingested', 'james.okafor'], ['monitor-run-recorded', 'verity']);
-    if (day === -18) events.push(['alert-fired', 'verity'], ['deployment-rolled-back', 'verity']);
-    if (day === -10) events.push(['alert-resolved', 'verity']);
+    if (day === -18) {
+      // The alert opens INC-2026-001; its playbook's automatic step rolls production back.
+      events.push(
+        ['alert-fired', 'verity'],
+        ['incident-opened', 'verity'],
+        ['incident-step-completed', 'verity'],
+        ['deployment-rolled-back', 'verity'],
+        james('incident-updated'), // acknowledged
+        james('incident-updated'), // triaged
+      );
+    }
+    if (day === -17) events.push(james('incident-step-completed'), james('incident-updated'));
+    if (day === -10) {
+      events.push(
+        ['alert-resolved', 'verity'],
+        james('incident-step-completed'),
+        james('incident-step-completed'),
+        james('incident-updated'), // resolved
+      );
+    }
+    if (day === -9) events.push(james('incident-updated')); // review written
+    if (day === -8) events.push(priya('incident-updated'), priya('incident-review-completed'));
+    if (day === -7) {
+      // The drill: opened with its automatic (simulated) freeze, four steps, resolved, closed.
+      events.push(priya('incident-opened'), priya('incident-step-completed'));
+      for (let i = 0; i < 4; i++) events.push(priya('incident-step-completed'));
+      events.push(priya('incident-updated'), priya('incident-updated'));
+    }
+    if (day === -5) events.push(james('incident-updated'), james('incident-updated'));
   }
   return events;
 }
@@ -141,7 +171,7 @@ describe.each(ENGINES)('demo seed on $name', (engine) => {
     it('seeds and records one ledger entry per change, each by a named person', async () => {
       expect(seeded).toBe(true);
       expect(await h.runtime.ledger.size()).toBe(EXPECTED_EVENTS.length);
-      const entries = await h.runtime.ledger.reader.range(0, 200);
+      const entries = await h.runtime.ledger.reader.range(0, 300);
       expect(entries.map((e) => [e.event?.type, e.event?.actor])).toEqual(EXPECTED_EVENTS);
     });
 
@@ -243,6 +273,37 @@ describe.each(ENGINES)('demo seed on $name', (engine) => {
       ]);
     });
 
+    it('ran the drift incident from the alert to a closed review, and rehearsed a drill', async () => {
+      const now = h.runtime.clock.now();
+      const incident = await incidentView(h.runtime.registry.db, 'INC-2026-001', now);
+      expect(incident).toMatchObject({
+        type: 'drift',
+        severity: 'SEV2',
+        status: 'closed',
+        playbook: 'drift-rollback',
+        acknowledgedBy: 'james.okafor',
+        source: { kind: 'alert', ref: 'credit-risk/production-traffic/drift:dataset' },
+      });
+      expect(incident.steps.map((s) => [s.id, s.status, s.completedBy])).toEqual([
+        ['roll-back', 'done', 'verity'],
+        ['check-upstream-pipeline', 'done', 'james.okafor'],
+        ['confirm-traffic-recovered', 'done', 'james.okafor'],
+        ['decide-retraining', 'done', 'james.okafor'],
+      ]);
+      expect(incident.steps[0]?.result).toContain(
+        'roll credit-risk in production back from 1.1.0 to 1.0.0',
+      );
+      expect(incident.review?.completedBy).toBe('priya.nair');
+      expect(incident.actions.map((a) => a.doneBy)).toEqual(['james.okafor']);
+      // Detected 24 h 5 min after the onset (the start of the first drifted window).
+      const k = await kpis(h.runtime.registry.db);
+      expect(k.bySeverity.SEV2).toMatchObject({ count: 1, timeToDetect: { n: 1, median: 1445 } });
+      expect(k.drills).toBe(1);
+      const drill = await incidentView(h.runtime.registry.db, 'DRILL-2026-001', now);
+      expect(drill).toMatchObject({ drill: true, status: 'closed', playbook: 'bias-incident' });
+      expect(drill.steps[0]?.result).toMatch(/^simulated: freeze credit-risk/);
+    });
+
     it('validated 1.1.0 itself on the out-of-time holdout and against 1.0.0, as evidence on its card', async () => {
       const ctx = h.runtime.registry;
       const evaluations = await listEvaluations(ctx, 'credit-risk', '1.1.0');
@@ -329,9 +390,10 @@ describe.each(ENGINES)('demo seed on $name', (engine) => {
         ['staging', '1.0.0', 'deploy', '2025-12-14T10:00:00.000Z'],
       ]);
       const [redeploy, rolledBack, release] = history.items;
-      // The monitor's alert rolled production back; the engineer redeployed after the fix.
+      // The monitor's alert opened an incident whose playbook rolled production back; the
+      // engineer redeployed after the fix.
       expect(rolledBack?.reason).toMatch(
-        /^alert drift:dataset on monitor production-traffic: 1 of 6 columns drifted/,
+        /^incident INC-2026-001: credit-risk: 1 of 6 columns drifted/,
       );
       expect(rolledBack?.actor).toBe('verity');
       expect(rolledBack?.replacesId).toBe(release?.id);
