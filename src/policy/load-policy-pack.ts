@@ -12,7 +12,7 @@ import {
 } from './pack-schema.js';
 import type { PolicyProblem } from './policy-problem.js';
 import { schemaProblems } from './schema-problems.js';
-import { YamlLocator } from './yaml-locator.js';
+import { YamlLocator } from '../lib/yaml-locator.js';
 
 /** One rule, its expressions parsed, type-checked and planned once. */
 export interface CompiledRule {

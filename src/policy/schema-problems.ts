@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { PolicyProblem } from './policy-problem.js';
-import type { YamlLocator } from './yaml-locator.js';
+import type { YamlLocator } from '../lib/yaml-locator.js';
 
 type Path = (string | number)[];
 

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { Option, type Command } from 'commander';
 import type { IncidentView } from '../../client/index.js';
+import { INCIDENT_TYPES, SEVERITIES as SEVERITY_NAMES } from '../../incidents/rules/index.js';
 import { parse as parseYaml } from 'yaml';
 import { collect, isoInstantOption, parseKeyValues, parseRefArg } from '../args.js';
 import { contextOf } from '../context.js';
@@ -8,19 +9,8 @@ import { CliError } from '../errors.js';
 import { incidentsTable, incidentText } from '../incident-format.js';
 import { fields } from '../output.js';
 
-const SEVERITIES = ['SEV1', 'SEV2', 'SEV3', 'SEV4'];
-const TYPES = [
-  'malfunction',
-  'drift',
-  'bias',
-  'performance',
-  'data-quality',
-  'security-breach',
-  'privacy-breach',
-  'integrity',
-  'misuse',
-  'other',
-];
+const SEVERITIES: readonly string[] = SEVERITY_NAMES;
+const TYPES: readonly string[] = INCIDENT_TYPES;
 
 async function readDocument(path: string): Promise<unknown> {
   let text: string;
@@ -62,7 +52,7 @@ export function registerIncidentCommands(program: Command): void {
       ]),
     )
     .option('--model <model>', 'only incidents affecting this model')
-    .addOption(new Option('--severity <sev>').choices(SEVERITIES))
+    .addOption(new Option('--severity <sev>').choices([...SEVERITIES]))
     .addOption(
       new Option('--drills <which>', 'drills are left out unless asked').choices([
         'include',
@@ -102,8 +92,8 @@ export function registerIncidentCommands(program: Command): void {
     .command('open')
     .description('open an incident by hand; its playbook’s automatic steps run at once')
     .requiredOption('--title <text>')
-    .addOption(new Option('--type <type>').choices(TYPES).makeOptionMandatory())
-    .addOption(new Option('--severity <sev>').choices(SEVERITIES).makeOptionMandatory())
+    .addOption(new Option('--type <type>').choices([...TYPES]).makeOptionMandatory())
+    .addOption(new Option('--severity <sev>').choices([...SEVERITIES]).makeOptionMandatory())
     .requiredOption('--summary <text>')
     .option('--model <model[@version]>', 'an affected model; repeat for more', collect)
     .option('--env <environment>', 'where it happened (for every --model)')
@@ -318,8 +308,8 @@ export function registerIncidentCommands(program: Command): void {
     .requiredOption('--playbook <name>')
     .requiredOption('--model <model>')
     .option('--env <environment>', 'default production')
-    .addOption(new Option('--severity <sev>').choices(SEVERITIES))
-    .addOption(new Option('--type <type>').choices(TYPES))
+    .addOption(new Option('--severity <sev>').choices([...SEVERITIES]))
+    .addOption(new Option('--type <type>').choices([...TYPES]))
     .option('--scenario <text>')
     .action(
       async (

@@ -8,7 +8,7 @@ import {
   UNKNOWN_PLACEHOLDER,
   type Playbook,
 } from './playbook-schema.js';
-import { YamlLocator } from './yaml-locator.js';
+import { YamlLocator } from '../../lib/yaml-locator.js';
 
 export type PlaybookLoadResult =
   | {
@@ -81,7 +81,7 @@ function load(source: string): { result: PlaybookLoadResult; name?: string } {
 
   const name = isRecord(data) && typeof data.name === 'string' ? data.name.slice(0, 64) : undefined;
   const done = (result: PlaybookLoadResult) => (name === undefined ? { result } : { result, name });
-  const locator = new YamlLocator(document, lines);
+  const locator = new YamlLocator(source, document, lines);
   const rawSteps = isRecord(data) && Array.isArray(data.steps) ? (data.steps as unknown[]) : [];
 
   const parsed = playbookSchema.safeParse(data);
