@@ -119,14 +119,21 @@ function parseNdjson(text: string): unknown[] {
 
 export function monitoringRoutes(app: Api, runtime: Runtime): void {
   const ctx = runtime.registry;
-  /** A rollback action deploys on the monitor's behalf: configuring one needs deployment:write. */
+  /**
+   * A rollback action deploys on the monitor's behalf, and an incident action opens incidents
+   * whose playbooks may: configuring one needs deployment:write (and incident:write).
+   */
   const mayRollBack = async (
     actions: readonly { kind: string }[] | undefined,
     model: string,
     actor: Actor,
   ) => {
-    if (actions?.some((a) => a.kind === 'rollback') === true) {
+    if (actions?.some((a) => a.kind === 'rollback' || a.kind === 'incident') === true) {
       await runtime.access.require(actor, 'deployment:write', await modelNamespace(ctx.db, model));
+    }
+    // An incident action opens incidents whose playbooks act (roll back, freeze) on their own.
+    if (actions?.some((a) => a.kind === 'incident') === true) {
+      await runtime.access.require(actor, 'incident:write');
     }
   };
   app.addContentTypeParser(
