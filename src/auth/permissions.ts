@@ -287,4 +287,3 @@ export const SYSTEM_ACTIONS: readonly string[] = [
   'predictions.purge',
   'incident.escalate',
 ];
-

@@ -21,11 +21,9 @@ export const openIncidentSchema = z.strictObject({
     .optional()
     .meta({ description: 'a playbook name; default: the first that matches' }),
   onsetAt: instant.optional().meta({ description: 'when the problem began, if known' }),
-  awareAt: instant
-    .optional()
-    .meta({
-      description: 'when the organisation became aware: regulatory clocks start here (default now)',
-    }),
+  awareAt: instant.optional().meta({
+    description: 'when the organisation became aware: regulatory clocks start here (default now)',
+  }),
 });
 export type OpenIncidentInput = z.input<typeof openIncidentSchema>;
 
