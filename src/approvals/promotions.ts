@@ -385,6 +385,21 @@ export async function overrideGate(
         },
       ];
       if (autoApproved) events.push(...(await approved(tx, m, version, environment, p.id, now)));
+      // Break-glass is an incident too (SEV3): someone owns the missing evidence until it exists.
+      const opened = await ctx.incidentOpener?.open(
+        tx,
+        actor,
+        {
+          title: `Break-glass: ${modelRefOf(m, version.label)} promoted to ${p.environment} past a blocked gate`,
+          type: 'other',
+          severity: 'SEV3',
+          summary: `${actor.name} overrode the ${p.environment} gate (${failed.map((r) => `${r.pack}/${r.rule}`).join(', ')}): ${body.justification}`,
+          affected: [{ model: modelRefOf(m), version: version.label, environment: p.environment }],
+          source: { kind: 'gate-override', id: p.id, ref: reviewId },
+        },
+        now,
+      );
+      events.push(...(opened?.events ?? []));
       return { result: undefined, events };
     },
     { namespace: model.namespace },

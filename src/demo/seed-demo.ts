@@ -311,6 +311,13 @@ export async function seedDemo(runtime: DemoRuntime): Promise<boolean> {
     justification:
       'Vendor rules engine licence ends 2 days from now; no fallback. Training lineage and signature to follow under CHG-4471.',
   });
+  // The override opened INC-2026-001 (SEV3): the engineer owns the missing evidence.
+  clock.set(at(-56, '08:31'));
+  await acknowledgeIncident(demo, james, 'INC-2026-001');
+  await transitionIncident(demo, james, 'INC-2026-001', {
+    status: 'mitigating',
+    note: 'training lineage and a model signature to be supplied under CHG-4471',
+  });
   clock.set(at(-56, '08:40'));
   await approvePromotion(demo, priya, blockedId, {
     reason: 'Accepted for 30 days under CHG-4471; lineage and signature to be supplied',
@@ -464,7 +471,7 @@ export async function seedDemo(runtime: DemoRuntime): Promise<boolean> {
         version: '1.1.0',
         environment: 'production',
         reason:
-          'INC-2026-001: the drift came from an upstream change of the income field to monthly amounts, fixed in the feature pipeline; 1.1.0 revalidated by priya.nair',
+          'INC-2026-002: the drift came from an upstream change of the income field to monthly amounts, fixed in the feature pipeline; 1.1.0 revalidated by priya.nair',
       });
     }
     clock.set(at(day, '23:50'));
@@ -488,7 +495,7 @@ export async function seedDemo(runtime: DemoRuntime): Promise<boolean> {
    * ledger stays in time order.
    */
   async function workIncident(day: number): Promise<void> {
-    const key = 'INC-2026-001';
+    const key = 'INC-2026-002';
     const step = (id: string, note: string) =>
       workStep(demo, james, key, id, { outcome: 'done', note });
     if (day === -18) {

@@ -9,7 +9,8 @@ const TYPE_OF_ALERT: Record<string, IncidentType> = {
 };
 
 /**
- * The incident opener monitoring calls when an alert with an `incident` action fires: the
+ * The incident opener other modules call inside their own transaction. Monitoring calls
+ * `openFromAlert` when an alert with an `incident` action fires: the
  * incident opens in the monitor run's transaction, detected at the alert, with the breached
  * window as its onset, and its playbook's `auto` steps (a rollback) run in that same change.
  */
@@ -32,6 +33,16 @@ export function incidentOpener(ctx: RegistryContext): IncidentOpener {
           awareAt: now,
           source: { kind: 'alert', id: input.alertId, ref: `${input.monitor}/${input.alertKey}` },
         },
+        now,
+      );
+      return { key: opened.result.key, events: opened.events };
+    },
+    async open(tx, actor, input, now) {
+      const opened = await openIncidentWithin(
+        ctx,
+        tx,
+        { name: actor.name },
+        { ...input, detectedAt: now, awareAt: now },
         now,
       );
       return { key: opened.result.key, events: opened.events };

@@ -79,6 +79,20 @@ export interface IncidentOpener {
     },
     now: Date,
   ): Promise<{ key: string; events: EventDraft[] }>;
+  /** Opens an incident for another detected event (a break-glass override, an integrity failure). */
+  open(
+    tx: Transaction<Database>,
+    actor: { name: string; via?: string },
+    input: {
+      title: string;
+      type: 'integrity' | 'security-breach' | 'other';
+      severity: 'SEV1' | 'SEV2' | 'SEV3' | 'SEV4';
+      summary: string;
+      affected: { model: string; version?: string; environment?: string }[];
+      source: { kind: 'gate-override' | 'integrity' | 'security'; id?: string; ref?: string };
+    },
+    now: Date,
+  ): Promise<{ key: string; events: EventDraft[] }>;
 }
 
 /** What the registry's operations need: storage, the mutation path, artifacts and time. */

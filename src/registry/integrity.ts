@@ -1,3 +1,4 @@
+import type { EventDraft } from '../ledger/index.js';
 import type { Readable } from 'node:stream';
 import { IntegrityError, type Digest } from '../lib/index.js';
 import type { RegistryContext } from './context.js';
@@ -38,18 +39,26 @@ export async function recordIntegrityFailure(
   details: Record<string, unknown>,
 ): Promise<void> {
   try {
-    await ctx.committer.commit(SYSTEM_ACTOR, 'integrity.record', () =>
-      Promise.resolve({
-        result: undefined,
-        events: [
-          {
-            type,
-            subject: { kind, id },
-            payload: { kind, id, ...details },
-          },
-        ],
-      }),
-    );
+    await ctx.committer.commit(SYSTEM_ACTOR, 'integrity.record', async (tx, now) => {
+      const events: EventDraft[] = [
+        { type, subject: { kind, id }, payload: { kind, id, ...details } },
+      ];
+      // A failed integrity check is a SEV2 incident: stored evidence no longer matches its digest.
+      const opened = await ctx.incidentOpener?.open(
+        tx,
+        SYSTEM_ACTOR,
+        {
+          title: `${type === 'ledger-verification-failed' ? 'Audit ledger' : 'Stored content'} failed verification: ${kind} ${id}`,
+          type: 'integrity',
+          severity: 'SEV2',
+          summary: `Verity detected ${type} on ${kind} ${id}: ${JSON.stringify(details)}`,
+          affected: [],
+          source: { kind: 'integrity', id, ref: `${kind}/${id}` },
+        },
+        now,
+      );
+      return { result: undefined, events: [...events, ...(opened?.events ?? [])] };
+    });
   } catch {
     // The database may be the thing that is failing; the caller still reports the error.
   }

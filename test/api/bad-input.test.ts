@@ -175,6 +175,14 @@ describe.each(ENGINES)('bad input on $name', (engine) => {
         path: 'model.bin',
         route: 'artifact download',
       });
+      // And it opened a SEV2 integrity incident, with the security-breach playbook.
+      const incidents = await h.client().incidents.list();
+      expect(incidents[0]).toMatchObject({
+        type: 'integrity',
+        severity: 'SEV2',
+        playbook: 'security-breach',
+        source: { kind: 'integrity', id: file.digest },
+      });
     });
 
     it('never answers junk with a 5xx on any write route', async () => {

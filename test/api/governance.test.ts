@@ -363,6 +363,15 @@ describe.each(ENGINES)('governance workflow on $name', (engine) => {
       });
       const reviews = await h.client().governance.listReviewItems({ status: 'open' });
       expect(reviews.map((r) => r.kind)).toEqual(['gate-override']);
+      // The override is also a SEV3 incident, opened by the overrider, naming what went through.
+      const [incident] = await h.client().incidents.list();
+      expect(incident).toMatchObject({
+        type: 'other',
+        severity: 'SEV3',
+        openedBy: 'root',
+        source: { kind: 'gate-override', id, ref: reviews[0]?.id },
+        affected: [{ environment: 'production' }],
+      });
       // The overrider may not approve what they forced through.
       const selfApprove = await errorOf(() => h.client('root').governance.approvePromotion(id, {}));
       expect(selfApprove.code).toBe('SEPARATION_OF_DUTIES');

@@ -74,6 +74,9 @@ const EXPECTED_EVENTS = [
   ['gate-evaluated', 'james.okafor'],
   ['promotion-blocked', 'james.okafor'],
   ['gate-overridden', 'admin'],
+  ['incident-opened', 'admin'],
+  ['incident-updated', 'james.okafor'],
+  ['incident-updated', 'james.okafor'],
   ['approval-granted', 'priya.nair'],
   ['promotion-approved', 'priya.nair'],
   ['model-version-frozen', 'priya.nair'],
@@ -117,7 +120,7 @@ function monitoringDays(): [string, string][] {
     if (day === -10) events.push(['deployment-recorded', 'james.okafor']);
     events.push(['predictions-ingested', 'james.okafor'], ['monitor-run-recorded', 'verity']);
     if (day === -18) {
-      // The alert opens INC-2026-001; its playbook's automatic step rolls production back.
+      // The alert opens INC-2026-002; its playbook's automatic step rolls production back.
       events.push(
         ['alert-fired', 'verity'],
         ['incident-opened', 'verity'],
@@ -275,7 +278,7 @@ describe.each(ENGINES)('demo seed on $name', (engine) => {
 
     it('ran the drift incident from the alert to a closed review, and rehearsed a drill', async () => {
       const now = h.runtime.clock.now();
-      const incident = await incidentView(h.runtime.registry.db, 'INC-2026-001', now);
+      const incident = await incidentView(h.runtime.registry.db, 'INC-2026-002', now);
       expect(incident).toMatchObject({
         type: 'drift',
         severity: 'SEV2',
@@ -299,6 +302,14 @@ describe.each(ENGINES)('demo seed on $name', (engine) => {
       const k = await kpis(h.runtime.registry.db);
       expect(k.bySeverity.SEV2).toMatchObject({ count: 1, timeToDetect: { n: 1, median: 1445 } });
       expect(k.drills).toBe(1);
+      // The break-glass override opened INC-2026-001, still being worked.
+      const override = await incidentView(h.runtime.registry.db, 'INC-2026-001', now);
+      expect(override).toMatchObject({
+        severity: 'SEV3',
+        status: 'mitigating',
+        source: { kind: 'gate-override' },
+        acknowledgedBy: 'james.okafor',
+      });
       const drill = await incidentView(h.runtime.registry.db, 'DRILL-2026-001', now);
       expect(drill).toMatchObject({ drill: true, status: 'closed', playbook: 'bias-incident' });
       expect(drill.steps[0]?.result).toMatch(/^simulated: freeze credit-risk/);
@@ -393,7 +404,7 @@ describe.each(ENGINES)('demo seed on $name', (engine) => {
       // The monitor's alert opened an incident whose playbook rolled production back; the
       // engineer redeployed after the fix.
       expect(rolledBack?.reason).toMatch(
-        /^incident INC-2026-001: credit-risk: 1 of 6 columns drifted/,
+        /^incident INC-2026-002: credit-risk: 1 of 6 columns drifted/,
       );
       expect(rolledBack?.actor).toBe('verity');
       expect(rolledBack?.replacesId).toBe(release?.id);
