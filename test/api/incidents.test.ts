@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IncidentView, VerityClient } from '../../src/client/index.js';
 import { deliverNotifications, runIncidentTimers } from '../../src/incidents/index.js';
 import { runDueMonitors } from '../../src/monitoring/index.js';
+import { ScriptedSmtpServer } from '../../src/incidents/notify/__fixtures__/scripted-smtp-server.js';
 import { ENGINES } from '../support/engines.js';
 import { errorOf, upload } from '../support/fixtures.js';
 import { startHarness, type Harness } from '../support/harness.js';
@@ -142,6 +143,38 @@ describe.each(ENGINES)('incidents on $name', (engine) => {
       const after = await admin.incidents.get('INC-2026-001');
       expect(after.notifications.every((n) => n.status === 'skipped')).toBe(true);
       expect(after.timeline.at(-1)?.summary).toContain('no SMTP server is configured');
+    });
+
+    it('e-mails the holders of the notified roles through SMTP', async () => {
+      await admin.identity.updateUser('oncall', { email: 'oncall@bank.example' });
+      const smtp = await ScriptedSmtpServer.start();
+      try {
+        const opened = await admin.incidents.open({
+          title: 'Decisions stalled',
+          type: 'malfunction',
+          severity: 'SEV3',
+          summary: 'The scoring service answers 500 for a third of requests.',
+          affected: [{ model: 'scorer', environment: 'production' }],
+        });
+        const tally = await deliverNotifications(h.runtime.registry, {
+          smtp: { url: `smtp://127.0.0.1:${smtp.port}`, from: 'verity@bank.example' },
+          publicUrl: 'https://verity.bank.example',
+        });
+        expect(tally.sent).toBe(1);
+        const session = smtp.sessions.at(-1)!;
+        // SEV3 level 0 notifies maintainers: oncall holds that role and has an address.
+        expect(session.commands.filter((c) => c.startsWith('RCPT TO'))).toEqual([
+          'RCPT TO:<oncall@bank.example>',
+        ]);
+        expect(session.data[0]).toContain(
+          `Subject: [SEV3] ${opened.key}: Decisions stalled (open)`,
+        );
+        expect(session.data[0]).toContain(`https://verity.bank.example/incidents/${opened.key}`);
+        const after = await admin.incidents.get(opened.key);
+        expect(after.notifications.map((n) => n.status)).toEqual(['sent']);
+      } finally {
+        await smtp.close();
+      }
     });
 
     it('needs a completed review and done actions before a SEV2 closes', async () => {
