@@ -130,7 +130,7 @@ export const BUILTIN_ROLES: readonly RoleDefinition[] = [
   {
     name: 'contributor',
     description:
-      'registers models, versions, datasets and runs; requests promotions; sends monitoring data',
+      'registers models, versions, datasets and runs; evaluates versions; requests promotions; sends monitoring data',
     permissions: [
       'registry:read',
       'governance:read',
@@ -145,7 +145,7 @@ export const BUILTIN_ROLES: readonly RoleDefinition[] = [
   {
     name: 'maintainer',
     description:
-      'a contributor who also approves promotions, records deployments, manages signing keys and monitors',
+      'a contributor who also approves promotions, records deployments, manages signing keys and monitors, and works incidents',
     permissions: [
       'registry:read',
       'governance:read',
@@ -179,7 +179,8 @@ export const BUILTIN_ROLES: readonly RoleDefinition[] = [
   },
   {
     name: 'compliance-officer',
-    description: 'owns policy packs and environments, resolves review items, exports evidence',
+    description:
+      'owns policy packs and environments, resolves review items, exports evidence, works incidents',
     permissions: [
       'registry:read',
       'governance:read',
