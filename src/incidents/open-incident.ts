@@ -1,4 +1,4 @@
-import type { Transaction } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import type { Actor } from '../auth/index.js';
 import type { EventDraft } from '../ledger/index.js';
 import {
@@ -14,6 +14,9 @@ import type { AffectedModel, IncidentSource } from './incident-view.js';
 import { choosePlaybook } from './playbook-store.js';
 import { runAction } from './run-step.js';
 import type { IncidentType, Severity } from './rules/index.js';
+
+/** The advisory lock that serialises incident numbering (an arbitrary constant, 'INCI'). */
+const INCIDENT_KEY_LOCK = 0x494e4349;
 
 /** What opening an incident needs, whoever opens it (a person, an alert, a drill). */
 export interface OpenIncidentRequest {
@@ -51,8 +54,13 @@ export async function timeline(
     .execute();
 }
 
-/** `INC-2026-007`: the year of opening and a sequence per year (`DRILL-` for drills). */
+/**
+ * `INC-2026-007`: the year of opening and a sequence per year (`DRILL-` for drills). A
+ * transaction-scoped advisory lock makes two server instances opening incidents at once take
+ * turns, so they never compute the same number.
+ */
 async function nextKey(tx: Transaction<Database>, drill: boolean, now: Date): Promise<string> {
+  await sql`select pg_advisory_xact_lock(${INCIDENT_KEY_LOCK})`.execute(tx);
   const prefix = `${drill ? 'DRILL' : 'INC'}-${now.getUTCFullYear()}-`;
   const row = await tx
     .selectFrom('incidents')

@@ -359,6 +359,22 @@ steps:
       expect(rerun.code).toBe('CONFLICT');
     });
 
+    it('numbers incidents opened at the same moment without a clash', async () => {
+      const opened = await Promise.all(
+        [1, 2, 3, 4].map((n) =>
+          admin.incidents.open({
+            title: `Concurrent ${n}`,
+            type: 'other',
+            severity: 'SEV4',
+            summary: 'opened together',
+          }),
+        ),
+      );
+      const keys = opened.map((i) => i.key);
+      expect(new Set(keys).size).toBe(4);
+      expect(keys.every((k) => /^INC-2026-\d{3}$/.test(k))).toBe(true);
+    });
+
     it('refuses people without incident:write, and reports KPIs without drills', async () => {
       const e = await errorOf(() =>
         h
