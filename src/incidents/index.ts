@@ -26,7 +26,7 @@ export {
 export { runDrill } from './drills.js';
 export { listIncidents, kpis, type IncidentFilter } from './queries.js';
 export { runIncidentTimers, type TimerRound } from './timers.js';
-export { deliverNotifications, IncidentScheduler, type DeliveryConfig } from './deliver.js';
+export { deliverNotifications, type DeliveryConfig } from './deliver.js';
 export {
   listEscalationPolicies,
   putEscalationPolicy,

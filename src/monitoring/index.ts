@@ -10,6 +10,6 @@ export {
   type MonitorView,
 } from './monitors.js';
 export { runMonitor, getMonitorRun, type MonitorRun } from './run-monitor.js';
-export { runDueMonitors, purgeExpiredFeatures, MonitorScheduler } from './schedule.js';
+export { runDueMonitors, purgeExpiredFeatures } from './schedule.js';
 export { uploadWindowProfile, listMonitorRuns, listAlerts, type AlertView } from './queries.js';
 export type { WindowResults } from './evaluate-window.js';

@@ -109,39 +109,3 @@ export async function purgeExpiredFeatures(ctx: RegistryContext): Promise<number
   }
   return purged;
 }
-
-/** Calls `runDueMonitors` every `intervalMs`; a failed round is logged and the next one tries again. */
-export class MonitorScheduler {
-  private timer: NodeJS.Timeout | undefined;
-  private running = false;
-
-  constructor(
-    private readonly ctx: RegistryContext,
-    private readonly intervalMs: number,
-    private readonly log: { warn(obj: unknown, msg: string): void },
-  ) {}
-
-  start(): void {
-    if (this.timer !== undefined || this.intervalMs <= 0) return;
-    this.timer = setInterval(() => void this.tick(), this.intervalMs);
-    this.timer.unref();
-  }
-
-  async tick(): Promise<void> {
-    if (this.running) return;
-    this.running = true;
-    try {
-      await runDueMonitors(this.ctx);
-      await purgeExpiredFeatures(this.ctx);
-    } catch (error) {
-      this.log.warn({ err: error }, 'scheduled monitor runs failed; retrying on the next tick');
-    } finally {
-      this.running = false;
-    }
-  }
-
-  stop(): void {
-    if (this.timer !== undefined) clearInterval(this.timer);
-    this.timer = undefined;
-  }
-}

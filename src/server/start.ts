@@ -2,8 +2,9 @@ import pino from 'pino';
 import type { FastifyInstance } from 'fastify';
 import { OidcVerifier } from '../auth/identity/index.js';
 import { WebhookDispatcher } from '../events/index.js';
-import { IncidentScheduler, runIncidentTimers } from '../incidents/index.js';
-import { MonitorScheduler } from '../monitoring/index.js';
+import { deliverNotifications, runIncidentTimers } from '../incidents/index.js';
+import { IntervalJob } from '../lib/interval-job.js';
+import { purgeExpiredFeatures, runDueMonitors } from '../monitoring/index.js';
 import { ManualClock, type Clock } from '../lib/index.js';
 import { buildApp } from './app.js';
 import { firstStart } from './first-start.js';
@@ -116,19 +117,25 @@ export async function startServer(
       : undefined;
     dispatcher?.start();
     // Monitors run on each window once it closes.
-    const monitors = new MonitorScheduler(
-      runtime.registry,
+    const ctx = runtime.registry;
+    const monitors = new IntervalJob(
       config.monitorIntervalSeconds * 1000,
-      logger.child({ component: 'monitoring' }),
+      async () => {
+        await runDueMonitors(ctx);
+        await purgeExpiredFeatures(ctx);
+      },
+      (error) =>
+        logger.warn({ err: error }, 'scheduled monitor runs failed; retrying on the next tick'),
     );
     monitors.start();
     // Incident escalations, regulatory clock warnings and e-mail/webhook notifications.
-    const incidents = new IncidentScheduler(
-      runtime.registry,
+    const incidents = new IntervalJob(
       config.incidentIntervalSeconds * 1000,
-      { smtp: config.smtp, publicUrl: config.publicUrl },
-      logger.child({ component: 'incidents' }),
-      runIncidentTimers,
+      async () => {
+        await runIncidentTimers(ctx, ctx.clock.now());
+        await deliverNotifications(ctx, { smtp: config.smtp, publicUrl: config.publicUrl });
+      },
+      (error) => logger.warn({ err: error }, 'incident timers failed; retrying on the next tick'),
     );
     incidents.start();
     const url = await app.listen({ host: config.host, port: config.port });
