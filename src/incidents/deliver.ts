@@ -1,7 +1,7 @@
 import { SYSTEM_ACTOR } from '../auth/index.js';
 import { VerityError } from '../lib/index.js';
 import type { RegistryContext } from '../registry/index.js';
-import { timeline } from './open-incident.js';
+import { timeline } from './incident-records.js';
 import { renderIncidentEmail, sendMail, type SmtpConfig } from './notify/index.js';
 import { recipientsOf } from './timers.js';
 

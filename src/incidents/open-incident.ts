@@ -12,6 +12,7 @@ import { json, type Database } from '../store/index.js';
 import { escalationPolicy } from './escalation-policies.js';
 import type { AffectedModel, IncidentSource } from './incident-view.js';
 import { choosePlaybook } from './playbook-store.js';
+import { queueNotification, timeline } from './incident-records.js';
 import { runAction } from './run-step.js';
 import type { IncidentType, Severity } from './rules/index.js';
 
@@ -32,26 +33,6 @@ export interface OpenIncidentRequest {
   awareAt?: Date | undefined;
   source: IncidentSource;
   drill?: boolean;
-}
-
-export async function timeline(
-  ctx: RegistryContext,
-  tx: Transaction<Database>,
-  incidentId: string,
-  entry: { at: Date; actor: string; kind: string; summary: string; details?: unknown },
-): Promise<void> {
-  await tx
-    .insertInto('incident_timeline')
-    .values({
-      id: newId(ctx),
-      incident_id: incidentId,
-      at: entry.at,
-      actor: entry.actor,
-      kind: entry.kind,
-      summary: entry.summary,
-      details: json(entry.details ?? {}),
-    })
-    .execute();
 }
 
 /**
@@ -163,21 +144,17 @@ export async function openIncidentWithin(
   const policy = await escalationPolicy(tx, request.severity);
   const first = policy.levels[0];
   if (first !== undefined && first.afterMinutes === 0) {
-    await tx
-      .insertInto('incident_notifications')
-      .values({
-        id: newId(ctx),
-        incident_id: id,
+    await queueNotification(
+      ctx,
+      tx,
+      id,
+      {
         level: 0,
         reason: drill ? 'drill' : 'opened',
-        recipients: json({ roles: first.roles, users: first.users ?? [] }),
-        status: 'pending',
-        attempts: 0,
-        last_error: null,
-        created_at: now,
-        sent_at: null,
-      })
-      .execute();
+        recipients: { roles: first.roles, users: first.users ?? [] },
+      },
+      now,
+    );
   }
   const events: EventDraft[] = [
     {

@@ -5,6 +5,7 @@ import { VerityError } from '../lib/index.js';
 import { newId, rollbackWithin, setAliasWithin, type RegistryContext } from '../registry/index.js';
 import { json, type Database } from '../store/index.js';
 import type { AffectedModel } from './incident-view.js';
+import { queueNotification } from './incident-records.js';
 import {
   DEFAULT_RETRAIN_PAYLOAD,
   describeAction,
@@ -195,21 +196,13 @@ export async function runAction(
           incidentKey: incident.key,
         });
         // Delivered after the commit by the notifier (never from inside a transaction).
-        await tx
-          .insertInto('incident_notifications')
-          .values({
-            id: newId(ctx),
-            incident_id: incident.id,
-            level: -1,
-            reason: 'retrain-webhook',
-            recipients: json({ url: action.url, payload }),
-            status: 'pending',
-            attempts: 0,
-            last_error: null,
-            created_at: now,
-            sent_at: null,
-          })
-          .execute();
+        await queueNotification(
+          ctx,
+          tx,
+          incident.id,
+          { level: -1, reason: 'retrain-webhook', recipients: { url: action.url, payload } },
+          now,
+        );
         return {
           ok: true,
           detail: `retraining requested from ${new URL(action.url).host}`,

@@ -4,7 +4,7 @@ import type { EventDraft } from '../ledger/index.js';
 import { newId, type RegistryContext } from '../registry/index.js';
 import { json, type Database } from '../store/index.js';
 import { escalationPolicy } from './escalation-policies.js';
-import { timeline } from './open-incident.js';
+import { queueNotification, timeline } from './incident-records.js';
 import { clockState, dueEscalations, findRule, type Severity } from './rules/index.js';
 
 /** Thrown inside a timer's transaction when another instance has already done the work. */
@@ -93,21 +93,17 @@ export async function runIncidentTimers(ctx: RegistryContext, now: Date): Promis
         for (const level of due) {
           const spec = policy.levels[level];
           if (spec === undefined) continue;
-          await tx
-            .insertInto('incident_notifications')
-            .values({
-              id: newId(ctx),
-              incident_id: incident.id,
+          await queueNotification(
+            ctx,
+            tx,
+            incident.id,
+            {
               level,
               reason: level === 0 ? 'opened' : 'not acknowledged',
-              recipients: json({ roles: spec.roles, users: spec.users ?? [] }),
-              status: 'pending',
-              attempts: 0,
-              last_error: null,
-              created_at: now,
-              sent_at: null,
-            })
-            .execute();
+              recipients: { roles: spec.roles, users: spec.users ?? [] },
+            },
+            now,
+          );
           const who = [...spec.roles, ...(spec.users ?? [])].join(', ');
           await timeline(ctx, tx, incident.id, {
             at: now,

@@ -10,7 +10,8 @@ import {
   type AffectedModel,
   type IncidentView,
 } from './incident-view.js';
-import { completeStep, openIncidentWithin, timeline } from './open-incident.js';
+import { timeline } from './incident-records.js';
+import { completeStep, openIncidentWithin } from './open-incident.js';
 import type { PlaybookAction } from './playbooks/index.js';
 import { runAction } from './run-step.js';
 import {
