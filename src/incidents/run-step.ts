@@ -2,8 +2,8 @@ import type { Transaction } from 'kysely';
 import type { Actor } from '../auth/index.js';
 import type { EventDraft } from '../ledger/index.js';
 import { VerityError } from '../lib/index.js';
-import { newId, rollbackWithin, setAliasWithin, type RegistryContext } from '../registry/index.js';
-import { json, type Database } from '../store/index.js';
+import { rollbackWithin, setAliasWithin, type RegistryContext } from '../registry/index.js';
+import type { Database } from '../store/index.js';
 import type { AffectedModel } from './incident-view.js';
 import { queueNotification } from './incident-records.js';
 import {

@@ -1,8 +1,8 @@
 import type { Kysely } from 'kysely';
 import { SYSTEM_ACTOR } from '../auth/index.js';
 import type { EventDraft } from '../ledger/index.js';
-import { newId, type RegistryContext } from '../registry/index.js';
-import { json, type Database } from '../store/index.js';
+import type { RegistryContext } from '../registry/index.js';
+import type { Database } from '../store/index.js';
 import { escalationPolicy } from './escalation-policies.js';
 import { queueNotification, timeline } from './incident-records.js';
 import { clockState, dueEscalations, findRule, type Severity } from './rules/index.js';
