@@ -1,4 +1,3 @@
-import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
 import { jsonDigest, VerityError, type Digest } from '../lib/index.js';
 import { compileExpression, type CompiledExpression } from './compile-expression.js';
@@ -12,7 +11,8 @@ import {
 } from './pack-schema.js';
 import type { PolicyProblem } from './policy-problem.js';
 import { schemaProblems } from './schema-problems.js';
-import { YamlLocator } from '../lib/yaml-locator.js';
+import { parseYamlSource } from '../lib/parse-yaml-source.js';
+import type { YamlLocator } from '../lib/yaml-locator.js';
 
 /** One rule, its expressions parsed, type-checked and planned once. */
 export interface CompiledRule {
@@ -84,35 +84,12 @@ function load(source: string): { result: LoadResult; name?: string } {
       ]),
     };
   }
-  const lines = new LineCounter();
-  const document = parseDocument(source, {
-    lineCounter: lines,
-    prettyErrors: false,
-    uniqueKeys: true,
-    schema: 'core',
-  });
-  if (document.errors.length > 0) {
-    return {
-      result: fail(
-        document.errors.map((error) => {
-          const { line, col } = lines.linePos(error.pos[0]);
-          return { code: 'YAML_SYNTAX', path: [], line, column: col, message: error.message };
-        }),
-      ),
-    };
-  }
-  let data: unknown;
-  try {
-    // Bounds alias expansion ("billion laughs").
-    data = document.toJS({ maxAliasCount: 50 });
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    return { result: fail([{ code: 'YAML_SYNTAX', path: [], line: 1, column: 1, message }]) };
-  }
+  const yaml = parseYamlSource(source);
+  if (!yaml.ok) return { result: fail(yaml.problems) };
+  const { data, locator } = yaml;
 
   const name = isRecord(data) && typeof data.name === 'string' ? data.name.slice(0, 64) : undefined;
   const done = (result: LoadResult) => (name === undefined ? { result } : { result, name });
-  const locator = new YamlLocator(source, document, lines);
   const problems: PolicyProblem[] = [];
   const envelope = envelopeSchema.safeParse(data);
   if (!envelope.success) problems.push(...schemaProblems(envelope.error, [], locator));

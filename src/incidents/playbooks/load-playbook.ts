@@ -1,4 +1,3 @@
-import { LineCounter, parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { jsonDigest, ValidationError, type Digest } from '../../lib/index.js';
 import type { PlaybookProblem, PlaybookProblemCode } from './playbook-problem.js';
@@ -8,7 +7,8 @@ import {
   UNKNOWN_PLACEHOLDER,
   type Playbook,
 } from './playbook-schema.js';
-import { YamlLocator } from '../../lib/yaml-locator.js';
+import type { YamlLocator } from '../../lib/yaml-locator.js';
+import { parseYamlSource } from '../../lib/parse-yaml-source.js';
 
 export type PlaybookLoadResult =
   | {
@@ -53,35 +53,12 @@ function load(source: string): { result: PlaybookLoadResult; name?: string } {
     const message = `the playbook source is larger than ${MAX_PLAYBOOK_SOURCE_LENGTH} characters`;
     return { result: fail([{ code: 'SCHEMA', path: [], line: 1, column: 1, message }]) };
   }
-  const lines = new LineCounter();
-  const document = parseDocument(source, {
-    lineCounter: lines,
-    prettyErrors: false,
-    uniqueKeys: true,
-    schema: 'core',
-  });
-  if (document.errors.length > 0) {
-    return {
-      result: fail(
-        document.errors.map((error) => {
-          const { line, col } = lines.linePos(error.pos[0]);
-          return { code: 'YAML_SYNTAX', path: [], line, column: col, message: error.message };
-        }),
-      ),
-    };
-  }
-  let data: unknown;
-  try {
-    // Bounds alias expansion ("billion laughs").
-    data = document.toJS({ maxAliasCount: 50 });
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    return { result: fail([{ code: 'YAML_SYNTAX', path: [], line: 1, column: 1, message }]) };
-  }
+  const yaml = parseYamlSource(source);
+  if (!yaml.ok) return { result: fail(yaml.problems) };
+  const { data, locator } = yaml;
 
   const name = isRecord(data) && typeof data.name === 'string' ? data.name.slice(0, 64) : undefined;
   const done = (result: PlaybookLoadResult) => (name === undefined ? { result } : { result, name });
-  const locator = new YamlLocator(source, document, lines);
   const rawSteps = isRecord(data) && Array.isArray(data.steps) ? (data.steps as unknown[]) : [];
 
   const parsed = playbookSchema.safeParse(data);
