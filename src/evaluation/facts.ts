@@ -1,4 +1,5 @@
 import type { Kysely, Transaction } from 'kysely';
+import type { GateContext } from '../policy/index.js';
 import type { Database } from '../store/index.js';
 import { latestEvaluations } from './queries.js';
 
@@ -7,16 +8,10 @@ type Db = Kysely<Database> | Transaction<Database>;
 /** What the policy gate and the model card read from a version's evaluations. */
 export interface EvaluationFacts {
   /** `evaluations.<name>.<metric>` in the gate context. */
-  evaluations: Record<string, Record<string, number>>;
+  evaluations: GateContext['evaluations'];
   /** One record per kind of evidence an evaluation is. */
-  evaluationRuns: {
-    name: string;
-    kind: string;
-    dataset: string;
-    createdAt: string;
-    metrics: Record<string, number>;
-  }[];
-  fairness: { metric: string; group: string; value: number; attribute: string }[];
+  evaluationRuns: GateContext['evaluationRuns'];
+  fairness: GateContext['fairness'];
   /** Card `evidence.metrics` entries: one per quality metric, sliced by evaluation name. */
   metrics: {
     name: string;
