@@ -1,7 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import { datasetRefOf, modelRefOf, type ModelRow, type VersionRow } from '../registry/index.js';
 import type { Database } from '../store/index.js';
-import { evaluationFacts } from '../evaluation/facts.js';
+import { evaluationFacts, type EvaluationFacts } from '../evaluation/facts.js';
 import { monitoringFacts } from '../monitoring/facts.js';
 import type { CardEvidence } from './card-schema.js';
 
@@ -33,6 +33,8 @@ export async function gatherEvidence(
   db: Db,
   model: ModelRow,
   version: VersionRow,
+  /** The version's evaluation facts, when the caller has read them already (the gate). */
+  evaluations?: EvaluationFacts,
 ): Promise<CardEvidence> {
   const [
     artifacts,
@@ -111,7 +113,7 @@ export async function gatherEvidence(
       .orderBy('revision')
       .execute(),
     monitoringFacts(db, model.id),
-    evaluationFacts(db, version.id),
+    evaluations ?? evaluationFacts(db, version.id),
   ]);
   const approvals =
     promotions.length === 0

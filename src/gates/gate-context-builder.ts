@@ -26,11 +26,12 @@ export async function buildGateContext(
 ): Promise<GateContext> {
   // The card's evidence is the gate's evidence: one read of artifacts, signatures, lineage,
   // datasets and approvals serves both.
-  const [evidence, deployments, monitoring, evaluated] = await Promise.all([
-    gatherEvidence(db, model, version),
+  // Evaluations feed both the card's evidence and the gate's own fields: read them once.
+  const evaluated = await evaluationFacts(db, version.id);
+  const [evidence, deployments, monitoring] = await Promise.all([
+    gatherEvidence(db, model, version, evaluated),
     currentDeployments(db, model.id),
     monitoringFacts(db, model.id, environment.name),
-    evaluationFacts(db, version.id),
   ]);
   const card = await cardGateFacts(db, version, evidence);
   const valid = evidence.signatures.filter((s) => s.valid);
