@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
+import type { Kysely, Selectable, Transaction } from 'kysely';
 import { NotFoundError } from '../lib/index.js';
 import { iso, isoOrNull } from '../registry/index.js';
 import type { Database, IncidentsTable } from '../store/index.js';
@@ -103,23 +103,9 @@ export interface IncidentView extends IncidentSummary {
   }[];
 }
 
-type IncidentRow = { [K in keyof IncidentsTable]: unknown } & {
-  id: string;
-  key: string;
-  title: string;
-  type: string;
-  severity: string;
-  status: string;
-  summary: string;
-  owner: string | null;
-  playbook: string | null;
-  drill: boolean;
-  opened_by: string;
-  acknowledged_by: string | null;
-};
+type IncidentRow = Selectable<IncidentsTable>;
 
 export function summaryOf(row: IncidentRow): IncidentSummary {
-  const date = (v: unknown) => isoOrNull(v as Date | null);
   return {
     id: row.id,
     key: row.key,
@@ -133,16 +119,16 @@ export function summaryOf(row: IncidentRow): IncidentSummary {
     owner: row.owner,
     playbook: row.playbook,
     drill: row.drill,
-    onsetAt: date(row.onset_at),
-    detectedAt: date(row.detected_at),
-    awareAt: iso(row.aware_at as Date),
-    openedAt: iso(row.opened_at as Date),
+    onsetAt: isoOrNull(row.onset_at),
+    detectedAt: isoOrNull(row.detected_at),
+    awareAt: iso(row.aware_at),
+    openedAt: iso(row.opened_at),
     openedBy: row.opened_by,
-    acknowledgedAt: date(row.acknowledged_at),
+    acknowledgedAt: isoOrNull(row.acknowledged_at),
     acknowledgedBy: row.acknowledged_by,
-    resolvedAt: date(row.resolved_at),
-    closedAt: date(row.closed_at),
-    updatedAt: iso(row.updated_at as Date),
+    resolvedAt: isoOrNull(row.resolved_at),
+    closedAt: isoOrNull(row.closed_at),
+    updatedAt: iso(row.updated_at),
   };
 }
 
