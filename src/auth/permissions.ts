@@ -65,6 +65,21 @@ export const PERMISSIONS = {
     description:
       'open and work incidents: triage, playbook steps, regulatory clocks and reports, post-incident reviews, drills, escalation policies',
   },
+  'compliance:write': {
+    namespaced: true,
+    description:
+      'record a model’s scope and EU AI Act classification, its risks and impact assessments, and attestations',
+  },
+  'compliance:approve': {
+    namespaced: true,
+    description:
+      'approve or reject impact assessments and accept residual risk (never one’s own work or model)',
+  },
+  'catalogue:write': {
+    namespaced: false,
+    description:
+      'import frameworks into the control catalogue and change compliance settings (retention, adopted frameworks)',
+  },
   'review:resolve': {
     namespaced: false,
     description: 'close review items (for example a break-glass override) with a resolution',
@@ -159,13 +174,14 @@ export const BUILTIN_ROLES: readonly RoleDefinition[] = [
       'deployment:write',
       'key:write',
       'incident:write',
+      'compliance:write',
     ],
     builtin: true,
   },
   {
     name: 'risk-officer',
     description:
-      'validates models: reads all evidence, runs independent evaluations, approves or rejects promotions',
+      'validates models: reads all evidence, runs independent evaluations, approves or rejects promotions, owns the risk register and approves impact assessments',
     permissions: [
       'registry:read',
       'governance:read',
@@ -174,13 +190,15 @@ export const BUILTIN_ROLES: readonly RoleDefinition[] = [
       'blob:write',
       'promotion:approve',
       'incident:write',
+      'compliance:write',
+      'compliance:approve',
     ],
     builtin: true,
   },
   {
     name: 'compliance-officer',
     description:
-      'owns policy packs and environments, resolves review items, exports evidence, works incidents',
+      'owns policy packs, environments and the control catalogue; records scopes, risks, assessments and attestations; resolves review items, exports evidence, works incidents',
     permissions: [
       'registry:read',
       'governance:read',
@@ -191,6 +209,9 @@ export const BUILTIN_ROLES: readonly RoleDefinition[] = [
       'review:resolve',
       'promotion:approve',
       'incident:write',
+      'compliance:write',
+      'compliance:approve',
+      'catalogue:write',
     ],
     builtin: true,
   },
@@ -233,6 +254,15 @@ export const ACTION_PERMISSIONS: Readonly<Record<string, Permission>> = {
   'incident.drill': 'incident:write',
   'escalation-policy.write': 'incident:write',
   'playbook.publish': 'incident:write',
+  'compliance-scope.write': 'compliance:write',
+  'risk.write': 'compliance:write',
+  'risk.accept': 'compliance:approve',
+  'assessment.write': 'compliance:write',
+  'assessment.decide': 'compliance:approve',
+  'attestation.record': 'compliance:write',
+  'framework.import': 'catalogue:write',
+  'compliance-settings.write': 'catalogue:write',
+  'compliance-report.record': 'audit:export',
   'alias.set': 'registry:write',
   'alias.remove': 'registry:write',
   'dataset.create': 'registry:write',
@@ -287,4 +317,7 @@ export const SYSTEM_ACTIONS: readonly string[] = [
   'monitor.scheduled-run',
   'predictions.purge',
   'incident.escalate',
+  'catalogue.publish',
+  'compliance.snapshot',
+  'ledger.verified',
 ];

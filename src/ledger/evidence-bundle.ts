@@ -75,18 +75,63 @@ export function verifyEvidenceBundle(input: unknown, trustedKey?: string): Evide
     };
   }
   const bundle = parsed.data;
+  const { problems, checkpointSize, verified } = verifyLogEntries(
+    bundle,
+    trustedKey,
+    bundle.subject,
+  );
+  return {
+    ok: problems.length === 0,
+    subject: bundle.subject,
+    checkpointSize,
+    entriesVerified: verified,
+    problems,
+  };
+}
+
+/** The README written into every bundle, so a reader without Verity knows how to check it. */
+export const EVIDENCE_README = `This is a Verity evidence bundle (${EVIDENCE_FORMAT}).
+
+It holds every audit-log entry about one subject, an inclusion proof for each, one signed
+checkpoint of the log, and the key that signed the checkpoint. To check it without Verity:
+
+1. Obtain the log's verifier key from a source you trust (not only this file) and compare it with
+   log.verifierKey. It has the form name+keyid+base64(0x01 || Ed25519 public key).
+2. Verify "checkpoint" as a C2SP signed note (c2sp.org/signed-note) with that key: the signed text
+   is origin, tree size and base64 root hash, one per line (c2sp.org/tlog-checkpoint).
+3. For each entry: leaf = SHA-256(0x00 || UTF-8 bytes of "entry"); check "inclusionProof" (base64
+   hashes, leaf sibling first) against the checkpoint's size and root as in RFC 9162 §2.1.3.2,
+   with leaf index "index".
+4. Parse "entry" (RFC 8785 canonical JSON): its "index" must equal the entry's index and its
+   "subject" the bundle's subject. When "payload" is present, SHA-256 of its RFC 8785 form,
+   written sha256:<hex>, must equal the entry's "payloadDigest".
+
+\`verity audit verify-bundle <file>\` does all of this offline.
+`;
+
+/** The logged entries, proofs and checkpoint that every Verity bundle carries. */
+export interface SignedEntries {
+  log: { origin: string; verifierKey: string };
+  checkpoint: string;
+  entries: { index: number; entry: string; payload?: unknown; inclusionProof: string[] }[];
+}
+
+/**
+ * Checks the checkpoint signature (with the bundle's key, which must equal `trustedKey` when the
+ * auditor pins one), then for each entry its canonical form, its claimed index, its subject (when
+ * `subject` is given), its inclusion proof to the signed root, and its payload digest.
+ */
+export function verifyLogEntries(
+  bundle: SignedEntries,
+  trustedKey: string | undefined,
+  subject: { kind: string; id: string } | null,
+): { problems: EvidenceProblem[]; checkpointSize: number | null; verified: number } {
   const problems: EvidenceProblem[] = [];
   const fail = (code: EvidenceProblem['code'], index: number | null, message: string) =>
     problems.push({ code, index, message });
   if (trustedKey !== undefined && trustedKey.trim() !== bundle.log.verifierKey) {
     fail('KEY_NOT_TRUSTED', null, 'the bundle was signed by a key other than the one you trust');
-    return {
-      ok: false,
-      subject: bundle.subject,
-      checkpointSize: null,
-      entriesVerified: 0,
-      problems,
-    };
+    return { problems, checkpointSize: null, verified: 0 };
   }
   let size: bigint;
   let root: Uint8Array;
@@ -100,13 +145,7 @@ export function verifyEvidenceBundle(input: unknown, trustedKey?: string): Evide
     root = checkpoint.rootHash;
   } catch (error) {
     fail('CHECKPOINT_INVALID', null, `the checkpoint does not verify: ${(error as Error).message}`);
-    return {
-      ok: false,
-      subject: bundle.subject,
-      checkpointSize: null,
-      entriesVerified: 0,
-      problems,
-    };
+    return { problems, checkpointSize: null, verified: 0 };
   }
   let verified = 0;
   for (const item of bundle.entries) {
@@ -131,7 +170,10 @@ export function verifyEvidenceBundle(input: unknown, trustedKey?: string): Evide
       );
       continue;
     }
-    if (event.subject?.kind !== bundle.subject.kind || event.subject.id !== bundle.subject.id) {
+    if (
+      subject !== null &&
+      (event.subject?.kind !== subject.kind || event.subject.id !== subject.id)
+    ) {
       fail('SUBJECT_MISMATCH', item.index, `entry ${item.index} is about another subject`);
       continue;
     }
@@ -165,31 +207,5 @@ export function verifyEvidenceBundle(input: unknown, trustedKey?: string): Evide
     }
     verified++;
   }
-  return {
-    ok: problems.length === 0,
-    subject: bundle.subject,
-    checkpointSize: Number(size),
-    entriesVerified: verified,
-    problems,
-  };
+  return { problems, checkpointSize: Number(size), verified };
 }
-
-/** The README written into every bundle, so a reader without Verity knows how to check it. */
-export const EVIDENCE_README = `This is a Verity evidence bundle (${EVIDENCE_FORMAT}).
-
-It holds every audit-log entry about one subject, an inclusion proof for each, one signed
-checkpoint of the log, and the key that signed the checkpoint. To check it without Verity:
-
-1. Obtain the log's verifier key from a source you trust (not only this file) and compare it with
-   log.verifierKey. It has the form name+keyid+base64(0x01 || Ed25519 public key).
-2. Verify "checkpoint" as a C2SP signed note (c2sp.org/signed-note) with that key: the signed text
-   is origin, tree size and base64 root hash, one per line (c2sp.org/tlog-checkpoint).
-3. For each entry: leaf = SHA-256(0x00 || UTF-8 bytes of "entry"); check "inclusionProof" (base64
-   hashes, leaf sibling first) against the checkpoint's size and root as in RFC 9162 §2.1.3.2,
-   with leaf index "index".
-4. Parse "entry" (RFC 8785 canonical JSON): its "index" must equal the entry's index and its
-   "subject" the bundle's subject. When "payload" is present, SHA-256 of its RFC 8785 form,
-   written sha256:<hex>, must equal the entry's "payloadDigest".
-
-\`verity audit verify-bundle <file>\` does all of this offline.
-`;

@@ -35,6 +35,10 @@ export interface VerityConfig {
   webhooks: { enabled: boolean; timeoutMs: number; maxAttempts: number };
   /** Seconds between rounds of incident escalations, clock warnings and notifications. */
   incidentIntervalSeconds: number;
+  /** Seconds between rounds of continuous compliance checks (0: never). */
+  complianceIntervalSeconds: number;
+  /** Seconds between full verifications of the audit log by the compliance job. */
+  ledgerVerifyIntervalSeconds: number;
   /** E-mail for incident notifications; unset means none (webhooks still get the events). */
   smtp: { url: string; from: string } | undefined;
   /** The URL people reach Verity at, for links in e-mails. */
@@ -71,6 +75,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): VerityConfi
       maxAttempts: intFrom(env, 'VERITY_WEBHOOK_MAX_ATTEMPTS', 12, 1, 100),
     },
     incidentIntervalSeconds: intFrom(env, 'VERITY_INCIDENT_INTERVAL', 60, 0, 86_400),
+    complianceIntervalSeconds: intFrom(env, 'VERITY_COMPLIANCE_INTERVAL', 60, 0, 86_400),
+    ledgerVerifyIntervalSeconds: intFrom(env, 'VERITY_LEDGER_VERIFY_INTERVAL', 86_400, 60, 31 * 86_400),
     smtp:
       env.VERITY_SMTP_URL === undefined || env.VERITY_SMTP_URL === ''
         ? undefined

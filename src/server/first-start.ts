@@ -3,6 +3,7 @@ import { bootstrapAdmin, type BootstrapResult } from '../auth/identity/index.js'
 import { DEFAULT_ENVIRONMENTS, putEnvironment } from '../environments/index.js';
 import type { Clock } from '../lib/index.js';
 import { publishPolicyPack } from '../gates/index.js';
+import { publishShippedCatalogue } from '../compliance/index.js';
 import { SHIPPED_PACKS } from '../policy/index.js';
 import type { Runtime } from './runtime.js';
 
@@ -10,13 +11,17 @@ export interface FirstStartResult {
   admin: BootstrapResult;
   packsPublished: string[];
   environmentsCreated: string[];
+  /** Control-catalogue and framework versions published by this start (new releases add some). */
+  cataloguePublished: string[];
 }
 
 /**
  * What an empty Verity needs before anyone can use it: the first administrator (its token written
  * once to `<home>/admin-token`), the shipped policy packs, and the default environments
  * (development, staging, production). Each step only acts on empty tables, so restarts and
- * `verity apply` keep what operators configured. Every step is ledgered as Verity itself.
+ * `verity apply` keep what operators configured. The shipped control catalogue is published on
+ * every start: versions not stored yet are added (never edited). Every step is ledgered as
+ * Verity itself.
  */
 export async function firstStart(
   runtime: Runtime,
@@ -50,5 +55,6 @@ export async function firstStart(
       environmentsCreated.push(environment.name);
     }
   }
-  return { admin, packsPublished, environmentsCreated };
+  const catalogue = await publishShippedCatalogue(governance);
+  return { admin, packsPublished, environmentsCreated, cataloguePublished: catalogue.published };
 }

@@ -4,6 +4,8 @@ import { OidcVerifier } from '../auth/identity/index.js';
 import { WebhookDispatcher } from '../events/index.js';
 import { deliverNotifications, runIncidentTimers } from '../incidents/index.js';
 import { IntervalJob } from '../lib/interval-job.js';
+import { ComplianceJob } from '../compliance/index.js';
+import { recordIntegrityFailure } from '../registry/index.js';
 import { purgeExpiredFeatures, runDueMonitors } from '../monitoring/index.js';
 import { ManualClock, type Clock } from '../lib/index.js';
 import { buildApp } from './app.js';
@@ -76,6 +78,9 @@ export async function startServer(
     if (first.packsPublished.length > 0) {
       logger.info({ packs: first.packsPublished }, 'published the shipped policy packs');
     }
+    if (first.cataloguePublished.length > 0) {
+      logger.info({ versions: first.cataloguePublished }, 'published the control catalogue');
+    }
     if (first.environmentsCreated.length > 0) {
       logger.info({ environments: first.environmentsCreated }, 'created the default environments');
     }
@@ -138,6 +143,24 @@ export async function startServer(
       (error) => logger.warn({ err: error }, 'incident timers failed; retrying on the next tick'),
     );
     incidents.start();
+    // Continuous compliance checks: posture snapshots when something changed, and a daily
+    // verification of the whole audit log (C4.1).
+    const compliance = new ComplianceJob(ctx, runtime.ledger, {
+      verifyEveryMs: config.ledgerVerifyIntervalSeconds * 1000,
+      onVerificationFailure: async (report) => {
+        await recordIntegrityFailure(ctx, 'ledger-verification-failed', 'ledger', runtime.ledger.origin, {
+          check: 'ledger-verification',
+          firstBadIndex: report.firstBadIndex,
+          problems: report.problems.slice(0, 10),
+        });
+      },
+    });
+    const complianceJob = new IntervalJob(
+      config.complianceIntervalSeconds * 1000,
+      () => compliance.round(),
+      (error) => logger.warn({ err: error }, 'compliance checks failed; retrying on the next tick'),
+    );
+    complianceJob.start();
     const url = await app.listen({ host: config.host, port: config.port });
     options.onListening?.(url);
     return {
@@ -148,6 +171,7 @@ export async function startServer(
         if (timer !== undefined) clearInterval(timer);
         monitors.stop();
         incidents.stop();
+        complianceJob.stop();
         await dispatcher?.stop();
         await app.close();
         await runtime.close();

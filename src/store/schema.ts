@@ -5,12 +5,14 @@ import type { ColumnType, Generated } from 'kysely';
  * (see `json()` in json-column.ts) and read back parsed; timestamps are `timestamptz`.
  */
 import type { GovernanceTables } from './schema-governance.js';
+import type { ComplianceTables } from './schema-compliance.js';
 import type { IncidentTables } from './schema-incidents.js';
 import type { MonitoringTables } from './schema-monitoring.js';
 
 export type * from './schema-governance.js';
 export type * from './schema-monitoring.js';
 export type * from './schema-incidents.js';
+export type * from './schema-compliance.js';
 
 export type Json<T> = ColumnType<T, string, string>;
 export type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -219,7 +221,11 @@ export interface AttestationsTable {
   created_at: Timestamp;
 }
 
-export interface Database extends GovernanceTables, MonitoringTables, IncidentTables {
+export interface Database
+  extends GovernanceTables,
+    MonitoringTables,
+    IncidentTables,
+    ComplianceTables {
   models: ModelsTable;
   model_versions: ModelVersionsTable;
   version_artifacts: VersionArtifactsTable;

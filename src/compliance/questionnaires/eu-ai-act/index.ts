@@ -1,0 +1,35 @@
+export {
+  ANNEX_III_POINT_IDS,
+  ANNEX_III_POINTS,
+  annexIIIPointsOf,
+  DEROGATION_CONDITIONS,
+  EU_AI_ACT_QUESTION_IDS,
+  EU_AI_ACT_QUESTIONNAIRE_VERSION,
+  EU_AI_ACT_QUESTIONS,
+  EU_AI_ACT_SECTIONS,
+  OMNIBUS_BANS_APPLY_FROM,
+  ORIGINAL_BANS_APPLY_FROM,
+  type AnnexIIIArea,
+  type AnnexIIIPointId,
+  type AnnexIIIPointInfo,
+  type AskCondition,
+  type DerogationCondition,
+  type EuAiActQuestion,
+  type EuAiActQuestionId,
+  type EuAiActSection,
+} from './eu-ai-act-questionnaire.js';
+export {
+  EU_AI_ACT_PROBLEM_CODES,
+  euAiActAnswersSchema,
+  validateEuAiActAnswers,
+  type EuAiActAnswers,
+  type EuAiActAnswersResult,
+  type EuAiActProblem,
+  type EuAiActProblemCode,
+} from './eu-ai-act-answers.js';
+export {
+  classifyEuAiAct,
+  HIGH_RISK_APPLIES_FROM,
+  TRANSPARENCY_APPLIES_FROM,
+  type EuAiActClassificationResult,
+} from './classify-eu-ai-act.js';
