@@ -145,7 +145,7 @@ export const BUILTIN_ROLES: readonly RoleDefinition[] = [
   {
     name: 'contributor',
     description:
-      'registers models, versions, datasets and runs; evaluates versions; requests promotions; sends monitoring data',
+      'registers models, versions, datasets and runs; evaluates versions; documents scope, risks and impact assessments; requests promotions; sends monitoring data',
     permissions: [
       'registry:read',
       'governance:read',
@@ -154,6 +154,7 @@ export const BUILTIN_ROLES: readonly RoleDefinition[] = [
       'promotion:request',
       'monitoring:ingest',
       'evaluation:run',
+      'compliance:write',
     ],
     builtin: true,
   },

@@ -8,3 +8,4 @@ export * from './card-api.js';
 export * from './monitoring-api.js';
 export * from './evaluation-api.js';
 export * from './incident-api.js';
+export * from './compliance-api.js';

@@ -32,6 +32,7 @@ import type {
 
 import { AccessApi } from './access-api.js';
 import { CardApi } from './card-api.js';
+import { ComplianceApi } from './compliance-api.js';
 import { EvaluationApi } from './evaluation-api.js';
 import { IncidentApi } from './incident-api.js';
 import { MonitoringApi } from './monitoring-api.js';
@@ -102,6 +103,8 @@ export class VerityClient {
   readonly evaluations: EvaluationApi;
   /** Incidents, playbooks, regulatory clocks, reviews, drills, escalation policies. */
   readonly incidents: IncidentApi;
+  /** Scope and EU AI Act classification, risks, assessments, attestations, posture, reports. */
+  readonly compliance: ComplianceApi;
 
   constructor(options: ClientOptions) {
     this.http = new HttpTransport(options);
@@ -114,6 +117,7 @@ export class VerityClient {
     this.monitoring = new MonitoringApi(this.http);
     this.evaluations = new EvaluationApi(this.http);
     this.incidents = new IncidentApi(this.http);
+    this.compliance = new ComplianceApi(this.http);
   }
 
   // ---- models ----

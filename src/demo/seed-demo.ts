@@ -21,6 +21,7 @@ import {
   registerVersion,
   setAlias,
 } from '../registry/index.js';
+import { seedComplianceFollowUp, seedComplianceScoping } from './demo-compliance.js';
 import { exportPublicKeyPem, generateSigningKeyPair, signModel } from '../signing/index.js';
 import { approveCard, saveCard } from '../cards/index.js';
 import { createMonitor, ingestPredictions, runDueMonitors } from '../monitoring/index.js';
@@ -268,6 +269,9 @@ export async function seedDemo(runtime: DemoRuntime): Promise<boolean> {
     reason: 'Initial release; validation MRV-2025-117 approved by the model risk committee',
   });
 
+  const elena = DEMO_ACTORS.complianceOfficer;
+  await seedComplianceScoping(demo, clock, at, { maria, james, priya, elena }, CREDIT_MODEL);
+
   clock.set(at(-60, '15:15'));
   await createModel(demo, james, {
     name: 'fraud-screening',
@@ -486,6 +490,11 @@ export async function seedDemo(runtime: DemoRuntime): Promise<boolean> {
     clock.set(at(day + 1, '00:05'));
     await runDueMonitors(demo);
     await workIncident(day);
+    if (day === -2)
+      await seedComplianceFollowUp(demo, clock, at, { maria, james, priya, elena }, {
+        credit: CREDIT_MODEL,
+        fraud: FRAUD_MODEL,
+      });
   }
   return true;
 

@@ -14,6 +14,7 @@ import { governanceRoutes } from './routes/governance.js';
 import { cardRoutes } from './routes/cards.js';
 import { evaluationRoutes } from './routes/evaluations.js';
 import { incidentRoutes } from './routes/incidents.js';
+import { complianceRoutes, metricsRoutes } from './routes/compliance.js';
 import { packageVersion } from './version.js';
 import { exportRoutes } from './routes/exports.js';
 import { monitoringRoutes } from './routes/monitoring.js';
@@ -103,6 +104,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   const api = app.withTypeProvider<ZodTypeProvider>();
   healthRoutes(api, options.runtime);
+  metricsRoutes(api, options.runtime);
   await app.register(
     (scoped, _opts, done) => {
       const z = scoped.withTypeProvider<ZodTypeProvider>();
@@ -120,6 +122,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       monitoringRoutes(z, options.runtime);
       evaluationRoutes(z, options.runtime);
       incidentRoutes(z, options.runtime);
+      complianceRoutes(z, options.runtime);
       accessRoutes(z, options.runtime);
       webhookRoutes(z, options.runtime);
       identityRoutes(z, options.runtime, { secureCookies: options.secureCookies ?? false });

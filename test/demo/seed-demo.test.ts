@@ -36,6 +36,8 @@ const EXPECTED_EVENTS = [
   ['environment-created', 'verity'],
   ['environment-created', 'verity'],
   ['environment-created', 'verity'],
+  ['control-catalogue-published', 'verity'],
+  ...Array.from({ length: 11 }, (): [string, string] => ['framework-published', 'verity']),
   ['user-created', 'admin'],
   ['role-bound', 'admin'],
   ['user-created', 'admin'],
@@ -67,6 +69,17 @@ const EXPECTED_EVENTS = [
   ['promotion-approved', 'priya.nair'],
   ['model-version-frozen', 'priya.nair'],
   ['deployment-recorded', 'james.okafor'],
+  // Scoping, the risk register and the impact assessments (demo-compliance.ts).
+  ['model-scope-recorded', 'elena.rossi'],
+  ['risk-recorded', 'priya.nair'],
+  ['risk-recorded', 'priya.nair'],
+  ['risk-accepted', 'elena.rossi'],
+  ['impact-assessment-started', 'maria.chen'],
+  ['impact-assessment-updated', 'maria.chen'],
+  ['impact-assessment-submitted', 'maria.chen'],
+  ['impact-assessment-approved', 'priya.nair'],
+  ['impact-assessment-started', 'maria.chen'],
+  ['impact-assessment-updated', 'maria.chen'],
   ['model-created', 'james.okafor'],
   ['model-version-registered', 'james.okafor'],
   ['model-card-revised', 'james.okafor'],
@@ -148,6 +161,17 @@ function monitoringDays(): [string, string][] {
       events.push(priya('incident-updated'), priya('incident-updated'));
     }
     if (day === -5) events.push(james('incident-updated'), james('incident-updated'));
+    if (day === -2) {
+      // Compliance follow-up: two organisation attestations, the annual review, the fraud
+      // model's scope, the data-quality risk the incident revealed.
+      events.push(
+        ['attestation-recorded', 'elena.rossi'],
+        ['attestation-recorded', 'elena.rossi'],
+        priya('attestation-recorded'),
+        ['model-scope-recorded', 'elena.rossi'],
+        james('risk-recorded'),
+      );
+    }
   }
   return events;
 }

@@ -105,7 +105,7 @@ export function parseFrameworkSource(
   const result = frameworkSchema.safeParse(data);
   const problems = result.success
     ? []
-    : schemaProblems(result.error, locator, (issue) =>
+    : schemaProblems(result.error, data, locator, (issue) =>
         // The schema reports a duplicate id at the framework's root; `duplicates` has its position.
         duplicates.some((d) => issue.path.length === 0 && issue.message === d.schemaMessage),
       );
@@ -127,7 +127,7 @@ export function parseControlCatalogueSource(source: string): ControlCataloguePar
   const { data, locator } = parsed;
 
   const result = controlCatalogueSchema.safeParse(data);
-  const problems = result.success ? [] : schemaProblems(result.error, locator);
+  const problems = result.success ? [] : schemaProblems(result.error, data, locator);
   const rawControls = isRecord(data) && Array.isArray(data.controls) ? data.controls : [];
   problems.push(...controlProblems(rawControls, locator));
 
@@ -220,6 +220,7 @@ function jsonSyntaxProblem(source: string, error: unknown): CatalogueProblem {
 /** Zod issues as SCHEMA problems located in the source, with the field named in the text. */
 function schemaProblems(
   error: z.ZodError,
+  data: unknown,
   locator: YamlLocator,
   skip: (issue: { path: Path; message: string }) => boolean = () => false,
 ): CatalogueProblem[] {
@@ -238,7 +239,11 @@ function schemaProblems(
       }
       continue;
     }
-    const missing = issue.code === 'invalid_type' && /received undefined$/.test(issue.message);
+    // Zod words a missing field by its expected type or options; say plainly that it is missing.
+    const missing =
+      (issue.code === 'invalid_type' || issue.code === 'invalid_value') &&
+      path.length > 0 &&
+      valueAt(data, path) === undefined;
     problems.push({
       code: 'SCHEMA',
       path,
@@ -316,19 +321,20 @@ function controlProblems(rawControls: unknown[], locator: YamlLocator): Catalogu
 
   rawControls.forEach((control, i) => {
     if (!isRecord(control) || typeof control.id !== 'string') return;
-    const first = controlIds.get(control.id);
-    if (first === undefined) controlIds.set(control.id, i);
+    const controlId = control.id;
+    const first = controlIds.get(controlId);
+    if (first === undefined) controlIds.set(controlId, i);
     else
-      add(['controls', i, 'id'], `control ${control.id} is already defined at controls[${first}]`);
+      add(['controls', i, 'id'], `control ${controlId} is already defined at controls[${first}]`);
     if (!Array.isArray(control.subControls)) return;
 
     control.subControls.forEach((sub: unknown, j) => {
       if (!isRecord(sub)) return;
       if (typeof sub.id === 'string') {
-        if (!sub.id.startsWith(`${control.id}.`))
+        if (!sub.id.startsWith(`${controlId}.`))
           add(
             ['controls', i, 'subControls', j, 'id'],
-            `sub-control ${sub.id} is not under ${control.id}`,
+            `sub-control ${sub.id} is not under ${controlId}`,
           );
         if (!subControlIds.has(sub.id)) subControlIds.add(sub.id);
         else add(['controls', i, 'subControls', j, 'id'], `sub-control ${sub.id} is defined twice`);
@@ -360,6 +366,16 @@ function where(path: Path): string {
 function sorted(problems: CatalogueProblem[]): CatalogueProblem[] {
   const order = (p: CatalogueProblem): number => (p.line ?? 0) * 1e6 + (p.column ?? 0);
   return [...problems].sort((a, b) => order(a) - order(b));
+}
+
+function valueAt(data: unknown, path: Path): unknown {
+  let node = data;
+  for (const key of path) {
+    if (Array.isArray(node) && typeof key === 'number') node = node[key] as unknown;
+    else if (isRecord(node) && typeof key === 'string') node = node[key];
+    else return undefined;
+  }
+  return node;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

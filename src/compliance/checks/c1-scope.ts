@@ -13,7 +13,10 @@ export const scopeRecorded: Check = (facts) => {
       `No scope is recorded for ${facts.model.name}, so the frameworks that apply are unknown.`,
     );
   const evidence = [
-    cite(scope.evidence, `scope recorded by ${scope.recordedBy}: ${scope.jurisdictions.join(', ')}`),
+    cite(
+      scope.evidence,
+      `scope recorded by ${scope.recordedBy}: ${scope.jurisdictions.join(', ')}`,
+    ),
   ];
   const where = `jurisdictions ${scope.jurisdictions.join(', ')}, area ${scope.area}`;
   if (scope.jurisdictions.includes('EU') && scope.euClassification === null)

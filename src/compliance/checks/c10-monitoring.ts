@@ -1,7 +1,7 @@
 import type { EvidenceItem, PostureStatus } from '../posture/types.js';
 import type { Check } from './facts.js';
-import { cite, outcome } from './outcome.js';
-import { capitalised, count, day, listed, msBetween } from './wording.js';
+import { aggregate, cite, outcome } from './outcome.js';
+import { count, day, listed, msBetween } from './wording.js';
 
 /** An alert firing longer than this without an incident is unhandled (C10.2). */
 export const ALERT_TRIAGE_HOURS = 72;
@@ -24,29 +24,35 @@ export const activeMonitor: Check = (facts) => {
     const full = active.find((m) => m.drift && m.performance && m.fairness);
     if (full !== undefined) {
       statuses.push('met');
-      supporting.push(cite(full.evidence, `monitor ${full.name} on ${env}: drift, performance, fairness`));
+      supporting.push(
+        cite(full.evidence, `monitor ${full.name} on ${env}: drift, performance, fairness`),
+      );
       continue;
     }
     if (active.length === 0) {
       statuses.push('gap');
-      short.push(`${env} has no active monitor`);
+      short.push(`${env} (no active monitor)`);
       continue;
     }
     statuses.push('partial');
-    const checks = (m: (typeof active)[number]) =>
-      [m.drift && 'drift', m.performance && 'performance', m.fairness && 'fairness']
-        .filter((c): c is string => typeof c === 'string')
-        .join(', ') || 'nothing';
-    short.push(`${env} is monitored for ${active.map(checks).join('; ')} only`);
-    failing.push(...active.map((m) => cite(m.evidence, `monitor ${m.name} on ${env}: ${checks(m)}`)));
+    const checked = (m: (typeof active)[number]) =>
+      [m.drift && 'drift', m.performance && 'performance', m.fairness && 'fairness'].filter(
+        (c): c is string => typeof c === 'string',
+      );
+    const covered = [...new Set(active.flatMap(checked))];
+    short.push(`${env} (${covered.length === 0 ? 'no checks' : `${listed(covered)} only`})`);
+    failing.push(
+      ...active.map((m) =>
+        cite(m.evidence, `monitor ${m.name} on ${env}: ${checked(m).join(', ') || 'no checks'}`),
+      ),
+    );
   }
-  const status: PostureStatus = statuses.every((s) => s === 'met')
-    ? 'met'
-    : statuses.every((s) => s === 'gap')
-      ? 'gap'
-      : 'partial';
+  const status = aggregate(statuses);
   if (status !== 'met')
-    return outcome(status, `${capitalised(listed(short, 3))}.`, [...failing, ...supporting]);
+    return outcome(status, `Monitoring falls short in ${listed(short, 3)}.`, [
+      ...failing,
+      ...supporting,
+    ]);
   return outcome(
     'met',
     `Every deployed environment (${listed(environments)}) has an active monitor for drift, performance and fairness.`,
@@ -71,7 +77,10 @@ export const alertsHandled: Check = (facts) => {
   if (stale.length > 0)
     return outcome(
       'gap',
-      `${count(stale.length, 'alert')} firing for more than ${ALERT_TRIAGE_HOURS} hours without an incident: ${listed(stale.map((a) => `"${a.summary}" since ${day(a.firedAt)}`), 3)}.`,
+      `${count(stale.length, 'alert')} firing for more than ${ALERT_TRIAGE_HOURS} hours without an incident: ${listed(
+        stale.map((a) => `"${a.summary}" since ${day(a.firedAt)}`),
+        3,
+      )}.`,
       evidence,
     );
   const withIncident = alerts.filter((a) => a.incidentKey !== null).length;

@@ -50,7 +50,10 @@ export const lineageComplete: Check = (facts) => {
   if (version === null) return noVersion(facts);
   const run = facts.run;
   if (run === null)
-    return outcome('gap', `${version.label} is not linked to a training run, so its data lineage is unknown.`);
+    return outcome(
+      'gap',
+      `${version.label} is not linked to a training run, so its data lineage is unknown.`,
+    );
   if (run.inputs.length === 0)
     return outcome('gap', `Run ${run.id} of ${version.label} read no registered dataset version.`, [
       cite(run.evidence, `run ${run.id} without inputs`),

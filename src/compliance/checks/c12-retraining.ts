@@ -12,7 +12,9 @@ export const championChallenger: Check = (facts) => {
   const comparison = latestBy(
     facts.evaluations.filter(
       (e) =>
-        e.versionId === version.id && e.baselineVersionId !== null && earlier.has(e.baselineVersionId),
+        e.versionId === version.id &&
+        e.baselineVersionId !== null &&
+        earlier.has(e.baselineVersionId),
     ),
     (e) => e.createdAt,
   );

@@ -81,7 +81,7 @@ export const residualRiskAccepted: Check = (facts) => {
     );
   return outcome(
     'met',
-    `All ${count(carried.length, 'open risk')} with residual level medium or higher were accepted by someone other than the owner and the version's author.`,
+    `Every open risk with residual level medium or higher (${carried.length}) was accepted by someone other than the owner and the version's author.`,
     supporting,
   );
 };
@@ -98,8 +98,7 @@ export const independentValidation: Check = (facts) => {
   const version = facts.version;
   if (version === null) return noVersion(facts);
   const evaluations = facts.evaluations.filter((e) => e.versionId === version.id);
-  if (evaluations.length === 0)
-    return outcome('gap', `${version.label} has not been evaluated.`);
+  if (evaluations.length === 0) return outcome('gap', `${version.label} has not been evaluated.`);
   const independent = evaluations.filter((e) => e.createdBy !== version.author);
   const latest = latestBy(independent, (e) => e.createdAt);
   if (latest === undefined)

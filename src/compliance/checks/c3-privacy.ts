@@ -36,7 +36,10 @@ export const biasAudit: Check = (facts) => {
       'partial',
       `In ${where} the impact ratio of ${latest.worstGroup ?? 'one group'} is ${min}, below ${MIN_IMPACT_RATIO}.`,
       [
-        cite(latest.evidence, `bias audit ${latest.name}: ${latest.worstGroup ?? 'a group'} at ${min}`),
+        cite(
+          latest.evidence,
+          `bias audit ${latest.name}: ${latest.worstGroup ?? 'a group'} at ${min}`,
+        ),
         ...others,
       ],
     );
@@ -55,7 +58,10 @@ export const biasAudit: Check = (facts) => {
 export const dataProtectionTags: Check = (facts) => {
   const scope = facts.scope;
   if (scope === null)
-    return outcome('not-applicable', 'No scope is recorded, so personal-data processing is unknown.');
+    return outcome(
+      'not-applicable',
+      'No scope is recorded, so personal-data processing is unknown.',
+    );
   if (!scope.flags.includes('personal-data'))
     return outcome('not-applicable', 'The scope does not flag personal data.');
   const version = facts.version;
@@ -78,12 +84,14 @@ export const dataProtectionTags: Check = (facts) => {
       ? []
       : [`${input.datasetName}@${input.versionLabel} lacks ${absent.join(', ')}`];
   });
-  const evidence = [cite(run.evidence, `run ${run.id} read ${count(run.inputs.length, 'dataset version')}`)];
+  const evidence = [
+    cite(run.evidence, `run ${run.id} read ${count(run.inputs.length, 'dataset version')}`),
+  ];
   if (untagged.length > 0)
     return outcome('gap', `Of the data run ${run.id} read: ${listed(untagged)}.`, evidence);
   return outcome(
     'met',
-    `All ${count(run.inputs.length, 'dataset version')} run ${run.id} read carry ${needed.join(', ')} tags.`,
+    `All ${count(run.inputs.length, 'dataset version')} run ${run.id} read carry ${listed(needed)} tags.`,
     evidence,
   );
 };

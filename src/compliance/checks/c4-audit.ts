@@ -20,7 +20,12 @@ export const ledgerVerifies: Check = (facts) => {
   const evidence =
     v.evidence === null
       ? []
-      : [cite(v.evidence, `audit log verification of ${v.size} entries: ${v.ok ? 'ok' : 'failed'}`)];
+      : [
+          cite(
+            v.evidence,
+            `audit log verification of ${v.size} entries: ${v.ok ? 'ok' : 'failed'}`,
+          ),
+        ];
   if (!v.ok) {
     const where = v.firstBadIndex === null ? '' : ` at entry ${v.firstBadIndex}`;
     return outcome(
@@ -36,11 +41,7 @@ export const ledgerVerifies: Check = (facts) => {
       `The audit log last verified on ${day(v.at)}, ${Math.floor(ageDays)} days ago; a verification counts for ${VERIFICATION_MAX_AGE_DAYS} days.`,
       evidence,
     );
-  return outcome(
-    'met',
-    `The audit log of ${v.size} entries verified on ${day(v.at)}.`,
-    evidence,
-  );
+  return outcome('met', `The audit log of ${v.size} entries verified on ${day(v.at)}.`, evidence);
 };
 
 /**
@@ -58,11 +59,9 @@ export const runManifest: Check = (facts) => {
   if (run.imageDigest === null) absent.push('image digest');
   if (run.inputs.length === 0) absent.push('input datasets');
   if (absent.length > 0)
-    return outcome(
-      'partial',
-      `Run ${run.id} of ${version.label} records no ${listed(absent)}.`,
-      [cite(run.evidence, `run ${run.id} lacks ${absent.join(', ')}`)],
-    );
+    return outcome('partial', `Run ${run.id} of ${version.label} records no ${listed(absent)}.`, [
+      cite(run.evidence, `run ${run.id} lacks ${absent.join(', ')}`),
+    ]);
   return outcome(
     'met',
     `Run ${run.id} of ${version.label} records ${run.codeRepository}@${run.codeCommit}, image ${run.imageDigest} and ${count(run.inputs.length, 'dataset version')}.`,
@@ -100,24 +99,24 @@ export const logRetention: Check = (facts) => {
     const keeping = monitors.find((m) => m.retentionDays >= required);
     if (keeping !== undefined) {
       supporting.push(
-        cite(keeping.evidence, `monitor ${keeping.name} keeps ${env} logs ${keeping.retentionDays} days`),
+        cite(
+          keeping.evidence,
+          `monitor ${keeping.name} keeps ${env} logs ${keeping.retentionDays} days`,
+        ),
       );
       continue;
     }
     const longest = Math.max(0, ...monitors.map((m) => m.retentionDays));
-    short.push(
-      monitors.length === 0 ? `${env} (no active monitor)` : `${env} (${longest} days)`,
-    );
+    short.push(monitors.length === 0 ? `${env} (no active monitor)` : `${env} (${longest} days)`);
     for (const m of monitors)
       failing.push(cite(m.evidence, `monitor ${m.name} keeps ${env} logs ${m.retentionDays} days`));
   }
   const status = coverage(environments.length - short.length, environments.length);
   if (status !== 'met')
-    return outcome(
-      status,
-      `Raw prediction logs are kept less than ${basis} in ${listed(short)}.`,
-      [...failing, ...supporting],
-    );
+    return outcome(status, `Raw prediction logs are kept less than ${basis} in ${listed(short)}.`, [
+      ...failing,
+      ...supporting,
+    ]);
   return outcome(
     'met',
     `Every deployed environment (${listed(environments)}) keeps raw prediction logs at least ${basis}.`,

@@ -1,7 +1,7 @@
 import type { EvidenceItem } from '../posture/types.js';
 import type { Check } from './facts.js';
 import { cite, outcome } from './outcome.js';
-import { capitalised, count, day, labelOf, listed } from './wording.js';
+import { count, day, labelOf, listed } from './wording.js';
 
 /**
  * C5.1: no approval of the model's promotions was granted by the promotion's requester or by
@@ -15,14 +15,22 @@ export const separationOfDuties: Check = (facts) => {
   for (const { p, a } of approvals) {
     if (a.decision !== 'approved') continue;
     const roles: string[] = [];
-    if (a.approver === p.requestedBy) roles.push('requested it');
-    if (a.approver === p.versionAuthor) roles.push('authored the version');
+    if (a.approver === p.requestedBy) roles.push('requester');
+    if (a.approver === p.versionAuthor) roles.push("version's author");
     if (roles.length === 0) continue;
-    const what = `${a.approver} approved the promotion of ${labelOf(facts, p.versionId)} to ${p.environment} and ${roles.join(' and ')}`;
+    const what = `${a.approver} (${roles.join(' and ')}) on the promotion of ${labelOf(facts, p.versionId)} to ${p.environment}`;
     conflicts.push(what);
-    failing.push(cite(a.evidence, what), cite(p.evidence, `promotion ${p.id} requested by ${p.requestedBy}`));
+    failing.push(
+      cite(a.evidence, `approval by ${what}`),
+      cite(p.evidence, `promotion ${p.id} requested by ${p.requestedBy}`),
+    );
   }
-  if (conflicts.length > 0) return outcome('gap', `${capitalised(listed(conflicts, 3))}.`, failing);
+  if (conflicts.length > 0)
+    return outcome(
+      'gap',
+      `Approved by the requester or the version's author: ${listed(conflicts, 3)}.`,
+      failing,
+    );
   const granted = approvals.filter(({ a }) => a.decision === 'approved');
   return outcome(
     'met',
@@ -43,12 +51,18 @@ export const breakGlassReviewed: Check = (facts) => {
   if (overridden.length === 0)
     return outcome('not-applicable', 'No break-glass override is recorded.');
   const overrides = overridden.map((p) =>
-    cite(p.evidence, `${p.overriddenBy} overrode the ${p.environment} gate for ${labelOf(facts, p.versionId)}`),
+    cite(
+      p.evidence,
+      `${p.overriddenBy} overrode the ${p.environment} gate for ${labelOf(facts, p.versionId)}`,
+    ),
   );
   const open = facts.reviewItems.filter((r) => r.status === 'open');
   const resolved = facts.reviewItems.filter((r) => r.status === 'resolved');
   const cited = (r: (typeof facts.reviewItems)[number]) =>
-    cite(r.evidence, `review ${r.id} ${r.status === 'open' ? `open since ${day(r.openedAt)}` : 'resolved'}`);
+    cite(
+      r.evidence,
+      `review ${r.id} ${r.status === 'open' ? `open since ${day(r.openedAt)}` : 'resolved'}`,
+    );
   const reviews = [...open, ...resolved].map(cited);
   if (open.length > 0) {
     const oldest = [...open].sort((a, b) => Date.parse(a.openedAt) - Date.parse(b.openedAt))[0];
@@ -66,7 +80,7 @@ export const breakGlassReviewed: Check = (facts) => {
     );
   return outcome(
     'met',
-    `Every one of ${count(overridden.length, 'break-glass override')} has a resolved review.`,
+    `${count(overridden.length, 'break-glass override')} recorded, each with a resolved review.`,
     [...reviews, ...overrides],
   );
 };

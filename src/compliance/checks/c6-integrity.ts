@@ -55,7 +55,10 @@ export const artifactIntegrity: Check = (facts) => {
     return outcome('met', `No integrity failure is recorded for ${facts.model.name}.`);
   const unresolved = failures.filter((f) => !f.incidentClosed);
   const cited = [...unresolved, ...failures.filter((f) => f.incidentClosed)].map((f) =>
-    cite(f.evidence, `${f.ref} failed its digest check${f.incidentClosed ? '; incident closed' : ''}`),
+    cite(
+      f.evidence,
+      `${f.ref} failed its digest check${f.incidentClosed ? '; incident closed' : ''}`,
+    ),
   );
   if (unresolved.length > 0)
     return outcome(

@@ -39,8 +39,7 @@ export const incidentDrill: Check = (facts) => {
     facts.incidents.filter((i) => i.drill),
     (i) => i.openedAt,
   );
-  if (latest === undefined)
-    return outcome('gap', `No drill has been run for ${facts.model.name}.`);
+  if (latest === undefined) return outcome('gap', `No drill has been run for ${facts.model.name}.`);
   const age = daysBetween(latest.openedAt, facts.asOf);
   const evidence = [cite(latest.evidence, `drill ${latest.key} opened ${day(latest.openedAt)}`)];
   if (age > DRILL_VALID_DAYS)
@@ -68,7 +67,10 @@ export const incidentReviews: Check = (facts) => {
     return outcome('not-applicable', 'No resolved or closed SEV1 or SEV2 incident is recorded.');
   const unreviewed = serious.filter((i) => !i.reviewed);
   const evidence = [...unreviewed, ...serious.filter((i) => i.reviewed)].map((i) =>
-    cite(i.evidence, `${i.key} (${i.severity}, ${i.status}) ${i.reviewed ? 'reviewed' : 'not reviewed'}`),
+    cite(
+      i.evidence,
+      `${i.key} (${i.severity}, ${i.status}) ${i.reviewed ? 'reviewed' : 'not reviewed'}`,
+    ),
   );
   if (unreviewed.length > 0)
     return outcome(
@@ -78,7 +80,7 @@ export const incidentReviews: Check = (facts) => {
     );
   return outcome(
     'met',
-    `All ${count(serious.length, 'resolved SEV1 or SEV2 incident', 'resolved SEV1 or SEV2 incidents')} have a post-incident review.`,
+    `Every resolved or closed SEV1 or SEV2 incident (${serious.length}) has a post-incident review.`,
     evidence,
   );
 };

@@ -63,7 +63,10 @@ export const gatePassed: Check = (facts) => {
         text: `${version.label} has no gate decision for ${env.name}`,
         evidence: [],
       };
-    const cited = cite(decision.evidence, `${env.name} gate ${decision.outcome} for ${version.label}`);
+    const cited = cite(
+      decision.evidence,
+      `${env.name} gate ${decision.outcome} for ${version.label}`,
+    );
     if (decision.outcome === 'passed')
       return { status: 'met', text: `${env.name} passed`, evidence: [cited] };
     const override = facts.promotions.find(
@@ -73,7 +76,10 @@ export const gatePassed: Check = (facts) => {
       return {
         status: 'partial',
         text: `the ${env.name} gate blocked ${version.label} and ${override.overriddenBy} overrode it (break-glass)`,
-        evidence: [cited, cite(override.evidence, `break-glass override by ${override.overriddenBy}`)],
+        evidence: [
+          cited,
+          cite(override.evidence, `break-glass override by ${override.overriddenBy}`),
+        ],
       };
     return {
       status: 'gap',
@@ -99,7 +105,9 @@ function wasApproved(p: Promotion): boolean {
 function shortOf(p: Promotion): string[] {
   return Object.entries(p.quorum).flatMap(([role, needed]) => {
     const approvers = new Set(
-      p.approvals.filter((a) => a.decision === 'approved' && a.role === role).map((a) => a.approver),
+      p.approvals
+        .filter((a) => a.decision === 'approved' && a.role === role)
+        .map((a) => a.approver),
     );
     return approvers.size >= needed ? [] : [`${role} ${approvers.size} of ${needed}`];
   });
@@ -137,7 +145,10 @@ export const approvalQuorum: Check = (facts) => {
       return {
         status: 'gap',
         text: `the promotion of ${version.label} to ${env.name} lacks its quorum (${short.join(', ')})`,
-        evidence: [cite(promotion.evidence, `promotion ${promotion.id} to ${env.name}`), ...approvals],
+        evidence: [
+          cite(promotion.evidence, `promotion ${promotion.id} to ${env.name}`),
+          ...approvals,
+        ],
       };
     const roles = Object.entries(promotion.quorum).map(([role, n]) => `${n} ${role}`);
     return {

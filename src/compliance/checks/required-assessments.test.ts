@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import type { ModelScope } from '../posture/types.js';
 import { requiredAssessments } from './required-assessments.js';
 
-function scope(overrides: Partial<ModelScope> & { tier?: 'high' | 'limited' | null } = {}): ModelScope {
+function scope(
+  overrides: Partial<ModelScope> & { tier?: 'high' | 'limited' | null } = {},
+): ModelScope {
   const { tier = 'high', ...rest } = overrides;
   return {
     jurisdictions: ['EU'],
@@ -44,7 +46,9 @@ describe('requiredAssessments', () => {
     it('is required by profiling, special-category data or an EU high-risk tier alone', () => {
       expect(kinds(scope({ tier: null, area: 'none' }))).toEqual(['dpia']);
       expect(
-        kinds(scope({ tier: null, area: 'none', flags: ['personal-data', 'special-category-data'] })),
+        kinds(
+          scope({ tier: null, area: 'none', flags: ['personal-data', 'special-category-data'] }),
+        ),
       ).toEqual(['dpia']);
       expect(kinds(scope({ area: 'none', flags: ['personal-data'] }))).toEqual(['dpia', 'aia']);
     });

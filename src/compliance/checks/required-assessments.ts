@@ -60,7 +60,10 @@ export function requiredAssessments(
   if (flags.has('consequential-decision')) aiaTriggers.push('consequential decisions');
   if (riskTier === 'high') aiaTriggers.push('risk tier high');
   if (aiaTriggers.length > 0)
-    required.push({ kind: 'aia', reason: `algorithmic impact assessment: ${aiaTriggers.join(', ')}` });
+    required.push({
+      kind: 'aia',
+      reason: `algorithmic impact assessment: ${aiaTriggers.join(', ')}`,
+    });
 
   return required;
 }

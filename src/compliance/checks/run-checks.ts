@@ -1,7 +1,7 @@
 import type { Control, SubControl } from '../catalogue/schema.js';
 import type { PostureStatus, SubControlResult } from '../posture/types.js';
 import type { CheckOutcome, ModelFacts } from './facts.js';
-import { cite, outcome } from './outcome.js';
+import { aggregate, cite, outcome } from './outcome.js';
 import { CHECKS } from './registry.js';
 import { day } from './wording.js';
 
@@ -101,10 +101,8 @@ function wrongScope(perModel: boolean): string {
  * A control's status from its sub-controls: all not applicable is not applicable; of the
  * applicable ones, all met is met, all gap is a gap, anything else partial.
  */
-export function aggregateControl(results: readonly Pick<SubControlResult, 'status'>[]): PostureStatus {
-  const applicable = results.filter((r) => r.status !== 'not-applicable');
-  if (applicable.length === 0) return 'not-applicable';
-  if (applicable.every((r) => r.status === 'met')) return 'met';
-  if (applicable.every((r) => r.status === 'gap')) return 'gap';
-  return 'partial';
+export function aggregateControl(
+  results: readonly Pick<SubControlResult, 'status'>[],
+): PostureStatus {
+  return aggregate(results.map((r) => r.status));
 }

@@ -12,8 +12,10 @@ import { formatInstant } from './report-format.js';
 
 /** What changed between two postures, as a document; markdown.ts and html.ts render it. */
 export function buildDiffReport(diff: PostureDiff): ReportDocument {
-  const side = (s: PostureDiff['from']) =>
-    [strong(s.label), muted(` · version ${s.version ?? 'none'} · as of ${formatInstant(s.asOf)}`)];
+  const side = (s: PostureDiff['from']) => [
+    strong(s.label),
+    muted(` · version ${s.version ?? 'none'} · as of ${formatInstant(s.asOf)}`),
+  ];
   return {
     title: `Posture changes · ${diff.from.label} → ${diff.to.label}`,
     kicker: 'Compliance posture changes',
@@ -44,7 +46,8 @@ export function buildDiffReport(diff: PostureDiff): ReportDocument {
             ]),
             {
               empty: 'No status changed.',
-              caption: 'Improved and regressed count changes between ranked statuses (gap < partial < met); changes to or from not applicable or absent count as neither.',
+              caption:
+                'Improved and regressed count changes between ranked statuses (gap < partial < met); changes to or from not applicable or absent count as neither.',
             },
           ),
         ],

@@ -15,7 +15,13 @@ import {
   type ReportDocument,
   type Section,
 } from './report-document.js';
-import { formatInstant, formatMillis, formatMinutes, formatShare } from './report-format.js';
+import {
+  formatInstant,
+  formatMillis,
+  formatMinutes,
+  formatNumber,
+  formatShare,
+} from './report-format.js';
 
 /*
  * Control effectiveness across the organisation: how many models meet each control, the
@@ -29,7 +35,8 @@ export function buildOrganisationReport(data: OrganisationReportData): ReportDoc
   const p = data.posture;
   const k = data.kpis;
   const s = p.summary;
-  const orNoData = (v: number | null, f: (n: number) => string): Inline[] => (v === null ? NO_DATA : [text(f(v))]);
+  const orNoData = (v: number | null, f: (n: number) => string): Inline[] =>
+    v === null ? NO_DATA : [text(f(v))];
 
   const kpis: Section = {
     id: 'kpis',
@@ -47,7 +54,9 @@ export function buildOrganisationReport(data: OrganisationReportData): ReportDoc
                 ? NO_DATA
                 : [
                     text(formatMillis(k.auditCycleMs)),
-                    muted(` to produce a full model report${k.auditCycleAt === null ? '' : ` (${formatInstant(k.auditCycleAt)})`}`),
+                    muted(
+                      ` to produce a full model report${k.auditCycleAt === null ? '' : ` (${formatInstant(k.auditCycleAt)})`}`,
+                    ),
                   ],
           },
           { label: 'Share automated', value: [text(formatShare(k.shareAutomated))] },
@@ -55,8 +64,14 @@ export function buildOrganisationReport(data: OrganisationReportData): ReportDoc
           { label: 'Open gaps', value: [text(String(k.openGaps))] },
           { label: 'Mean time to detect (MTTD)', value: orNoData(k.mttdMinutes, formatMinutes) },
           { label: 'Mean time to resolve (MTTR)', value: orNoData(k.mttrMinutes, formatMinutes) },
-          { label: 'Approval lead time (median)', value: orNoData(k.approvalLeadMinutes, formatMinutes) },
-          { label: 'Deployment lead time (median)', value: orNoData(k.deploymentLeadMinutes, formatMinutes) },
+          {
+            label: 'Approval lead time (median)',
+            value: orNoData(k.approvalLeadMinutes, formatMinutes),
+          },
+          {
+            label: 'Deployment lead time (median)',
+            value: orNoData(k.deploymentLeadMinutes, formatMinutes),
+          },
         ],
       },
     ],
@@ -69,14 +84,23 @@ export function buildOrganisationReport(data: OrganisationReportData): ReportDoc
     pageBreak: false,
     blocks: [
       table(
-        ['Control', numeric('Met'), numeric('Partial'), numeric('Gap'), numeric('N/A'), numeric('Effectiveness')],
+        [
+          'Control',
+          numeric('Met'),
+          numeric('Partial'),
+          numeric('Gap'),
+          numeric('N/A'),
+          numeric('Effectiveness'),
+        ],
         p.controls.map((c) => [
           [code(c.id), text(` ${c.title}`)],
           [text(String(c.counts.met))],
           [text(String(c.counts.partial))],
           [text(String(c.counts.gap))],
           [text(String(c.counts['not-applicable']))],
-          c.effectiveness === null ? [muted('applies to no model')] : [strong(formatShare(c.effectiveness))],
+          c.effectiveness === null
+            ? [muted('applies to no model')]
+            : [strong(formatShare(c.effectiveness))],
         ]),
         { caption: 'Effectiveness: the share of models the control applies to that meet it.' },
       ),
@@ -92,14 +116,20 @@ export function buildOrganisationReport(data: OrganisationReportData): ReportDoc
       table(
         ['Model', ...CONTROL_IDS, numeric('Passing')],
         p.models.map((m) => [
-          [text(`${m.namespace}/${m.name}`), muted(` ${m.version ?? 'no version'}${m.riskTier === null ? '' : ` · ${m.riskTier}`}`)],
+          [
+            text(`${m.namespace}/${m.name}`),
+            muted(` ${m.version ?? 'no version'}${m.riskTier === null ? '' : ` · ${m.riskTier}`}`),
+          ],
           ...CONTROL_IDS.map((id) => [status(m.controls[id])]),
           [text(formatShare(m.summary.sharePassing))],
         ]),
         {
           style: 'matrix',
           empty: 'No model is in the inventory.',
-          keys: { rows: p.models.map((m) => `${m.namespace}/${m.name}`), columns: [null, ...CONTROL_IDS, null] },
+          keys: {
+            rows: p.models.map((m) => `${m.namespace}/${m.name}`),
+            columns: [null, ...CONTROL_IDS, null],
+          },
         },
       ),
     ],
@@ -112,7 +142,13 @@ export function buildOrganisationReport(data: OrganisationReportData): ReportDoc
     pageBreak: false,
     blocks:
       data.postures === undefined
-        ? [paragraph(muted('Not available: the heat map needs the model postures, which this report was not given.'))]
+        ? [
+            paragraph(
+              muted(
+                'Not available: the heat map needs the model postures, which this report was not given.',
+              ),
+            ),
+          ]
         : heatMapTable(controlFrameworkHeatMap(data.postures)),
   };
 
@@ -123,9 +159,16 @@ export function buildOrganisationReport(data: OrganisationReportData): ReportDoc
     pageBreak: false,
     blocks: [
       table(
-        ['Framework', numeric('Models'), numeric('Met'), numeric('Partial'), numeric('Gap'), numeric('N/A')],
+        [
+          'Framework',
+          numeric('Models'),
+          numeric('Met'),
+          numeric('Partial'),
+          numeric('Gap'),
+          numeric('N/A'),
+        ],
         p.frameworks.map((f) => [
-          [text(f.name), muted(` ${f.id}`)],
+          [text(`${f.name} `), code(f.id)],
           [text(String(f.models))],
           [text(String(f.counts.met))],
           [text(String(f.counts.partial))],
@@ -134,7 +177,8 @@ export function buildOrganisationReport(data: OrganisationReportData): ReportDoc
         ]),
         {
           empty: 'No framework is in the catalogue.',
-          caption: 'Models: how many models the framework applies to; the counts are of their requirement statuses.',
+          caption:
+            'Models: how many models the framework applies to; the counts are of their requirement statuses.',
         },
       ),
     ],
@@ -153,6 +197,6 @@ export function buildOrganisationReport(data: OrganisationReportData): ReportDoc
       { label: 'Control catalogue', value: [text(p.catalogueVersion)] },
     ],
     sections: [kpis, effectiveness, heat, models, frameworks],
-    colophon: `Generated by Verity ${data.meta.verityVersion} on ${formatInstant(data.meta.generatedAt)}, audit log size ${data.meta.ledger.size}.`,
+    colophon: `Generated by Verity ${data.meta.verityVersion} on ${formatInstant(data.meta.generatedAt)}, audit log size ${formatNumber(data.meta.ledger.size)}.`,
   };
 }

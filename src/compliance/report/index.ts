@@ -13,12 +13,7 @@ export {
   modelReportMarkdown,
   organisationReportMarkdown,
 } from './markdown.js';
-export {
-  diffHtml,
-  frameworkReportHtml,
-  modelReportHtml,
-  organisationReportHtml,
-} from './html.js';
+export { diffHtml, frameworkReportHtml, modelReportHtml, organisationReportHtml } from './html.js';
 export {
   OSCAL_VERSION,
   VERITY_OSCAL_NS,

@@ -121,7 +121,9 @@ export function renderMarkdown(doc: ReportDocument): string {
   if (doc.subheading !== null) out.push(escapeMarkdownText(doc.subheading));
   out.push(block({ kind: 'facts', rows: doc.facts }));
   for (const s of doc.sections) {
-    out.push(`## ${escapeMarkdownText(s.title)}${s.ref === null ? '' : ` _(${escapeMarkdownText(s.ref)})_`}`);
+    out.push(
+      `## ${escapeMarkdownText(s.title)}${s.ref === null ? '' : ` _(${escapeMarkdownText(s.ref)})_`}`,
+    );
     for (const b of s.blocks) out.push(block(b));
   }
   out.push('---', `_${escapeMarkdownText(doc.colophon)}_`);

@@ -95,7 +95,9 @@ export function oscalAssessmentResults(
     frameworkName ??= `${framework.name} ${framework.version}`;
     if (!framework.applies) continue;
     const mapped = new Set(
-      framework.requirements.filter((r) => r.status !== 'not-applicable').flatMap((r) => r.controls),
+      framework.requirements
+        .filter((r) => r.status !== 'not-applicable')
+        .flatMap((r) => r.controls),
     );
     scoped.push({ posture, controls: CONTROL_IDS.filter((c) => mapped.has(c)) });
   }
@@ -131,11 +133,18 @@ export function oscalAssessmentResults(
   const body = { metadata, 'import-ap': { href: '#verity-assessment-plan' }, results };
   // The document's UUID names its content: a different posture or meta gives a different UUID.
   return {
-    'assessment-results': { uuid: oscalUuid(`document:${sha256Hex(canonicalJson(body))}`), ...body },
+    'assessment-results': {
+      uuid: oscalUuid(`document:${sha256Hex(canonicalJson(body))}`),
+      ...body,
+    },
   };
 }
 
-function result(posture: ModelPosture, controls: readonly ControlId[], frameworkId: string | undefined) {
+function result(
+  posture: ModelPosture,
+  controls: readonly ControlId[],
+  frameworkId: string | undefined,
+) {
   const name = modelName(posture);
   const key = `${posture.model.id}:${posture.version?.id ?? 'none'}:${posture.asOf}:${frameworkId ?? '*'}`;
   const inScope = new Set<string>(controls);
@@ -145,8 +154,7 @@ function result(posture: ModelPosture, controls: readonly ControlId[], framework
   const observations = subs.map((s) => observation(posture, key, s));
   const findings = subs.map((s, i) => finding(key, s, observations[i]?.uuid ?? ''));
   const met = subs.filter((s) => s.status === 'met').length;
-  const version =
-    posture.version === null ? 'no version' : `version ${posture.version.label}`;
+  const version = posture.version === null ? 'no version' : `version ${posture.version.label}`;
   const asOf = oscalDateTime(posture.asOf);
   return {
     uuid: oscalUuid(`result:${key}`),

@@ -5,6 +5,7 @@ import {
   code,
   muted,
   paragraph,
+  prose,
   status,
   strong,
   table,
@@ -14,7 +15,7 @@ import {
   type Inline,
   type TableBlock,
 } from './report-document.js';
-import { formatInstant, ledgerRefs } from './report-format.js';
+import { formatInstant, formatNumber, ledgerRefs } from './report-format.js';
 import { subControlsOf } from './status-order.js';
 
 /* Blocks more than one report uses. */
@@ -30,7 +31,7 @@ export function metaFacts(meta: ReportMeta): { label: string; value: Inline[] }[
     {
       label: 'Audit log',
       value: [
-        text(`${meta.ledger.size} entries, root `),
+        text(`${formatNumber(meta.ledger.size)} entries, root `),
         code(meta.ledger.rootHash),
         muted(` (${meta.ledger.origin})`),
       ],
@@ -56,7 +57,12 @@ export function evidenceTable(posture: ModelPosture, ids: readonly string[]): Ta
     ids.map((id) => {
       const s = subs.get(id);
       if (s === undefined) return [[code(id)], [muted('not assessed')], [], []];
-      return [[code(s.id), text(` ${s.title}`)], [status(s.status)], [text(s.detail)], ledgerCell(s)];
+      return [
+        [code(s.id), text(` ${s.title}`)],
+        [status(s.status)],
+        prose(s.detail),
+        ledgerCell(s),
+      ];
     }),
     { empty: 'No sub-control evidences this.' },
   );
@@ -81,7 +87,10 @@ export function heatMapTable(map: ControlFrameworkHeatMap): Block[] {
         style: 'heatmap',
         caption:
           'Each cell is the worst status among the framework’s requirements that map to the control; — where none does.',
-        keys: { rows: map.rows.map((r) => r.control), columns: [null, ...map.frameworks.map((f) => f.id)] },
+        keys: {
+          rows: map.rows.map((r) => r.control),
+          columns: [null, ...map.frameworks.map((f) => f.id)],
+        },
       },
     ),
   ];

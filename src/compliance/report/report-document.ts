@@ -113,3 +113,18 @@ export function table(
 }
 
 export const numeric = (title: string): Column => ({ title, numeric: true });
+
+/**
+ * Catalogue prose (details, remedies) marks commands with backticks: `verity audit verify`. Split
+ * it into text and code so that each renderer shows the command as code and escapes the rest.
+ */
+export function prose(value: string): Inline[] {
+  return value
+    .split(/(`[^`]+`)/)
+    .filter((part) => part !== '')
+    .map((part) =>
+      part.length > 2 && part.startsWith('`') && part.endsWith('`')
+        ? code(part.slice(1, -1))
+        : text(part),
+    );
+}

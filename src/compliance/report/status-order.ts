@@ -60,8 +60,5 @@ export function subControlsOf(posture: ModelPosture): SubControlResult[] {
 /** Sub-controls that need work, gaps first, each group in catalogue order. */
 export function openItems(posture: ModelPosture): SubControlResult[] {
   const all = subControlsOf(posture);
-  return [
-    ...all.filter((s) => s.status === 'gap'),
-    ...all.filter((s) => s.status === 'partial'),
-  ];
+  return [...all.filter((s) => s.status === 'gap'), ...all.filter((s) => s.status === 'partial')];
 }

@@ -112,6 +112,36 @@ export function baseFacts(): ModelFacts {
     ],
     promotions: [
       {
+        // 1.3.0 went to production by break-glass during a data outage; its review is resolved.
+        id: 'p-hotfix',
+        versionId: PREVIOUS_ID,
+        versionAuthor: 'bob',
+        environment: 'production',
+        status: 'expired',
+        requestedBy: 'bob',
+        requestedAt: '2026-01-10T09:00:00.000Z',
+        approvedAt: '2026-01-11T10:00:00.000Z',
+        overriddenBy: 'ivan',
+        quorum: { 'risk-officer': 1, validator: 1 },
+        approvals: [
+          {
+            approver: 'erin',
+            role: 'risk-officer',
+            decision: 'approved',
+            at: '2026-01-11T09:00:00.000Z',
+            evidence: ref(62, 'approval-granted', '2026-01-11T09:00:00.000Z'),
+          },
+          {
+            approver: 'dave',
+            role: 'validator',
+            decision: 'approved',
+            at: '2026-01-11T10:00:00.000Z',
+            evidence: ref(63, 'approval-granted', '2026-01-11T10:00:00.000Z'),
+          },
+        ],
+        evidence: ref(60, 'gate-overridden', '2026-01-10T10:00:00.000Z'),
+      },
+      {
         id: 'p-staging',
         versionId: VERSION_ID,
         versionAuthor: 'bob',
@@ -155,7 +185,16 @@ export function baseFacts(): ModelFacts {
         evidence: ref(125, 'promotion-requested', '2026-03-08T10:00:00.000Z'),
       },
     ],
-    reviewItems: [],
+    reviewItems: [
+      {
+        id: 'rv-1',
+        kind: 'gate-override',
+        status: 'resolved',
+        openedAt: '2026-01-10T10:00:00.000Z',
+        resolvedAt: '2026-01-14T16:00:00.000Z',
+        evidence: ref(61, 'review-item-resolved', '2026-01-14T16:00:00.000Z'),
+      },
+    ],
     evaluations: [
       {
         id: 'e-holdout',
@@ -373,4 +412,11 @@ export function attestation(
     validUntil: new Date(Date.parse(at) + days * 86_400_000).toISOString(),
     evidence: ref(ledgerIndex, 'attestation-recorded', at),
   };
+}
+
+/** One of the fixture's promotions by id (`p-hotfix`, `p-staging`, `p-production`). */
+export function promotionOf(facts: ModelFacts, id: string): ModelFacts['promotions'][number] {
+  const promotion = facts.promotions.find((p) => p.id === id);
+  if (promotion === undefined) throw new Error(`no promotion ${id} in the fixture`);
+  return promotion;
 }

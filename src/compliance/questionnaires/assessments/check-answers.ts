@@ -130,9 +130,10 @@ function checkAnswer(question: AssessmentQuestion, value: unknown): Checked {
         return invalid(`must be one of: ${options.join(', ')}`);
       return { value };
     case 'multi-choice': {
-      if (!Array.isArray(value) || !value.every((v) => typeof v === 'string'))
+      if (!Array.isArray(value)) return invalid('must be a list of options');
+      const chosen: unknown[] = value;
+      if (!chosen.every((v): v is string => typeof v === 'string'))
         return invalid('must be a list of options');
-      const chosen = value as string[];
       const unknown = chosen.filter((v) => !options.includes(v));
       if (unknown.length > 0)
         return invalid(`lists options that do not exist; choose from: ${options.join(', ')}`);
