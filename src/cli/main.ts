@@ -9,6 +9,7 @@ import { registerExportCommands } from './commands/export.js';
 import { registerMonitorCommands } from './commands/monitor.js';
 import { registerEvaluateCommands } from './commands/evaluate.js';
 import { registerIncidentCommands } from './commands/incident.js';
+import { registerComplianceCommands } from './commands/compliance.js';
 import { registerDriftCommands } from './commands/drift.js';
 import { registerDatasetCommands } from './commands/dataset.js';
 import { registerDbCommands } from './commands/db.js';
@@ -73,6 +74,7 @@ export function buildProgram(): Command {
   registerMonitorCommands(program);
   registerEvaluateCommands(program);
   registerIncidentCommands(program);
+  registerComplianceCommands(program);
   registerDriftCommands(program);
   registerKeyCommands(program);
   registerSignCommands(program);

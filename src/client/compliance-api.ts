@@ -108,8 +108,9 @@ export class ComplianceApi {
     return this.http.json('GET', `/compliance/catalogue${qs(options)}`);
   }
   async frameworks(): Promise<FrameworkVersionView[]> {
-    return (await this.http.json<{ items: FrameworkVersionView[] }>('GET', '/compliance/frameworks'))
-      .items;
+    return (
+      await this.http.json<{ items: FrameworkVersionView[] }>('GET', '/compliance/frameworks')
+    ).items;
   }
   framework(
     id: string,

@@ -17,4 +17,4 @@ export { exportComplianceBundle } from './bundle/export-bundle.js';
 export { verifyComplianceBundle, type BundleReport } from './bundle/verify-bundle.js';
 export { ComplianceJob } from './compliance-job.js';
 export type * from './report/report-data.js';
-export { EU_AI_ACT_QUESTIONNAIRE_VERSION } from './questionnaires/index.js';
+export * from './questionnaires/index.js';

@@ -97,14 +97,15 @@ export async function modelReportData(
     .where('model_id', '=', posture.model.id)
     .orderBy('seq')
     .execute();
-  const evaluations = posture.version === null
-    ? []
-    : await ctx.db
-        .selectFrom('evaluations')
-        .select(['name', 'kind', 'summary', 'created_at', 'created_by'])
-        .where('version_id', '=', posture.version.id)
-        .orderBy('created_at')
-        .execute();
+  const evaluations =
+    posture.version === null
+      ? []
+      : await ctx.db
+          .selectFrom('evaluations')
+          .select(['name', 'kind', 'summary', 'created_at', 'created_by'])
+          .where('version_id', '=', posture.version.id)
+          .orderBy('created_at')
+          .execute();
   const cardRow =
     posture.version === null
       ? undefined
@@ -134,30 +135,30 @@ export async function modelReportData(
             ? (authored.limitations.known as unknown[]).map(String).join('; ')
             : null,
         };
-  const assessments: AssessmentSummary[] = (
-    await listAssessments(ctx, posture.model.id)
-  ).map((a) => {
-    const template = loadAssessmentTemplate(a.kind);
-    const questions = template.sections.flatMap((s) => s.questions);
-    const highlights = questions
-      .filter((q) => q.required && a.answers[q.id] !== undefined && a.answers[q.id] !== '')
-      .slice(0, 4)
-      .map((q) => ({ question: q.text, answer: String(a.answers[q.id]).slice(0, 400) }));
-    return {
-      id: a.id,
-      kind: a.kind,
-      title: a.title,
-      status: a.status,
-      version: a.templateVersion,
-      answered: a.answered,
-      required: a.required,
-      missing: a.missing,
-      authoredBy: a.authoredBy,
-      approvedBy: a.status === 'approved' ? a.decidedBy : null,
-      approvedAt: a.status === 'approved' ? a.decidedAt : null,
-      highlights,
-    };
-  });
+  const assessments: AssessmentSummary[] = (await listAssessments(ctx, posture.model.id)).map(
+    (a) => {
+      const template = loadAssessmentTemplate(a.kind);
+      const questions = template.sections.flatMap((s) => s.questions);
+      const highlights = questions
+        .filter((q) => q.required && a.answers[q.id] !== undefined && a.answers[q.id] !== '')
+        .slice(0, 4)
+        .map((q) => ({ question: q.text, answer: String(a.answers[q.id]).slice(0, 400) }));
+      return {
+        id: a.id,
+        kind: a.kind,
+        title: a.title,
+        status: a.status,
+        version: a.templateVersion,
+        answered: a.answered,
+        required: a.required,
+        missing: a.missing,
+        authoredBy: a.authoredBy,
+        approvedBy: a.status === 'approved' ? a.decidedBy : null,
+        approvedAt: a.status === 'approved' ? a.decidedAt : null,
+        highlights,
+      };
+    },
+  );
   const incidentRows = await ctx.db
     .selectFrom('incidents')
     .selectAll()
@@ -227,8 +228,7 @@ export async function modelReportData(
         .map((c) => ({
           rule: c.rule_id,
           deadline: iso(c.due_at),
-          status:
-            c.submitted_at !== null ? 'submitted' : c.due_at < now ? 'overdue' : 'running',
+          status: c.submitted_at !== null ? 'submitted' : c.due_at < now ? 'overdue' : 'running',
         })),
     })),
   };
@@ -324,7 +324,12 @@ export async function produceModelReport(
     'model',
     modelRefOf(model),
     options.format,
-    renderAs(options.format, () => modelReportMarkdown(data), () => modelReportHtml(data), data),
+    renderAs(
+      options.format,
+      () => modelReportMarkdown(data),
+      () => modelReportHtml(data),
+      data,
+    ),
     started,
   );
 }
@@ -448,7 +453,9 @@ function median(values: number[]): number | null {
   if (values.length === 0) return null;
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+  return sorted.length % 2 === 1
+    ? (sorted[mid] as number)
+    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
 }
 
 /**
@@ -528,15 +535,43 @@ export async function metricsText(ctx: RegistryContext, ledger: Ledger): Promise
   };
   gauge('verity_models', 'Models in the registry.', Number(models?.n ?? 0));
   gauge('verity_ledger_entries', 'Entries in the audit log.', head.size);
-  gauge('verity_incidents_open', 'Open incidents (drills excluded).', Number(openIncidents?.n ?? 0));
-  gauge('verity_compliance_checks_automated_ratio', 'Share of applicable checks decided automatically.', k.shareAutomated);
-  gauge('verity_compliance_checks_passing_ratio', 'Share of applicable checks met.', k.sharePassing);
+  gauge(
+    'verity_incidents_open',
+    'Open incidents (drills excluded).',
+    Number(openIncidents?.n ?? 0),
+  );
+  gauge(
+    'verity_compliance_checks_automated_ratio',
+    'Share of applicable checks decided automatically.',
+    k.shareAutomated,
+  );
+  gauge(
+    'verity_compliance_checks_passing_ratio',
+    'Share of applicable checks met.',
+    k.sharePassing,
+  );
   gauge('verity_compliance_open_gaps', 'Sub-control gaps across all models.', k.openGaps);
-  gauge('verity_compliance_audit_cycle_seconds', 'Time to produce the last full model report.', k.auditCycleMs === null ? null : k.auditCycleMs / 1000);
+  gauge(
+    'verity_compliance_audit_cycle_seconds',
+    'Time to produce the last full model report.',
+    k.auditCycleMs === null ? null : k.auditCycleMs / 1000,
+  );
   gauge('verity_incident_mttd_minutes', 'Mean time to detect (onset to detection).', k.mttdMinutes);
-  gauge('verity_incident_mttr_minutes', 'Mean time to resolve (opened to resolved).', k.mttrMinutes);
-  gauge('verity_approval_lead_minutes', 'Median promotion request to approval.', k.approvalLeadMinutes);
-  gauge('verity_deployment_lead_minutes', 'Median version registration to first production deployment.', k.deploymentLeadMinutes);
+  gauge(
+    'verity_incident_mttr_minutes',
+    'Mean time to resolve (opened to resolved).',
+    k.mttrMinutes,
+  );
+  gauge(
+    'verity_approval_lead_minutes',
+    'Median promotion request to approval.',
+    k.approvalLeadMinutes,
+  );
+  gauge(
+    'verity_deployment_lead_minutes',
+    'Median version registration to first production deployment.',
+    k.deploymentLeadMinutes,
+  );
   return `${lines.join('\n')}\n`;
 }
 

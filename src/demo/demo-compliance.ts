@@ -124,7 +124,8 @@ export async function seedComplianceScoping(
     owner: priya.name,
     mitigations: [
       {
-        description: 'Bias audit on approvals by age band before every release (four-fifths benchmark)',
+        description:
+          'Bias audit on approvals by age band before every release (four-fifths benchmark)',
         controls: ['C3'],
         status: 'implemented',
       },

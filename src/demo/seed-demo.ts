@@ -491,10 +491,16 @@ export async function seedDemo(runtime: DemoRuntime): Promise<boolean> {
     await runDueMonitors(demo);
     await workIncident(day);
     if (day === -2)
-      await seedComplianceFollowUp(demo, clock, at, { maria, james, priya, elena }, {
-        credit: CREDIT_MODEL,
-        fraud: FRAUD_MODEL,
-      });
+      await seedComplianceFollowUp(
+        demo,
+        clock,
+        at,
+        { maria, james, priya, elena },
+        {
+          credit: CREDIT_MODEL,
+          fraud: FRAUD_MODEL,
+        },
+      );
   }
   return true;
 

@@ -205,7 +205,9 @@ export async function addModelSignature(
     actor,
     'model-version.sign',
     async (tx, now) => {
-      await ctx.deploymentGuard?.assertMutable?.(tx, version.id);
+      // A signature is evidence about the version's fixed bytes, not a change to them: like an
+      // evaluation it may be added to a frozen (approved) version, e.g. a signature that was
+      // promised when a gate was overridden.
       const id = newId(ctx);
       await tx
         .insertInto('model_signatures')

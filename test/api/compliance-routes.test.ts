@@ -179,9 +179,7 @@ describe.each(ENGINES)('compliance routes on $name', (engine) => {
         documentationRetentionYears: before.documentationRetentionYears,
         updatedBy: 'officer',
       });
-      const bad = await errorOf(() =>
-        officer.compliance.putSettings({ logRetentionDays: -1 } as never),
-      );
+      const bad = await errorOf(() => officer.compliance.putSettings({ logRetentionDays: -1 }));
       expect(bad.code).toBe('VALIDATION_ERROR');
       expect((await errorOf(() => owner.compliance.putSettings({}))).code).toBe('FORBIDDEN');
     });
@@ -270,12 +268,13 @@ describe.each(ENGINES)('compliance routes on $name', (engine) => {
         }),
       );
       expect([bad.code, bad.httpStatus]).toEqual(['VALIDATION_ERROR', 400]);
+      expect((await errorOf(() => admin.compliance.risks('no-such-model'))).httpStatus).toBe(404);
       expect(
-        (await errorOf(() => admin.compliance.risks('no-such-model'))).httpStatus,
-      ).toBe(404);
-      expect(
-        (await errorOf(() => viewer.compliance.risk('scorer', '01890000-0000-7000-8000-000000000000')))
-          .code,
+        (
+          await errorOf(() =>
+            viewer.compliance.risk('scorer', '01890000-0000-7000-8000-000000000000'),
+          )
+        ).code,
       ).toBe('NOT_FOUND');
       const refused = await errorOf(() =>
         viewer.compliance.updateRisk('scorer', riskId, { impact: 5 }),

@@ -206,8 +206,8 @@ export function registerAuditCommands(program: Command): void {
 
   audit
     .command('verify-bundle')
-    .description('verify an evidence bundle offline (no server needed)')
-    .argument('<file>', 'the JSON bundle written by `audit export`')
+    .description('verify an evidence or compliance bundle offline (no server needed)')
+    .argument('<file>', 'the JSON bundle written by `audit export` or `compliance bundle`')
     .option('--key <vkey>', 'the log key you trust (default: the one inside the bundle)')
     .action(async (file: string, options: { key?: string }, command: Command) => {
       const out = outputOf(command);
@@ -227,6 +227,24 @@ export function registerAuditCommands(program: Command): void {
         out.note(
           'warning: verifying with the log key inside the bundle: this shows the bundle is consistent, not that it comes from your log. Pin the key with --key.',
         );
+      }
+      const compliance = await import('../../compliance/index.js');
+      if (compliance.isComplianceBundle(json)) {
+        // Verified from the text as read: a compliance bundle is canonical JSON, byte for byte.
+        const { complianceBundleReportText } = await import('../compliance-format.js');
+        const checked = compliance.verifyComplianceBundle(text, key);
+        out.result({ ...checked, keySource: key === undefined ? 'bundle' : 'pinned' }, () =>
+          complianceBundleReportText(checked, file),
+        );
+        if (!checked.ok) {
+          const first = checked.problems[0];
+          throw new CheckFailedError(
+            'EVIDENCE_INVALID',
+            `the compliance bundle does not verify${first === undefined ? '' : `: ${first.code}: ${first.message}`}`,
+            { problems: checked.problems.length },
+          );
+        }
+        return;
       }
       const report = verifyEvidenceBundle(json, key);
       out.result({ ...report, keySource: key === undefined ? 'bundle' : 'pinned' }, () =>

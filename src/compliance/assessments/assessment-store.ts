@@ -163,8 +163,7 @@ export async function startAssessment(
       { id: previous.id, status: previous.status },
     );
   const prefilled = prefillAnswers(template, await gatherPrefillFacts(ctx.db, model));
-  const answers =
-    previous === undefined ? prefilled : { ...prefilled, ...previous.answers };
+  const answers = previous === undefined ? prefilled : { ...prefilled, ...previous.answers };
   const id = await ctx.committer.commit(
     actor,
     'assessment.write',
@@ -192,11 +191,16 @@ export async function startAssessment(
       return {
         result: assessmentId,
         events: [
-          event('impact-assessment-started', model, { id: assessmentId, kind }, {
-            template: template.version,
-            answersDigest: jsonDigest(answers),
-            ...(previous === undefined ? {} : { reassesses: previous.id }),
-          }),
+          event(
+            'impact-assessment-started',
+            model,
+            { id: assessmentId, kind },
+            {
+              template: template.version,
+              answersDigest: jsonDigest(answers),
+              ...(previous === undefined ? {} : { reassesses: previous.id }),
+            },
+          ),
         ],
       };
     },
@@ -291,7 +295,10 @@ export async function submitAssessment(
         throw new ConflictError(`the ${row.kind} is ${row.status}, not a draft`, {
           status: row.status,
         });
-      const checked = checkAnswers(loadAssessmentTemplate(row.kind as AssessmentKindName), row.answers);
+      const checked = checkAnswers(
+        loadAssessmentTemplate(row.kind as AssessmentKindName),
+        row.answers,
+      );
       if (checked.missing.length > 0)
         throw new ValidationError(
           `the ${row.kind} is incomplete: ${checked.missing.length} required answers missing (${checked.missing.slice(0, 5).join(', ')})`,
@@ -327,8 +334,8 @@ export const decisionBodySchema = z.strictObject({
 });
 
 /**
- * Approves or rejects a submitted assessment. Separation of duties: its author, anyone who
- * edited it last, the model's owner and the authors of its versions cannot decide it.
+ * Approves or rejects a submitted assessment. Separation of duties: anyone who started, answered
+ * or submitted it, the model's owner and the authors of its versions cannot decide it.
  */
 export async function decideAssessment(
   ctx: RegistryContext,
@@ -345,10 +352,26 @@ export async function decideAssessment(
     async (tx, now) => {
       const row = await findAssessment(tx, model, id);
       if (row.status !== 'submitted')
-        throw new ConflictError(`the ${row.kind} is ${row.status}; only a submitted one is decided`, {
-          status: row.status,
-        });
-      if (actor.name === row.authored_by || actor.name === row.updated_by)
+        throw new ConflictError(
+          `the ${row.kind} is ${row.status}; only a submitted one is decided`,
+          {
+            status: row.status,
+          },
+        );
+      // Everyone who started, answered or submitted it, from the audit log itself.
+      const wrote = await tx
+        .selectFrom('ledger_entries')
+        .select('actor')
+        .where('subject_kind', '=', 'impact-assessment')
+        .where('subject_id', '=', row.id)
+        .where('type', 'in', [
+          'impact-assessment-started',
+          'impact-assessment-updated',
+          'impact-assessment-submitted',
+        ])
+        .where('actor', '=', actor.name)
+        .executeTakeFirst();
+      if (actor.name === row.authored_by || actor.name === row.updated_by || wrote !== undefined)
         throw new VerityError(
           'SEPARATION_OF_DUTIES',
           `${actor.name} wrote this ${row.kind}, so cannot decide it: separation of duties`,

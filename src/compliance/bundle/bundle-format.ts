@@ -20,9 +20,7 @@ export const complianceBundleSchema = z.strictObject({
     modelId: z.string(),
     version: z.string().nullable(),
   }),
-  files: z.array(
-    z.strictObject({ path: z.string(), mediaType: z.string(), content: z.string() }),
-  ),
+  files: z.array(z.strictObject({ path: z.string(), mediaType: z.string(), content: z.string() })),
   manifest: z.array(
     z.strictObject({
       path: z.string(),

@@ -97,7 +97,11 @@ export function verifyComplianceBundle(text: string, trustedKey?: string): Bundl
     .map((e) => e.index)
     .filter((i) => i !== bundle.exportEntry)
     .sort((a, b) => a - b);
-  expect('evidence entries', carried, [...(commitment.evidence ?? [])].sort((a, b) => a - b));
+  expect(
+    'evidence entries',
+    carried,
+    [...(commitment.evidence ?? [])].sort((a, b) => a - b),
+  );
 
   const byPath = new Map(bundle.files.map((f) => [f.path, f]));
   if (byPath.size !== bundle.files.length)
@@ -110,7 +114,10 @@ export function verifyComplianceBundle(text: string, trustedKey?: string): Bundl
   for (const item of bundle.manifest) {
     const file = byPath.get(item.path);
     if (file === undefined) {
-      problems.push({ code: 'FILE_MISSING', message: `${item.path} is in the manifest but not in the bundle` });
+      problems.push({
+        code: 'FILE_MISSING',
+        message: `${item.path} is in the manifest but not in the bundle`,
+      });
       continue;
     }
     const bytes = Buffer.from(file.content, 'utf8');

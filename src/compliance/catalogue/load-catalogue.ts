@@ -11,11 +11,14 @@ import {
   type Framework,
 } from './schema.js';
 
-/** Why a catalogue document does not load. A closed set: programs switch on it, people read `message`. */
+/**
+ * Why a catalogue document does not load. A closed set: programs switch on the code, people read
+ * `message`.
+ */
 export const CATALOGUE_PROBLEM_CODES = [
   /** The source is not well-formed YAML (for format `json`: not well-formed JSON). */
   'YAML_SYNTAX',
-  /** The document does not have the catalogue shape: missing, unknown or malformed fields, duplicates. */
+  /** Not the catalogue shape: missing, unknown or malformed fields, or duplicated ids. */
   'SCHEMA',
   /** A requirement names a sub-control that the control catalogue does not define. */
   'UNKNOWN_SUB_CONTROL',
@@ -63,7 +66,7 @@ export const SHIPPED_FRAMEWORK_IDS = [
   'ai-verify',
 ] as const;
 
-/** The EU AI Act file is about 40 KiB; anything near this size is a mistake or an attack. */
+/** The largest shipped framework is under 30 KiB; far beyond that is a mistake or an attack. */
 export const MAX_FRAMEWORK_SOURCE_LENGTH = 512 * 1024;
 
 type Path = (string | number)[];
@@ -168,7 +171,10 @@ function buildShippedCatalogue(): Catalogue {
   return deepFreeze({ version, controls, frameworks });
 }
 
-/** Shipped YAML sits beside the sources and is read at run time (tsx runs `src/`; no build step). */
+/**
+ * Shipped YAML sits beside the sources and is read at run time, like the policy packs and
+ * playbooks: Verity runs `src/` through tsx, with no build step that could leave the data behind.
+ */
 function readData(file: string): string {
   return readFileSync(new URL(`./data/${file}`, import.meta.url), 'utf8');
 }

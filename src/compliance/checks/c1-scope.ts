@@ -56,7 +56,7 @@ export const impactAssessments: Check = (facts) => {
   if (facts.scope === null)
     return outcome(
       'gap',
-      `The scope is not recorded, so the required impact assessments are unknown.`,
+      'The scope is not recorded, so the required impact assessments are unknown.',
     );
   const required = requiredAssessments(facts.scope, facts.model.riskTier);
   if (required.length === 0)

@@ -1,5 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
-import { composeCard, type CardEvidence } from '../../cards/index.js';
+import { cardGateFacts, gatherEvidence } from '../../cards/index.js';
+import { evaluationFacts } from '../../evaluation/index.js';
 import { monitorConfigSchema } from '../../monitoring/schemas.js';
 import { iso, modelRefOf, type ModelRow, type VersionRow } from '../../registry/index.js';
 import type { Database } from '../../store/index.js';
@@ -60,7 +61,9 @@ export async function assessedVersion(
     .where('created_at', '<=', asOf)
     .orderBy('seq', 'desc')
     .executeTakeFirst();
-  return latest === undefined ? { version: null, basis: 'none' } : { version: latest, basis: 'latest' };
+  return latest === undefined
+    ? { version: null, basis: 'none' }
+    : { version: latest, basis: 'latest' };
 }
 
 /**
@@ -140,6 +143,18 @@ export async function gatherModelFacts(
           .where('created_at', '<=', asOf)
           .orderBy('revision', 'desc')
           .executeTakeFirst();
+
+  // Completeness against today's evidence, as the gate sees it (not the revision's snapshot).
+  const cardFacts =
+    version === null || cardRow === undefined
+      ? null
+      : await cardGateFacts(
+          db,
+          version,
+          await gatherEvidence(db, model, version, await evaluationFacts(db, version.id)),
+        );
+  const cardApproved =
+    cardRow !== undefined && cardRow.approved_at !== null && cardRow.approved_at <= asOf;
 
   const gateRows =
     relevantVersions.length === 0
@@ -406,27 +421,20 @@ export async function gatherModelFacts(
       evidence: refs.require(s.version_id, 'model-version-signed', s.created_at),
     })),
     card:
-      cardRow === undefined
+      cardRow === undefined || cardFacts === null
         ? null
-        : (() => {
-            const composed = composeCard(
-              cardRow.authored as Parameters<typeof composeCard>[0],
-              cardRow.evidence as CardEvidence,
-            );
-            const approved = cardRow.approved_at !== null && cardRow.approved_at <= asOf;
-            return {
-              revision: cardRow.revision,
-              tier: cardRow.tier,
-              complete: composed.completeness.missing.length === 0,
-              missing: composed.completeness.missing.map((m) => m.path),
-              approvedBy: approved ? cardRow.approved_by : null,
-              evidence: refs.require(
-                version?.id ?? '',
-                approved ? 'model-card-approved' : 'model-card-revised',
-                approved ? (cardRow.approved_at ?? undefined) : cardRow.created_at,
-              ),
-            };
-          })(),
+        : {
+            revision: cardRow.revision,
+            tier: cardFacts.riskTier,
+            complete: cardFacts.missing.length === 0,
+            missing: cardFacts.missing,
+            approvedBy: cardApproved ? cardRow.approved_by : null,
+            evidence: refs.require(
+              version?.id ?? '',
+              cardApproved ? 'model-card-approved' : 'model-card-revised',
+              cardApproved ? (cardRow.approved_at ?? undefined) : cardRow.created_at,
+            ),
+          },
     gateDecisions: gateRows.map((g) => ({
       versionId: g.version_id,
       environment: g.environment,
@@ -564,7 +572,11 @@ export async function gatherModelFacts(
       const kind = a.kind as AssessmentKind;
       const decided = a.decided_at !== null && a.decided_at <= asOf;
       const status = (
-        decided ? a.status : a.status === 'approved' || a.status === 'rejected' ? 'submitted' : a.status
+        decided
+          ? a.status
+          : a.status === 'approved' || a.status === 'rejected'
+            ? 'submitted'
+            : a.status
       ) as ModelFacts['assessments'][number]['status'];
       return {
         id: a.id,

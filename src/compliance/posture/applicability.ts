@@ -48,8 +48,14 @@ export function inForceOn(
     const by = item.supersededBy === undefined ? '' : `; superseded by ${item.supersededBy}`;
     return { applies: false, reason: `applied until ${item.appliesUntil}${by}` };
   }
-  if ((item.status === 'superseded' || item.status === 'repealed') && item.appliesUntil === undefined)
-    return { applies: false, reason: `${item.status}${item.supersededBy ? ` by ${item.supersededBy}` : ''}` };
+  if (
+    (item.status === 'superseded' || item.status === 'repealed') &&
+    item.appliesUntil === undefined
+  )
+    return {
+      applies: false,
+      reason: `${item.status}${item.supersededBy ? ` by ${item.supersededBy}` : ''}`,
+    };
   return { applies: true, reason: 'in force' };
 }
 

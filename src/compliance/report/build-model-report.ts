@@ -620,21 +620,10 @@ function riskReportSections(data: ModelReportData): Section[] {
     pageBreak: true,
     blocks: [
       table(
-        [
-          'Risk',
-          numeric('L × I'),
-          'Level',
-          'Owner',
-          'Status',
-          'Mitigations',
-          'Residual',
-          'Acceptance',
-        ],
+        ['Risk', 'L × I', 'Status', 'Mitigations', 'Residual', 'Acceptance'],
         data.risks.map((r) => [
-          [code(r.id), text(' '), strong(r.title), muted(` · ${r.category}`)],
-          [text(`${r.likelihood} × ${r.impact} = ${r.score}`)],
-          [text(r.level)],
-          [text(r.owner)],
+          [code(r.id), text(' '), strong(r.title), muted(` · ${r.category} · owner ${r.owner}`)],
+          [text(`${r.likelihood} × ${r.impact} = ${r.score} (${r.level})`)],
           [
             text(r.status),
             ...(r.reviewDue === null ? [] : [muted(` · review ${r.reviewDue.slice(0, 10)}`)]),
@@ -649,7 +638,11 @@ function riskReportSections(data: ModelReportData): Section[] {
               ],
           acceptanceCell(r),
         ]),
-        { empty: 'No risk is recorded.', caption: 'L × I: likelihood × impact on a 1–5 scale.' },
+        {
+          empty: 'No risk is recorded.',
+          caption: 'L × I: likelihood × impact on a 1–5 scale, and the level it gives.',
+          widths: [27, 13, 12, 16, 13, 19],
+        },
       ),
     ],
   };
@@ -817,6 +810,7 @@ function frameworksSection(p: ModelPosture): Section {
           [status(r.status)],
           prose(r.reason),
         ]),
+        { widths: [14, 30, 14, 10, 32] },
       ),
     );
   }

@@ -130,6 +130,7 @@ export function buildOrganisationReport(data: OrganisationReportData): ReportDoc
             rows: p.models.map((m) => `${m.namespace}/${m.name}`),
             columns: [null, ...CONTROL_IDS, null],
           },
+          widths: [20, ...CONTROL_IDS.map(() => 6), 8],
         },
       ),
     ],

@@ -67,7 +67,9 @@ describe('report HTML', () => {
     expect(html).toContain(
       '<span class="badge badge-neutral status status-not-applicable">n/a</span>',
     );
-    expect(html).toContain('<span class="tag tag-u">[U] confirm with counsel</span>');
+    expect(html).toContain(
+      '<span class="tag tag-u">[U] <span class="counsel">confirm with counsel</span></span>',
+    );
   });
 
   it('has the controls × frameworks heat map: the worst requirement status per cell', () => {

@@ -56,6 +56,7 @@ h2 .annex { margin-left: auto; font-size: 8pt; }
 h3 .annex { font-size: 7.5pt; }
 .badge.status { font-size: 0.86em; }
 .tag { font-weight: 600; white-space: nowrap; }
+.tag-u .counsel { white-space: normal; }
 .tag-u { color: var(--warn); }
 table.data tbody tr.group > * { background: var(--head); border-top: 1pt solid var(--rule); }
 table.matrix, table.heatmap { font-size: 8pt; }
@@ -67,6 +68,8 @@ table.data.heatmap tbody td.heat-partial { background: var(--warn-bg); }
 table.data.heatmap tbody td.heat-gap { background: var(--bad-bg); }
 table.data.heatmap tbody td.heat-not-applicable, table.data.heatmap tbody td.heat-none { background: #fff; }
 table.data.heatmap .badge { background: transparent; }
+table.matrix .badge { padding: 0 3px; font-size: 7pt; }
+table.fixed { table-layout: fixed; }
 nav.toc.inline { break-after: auto; page-break-after: auto; margin-top: 10px; }
 nav.toc.inline ol { columns: 2; }
 `;
@@ -100,7 +103,7 @@ function inline(part: Inline): string {
       return badge(part.status);
     case 'tag':
       return part.tag === 'U'
-        ? '<span class="tag tag-u">[U] confirm with counsel</span>'
+        ? '<span class="tag tag-u">[U] <span class="counsel">confirm with counsel</span></span>'
         : `<span class="tag">[${part.tag}]</span>`;
   }
 }
@@ -134,10 +137,18 @@ function tableHtml(t: TableBlock): string {
     });
     return `<tr${r.emphasis ? ' class="group"' : ''}>${cells.join('')}</tr>`;
   });
-  const cls = t.style === 'data' ? 'data' : `data ${t.style}`;
+  const cls = [
+    'data',
+    ...(t.style === 'data' ? [] : [t.style]),
+    ...(t.widths === null ? [] : ['fixed']),
+  ].join(' ');
+  const cols =
+    t.widths === null
+      ? ''
+      : `<colgroup>${t.widths.map((w) => `<col style="width:${w}%">`).join('')}</colgroup>`;
   const caption = t.caption === null ? '' : `<p class="table-note">${escapeHtml(t.caption)}</p>`;
   return (
-    `<table class="${cls}"><thead><tr>${head}</tr></thead><tbody>${rows.join('')}</tbody></table>` +
+    `<table class="${cls}">${cols}<thead><tr>${head}</tr></thead><tbody>${rows.join('')}</tbody></table>` +
     caption
   );
 }

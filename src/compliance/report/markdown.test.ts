@@ -77,7 +77,7 @@ describe('modelReportMarkdown', () => {
   });
 
   it('lists the risk register with likelihood × impact and the missing acceptance', () => {
-    expect(md).toContain('| 4 × 4 = 16 | high |');
+    expect(md).toContain('| 4 × 4 = 16 (high) | open · review 2027-01-15 |');
     expect(md).toContain('3 × 3 = 9 (medium) | ⚠ **not accepted** |');
   });
 

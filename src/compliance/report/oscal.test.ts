@@ -59,9 +59,9 @@ if (credit === undefined) throw new Error('no result');
 
 /** Every value of a key anywhere in the document. */
 function valuesOf(value: unknown, key: string): unknown[] {
-  if (Array.isArray(value)) return value.flatMap((v) => valuesOf(v, key));
+  if (Array.isArray(value)) return (value as unknown[]).flatMap((v) => valuesOf(v, key));
   if (value === null || typeof value !== 'object') return [];
-  return Object.entries(value).flatMap(([k, v]) => [
+  return Object.entries(value as Record<string, unknown>).flatMap(([k, v]): unknown[] => [
     ...(k === key ? [v] : []),
     ...valuesOf(v, key),
   ]);

@@ -64,7 +64,7 @@ export function evidenceTable(posture: ModelPosture, ids: readonly string[]): Ta
         ledgerCell(s),
       ];
     }),
-    { empty: 'No sub-control evidences this.' },
+    { empty: 'No sub-control evidences this.', widths: [32, 10, 47, 11] },
   );
 }
 

@@ -36,7 +36,7 @@ export interface Row {
 
 export interface TableBlock {
   kind: 'table';
-  /** `data`: a plain table; `matrix`: status grid; `heatmap`: status grid with tinted cells. */
+  /** `data`: a plain table; `matrix`: a status grid; `heatmap`: a status grid with tinted cells. */
   style: 'data' | 'matrix' | 'heatmap';
   columns: Column[];
   rows: Row[];
@@ -45,6 +45,8 @@ export interface TableBlock {
   empty: string;
   /** For grids: the key of each row, and of each column (null for a label column); rendered as data attributes. */
   keys: { rows: string[]; columns: (string | null)[] } | null;
+  /** Column widths in percent, so that tables of one kind line up in print; null to let it fit. */
+  widths: number[] | null;
 }
 
 export type Block =
@@ -99,6 +101,7 @@ export function table(
     caption?: string;
     empty?: string;
     keys?: TableBlock['keys'];
+    widths?: number[];
   } = {},
 ): TableBlock {
   return {
@@ -109,6 +112,7 @@ export function table(
     caption: options.caption ?? null,
     empty: options.empty ?? 'None.',
     keys: options.keys ?? null,
+    widths: options.widths ?? null,
   };
 }
 

@@ -14,12 +14,7 @@ import {
 } from '../../registry/index.js';
 import { json, type Database, type RisksTable } from '../../store/index.js';
 import type { RiskItem } from '../report/report-data.js';
-import {
-  ACCEPTANCE_FIELDS,
-  riskInputSchema,
-  riskLevel,
-  riskPatchSchema,
-} from './risk-rules.js';
+import { ACCEPTANCE_FIELDS, riskInputSchema, riskLevel, riskPatchSchema } from './risk-rules.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 type RiskRow = Selectable<RisksTable>;
@@ -94,7 +89,11 @@ async function findRisk(db: Db, model: ModelRow, id: string): Promise<RiskRow> {
   return row;
 }
 
-export async function getRisk(ctx: RegistryContext, modelRef: string, id: string): Promise<RiskView> {
+export async function getRisk(
+  ctx: RegistryContext,
+  modelRef: string,
+  id: string,
+): Promise<RiskView> {
   const model = await findModel(ctx.db, modelRef);
   return toView(model, await findRisk(ctx.db, model, id));
 }

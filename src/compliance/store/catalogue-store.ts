@@ -141,7 +141,8 @@ export async function importFramework(
       parsed.problems.map((p) => ({
         code: p.code,
         path: p.path,
-        message: p.line === undefined ? p.message : `${p.message} (line ${p.line}, column ${p.column})`,
+        message:
+          p.line === undefined ? p.message : `${p.message} (line ${p.line}, column ${p.column})`,
       })),
     );
   const framework = parsed.framework;
@@ -225,7 +226,9 @@ export async function catalogueAsOf(db: Db, asOf: Date): Promise<CatalogueView> 
   }
   const known = catalogues.filter((c) => c.published_at <= asOf);
   const catalogue = known.at(-1) ?? catalogues[0];
-  const controls = (catalogue?.controls as unknown[]).map((c) => controlSchema.parse(c)) as Control[];
+  const controls = (catalogue?.controls as unknown[]).map((c) =>
+    controlSchema.parse(c),
+  ) as Control[];
   const rows = await db
     .selectFrom('compliance_frameworks')
     .selectAll()

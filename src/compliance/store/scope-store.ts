@@ -3,7 +3,13 @@ import { z } from 'zod';
 import { parseInput } from '../../auth/identity/parse-input.js';
 import type { Actor } from '../../auth/index.js';
 import { ValidationError } from '../../lib/index.js';
-import { findModel, iso, modelNamespace, modelRefOf, type RegistryContext } from '../../registry/index.js';
+import {
+  findModel,
+  iso,
+  modelNamespace,
+  modelRefOf,
+  type RegistryContext,
+} from '../../registry/index.js';
 import { json, type Database } from '../../store/index.js';
 import { JURISDICTIONS, SCOPE_FLAGS, SECTORS, USE_CASE_AREAS } from '../catalogue/schema.js';
 import type { ModelScope } from '../posture/types.js';
@@ -50,7 +56,11 @@ function toView(model: string, row: ScopeRow): ScopeView {
 }
 
 /** The model's scope as recorded at `asOf` (the latest revision by default). */
-export async function scopeRow(db: Db, modelId: string, asOf?: Date): Promise<ScopeRow | undefined> {
+export async function scopeRow(
+  db: Db,
+  modelId: string,
+  asOf?: Date,
+): Promise<ScopeRow | undefined> {
   let query = db.selectFrom('model_scopes').selectAll().where('model_id', '=', modelId);
   if (asOf !== undefined) query = query.where('recorded_at', '<=', asOf);
   return query.orderBy('revision', 'desc').executeTakeFirst();
@@ -88,7 +98,7 @@ export async function setScope(
   const model = await findModel(ctx.db, modelRef);
   const previous = await scopeRow(ctx.db, model.id);
   const answers =
-    input.euAnswers ?? ((previous?.eu_answers as Record<string, unknown> | null) ?? undefined);
+    input.euAnswers ?? (previous?.eu_answers as Record<string, unknown> | null) ?? undefined;
   const now = ctx.clock.now();
   let classification: ModelScope['euClassification'] = null;
   let storedAnswers: unknown = null;
@@ -101,7 +111,11 @@ export async function setScope(
       } else {
         throw new ValidationError(
           `the EU AI Act answers do not classify: ${result.problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`,
-          result.problems.map((p) => ({ code: p.code, path: p.path.split('.'), message: p.message })),
+          result.problems.map((p) => ({
+            code: p.code,
+            path: p.path.split('.'),
+            message: p.message,
+          })),
         );
       }
     } else {

@@ -70,7 +70,11 @@ export async function putComplianceSettings(
     throw new ValidationError('settings must be a JSON object');
   const current = await getComplianceSettings(ctx.db);
   const { basis: _b, updatedAt: _u, updatedBy: _by, ...values } = current;
-  const settings = parseInput(complianceSettingsSchema, { ...values, ...body }, 'compliance settings');
+  const settings = parseInput(
+    complianceSettingsSchema,
+    { ...values, ...body },
+    'compliance settings',
+  );
   await ctx.committer.commit(actor, 'compliance-settings.write', async (tx, now) => {
     await tx
       .insertInto('compliance_settings')

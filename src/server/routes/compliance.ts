@@ -64,12 +64,9 @@ import { stripUndefined } from './models.js';
 const TAGS = ['compliance'];
 const items = (item: z.ZodType) => z.object({ items: z.array(item) });
 const modelItemParams = modelParam.extend({ id: z.string().min(1).max(64) });
-const asOfQuery = z
-  .string()
-  .min(1)
-  .max(40)
-  .optional()
-  .meta({ description: 'a date (YYYY-MM-DD, the end of that day, UTC) or an ISO time; default now' });
+const asOfQuery = z.string().min(1).max(40).optional().meta({
+  description: 'a date (YYYY-MM-DD, the end of that day, UTC) or an ISO time; default now',
+});
 const versionQuery = z.string().min(1).max(128).optional();
 const modelQuery = z.string().min(1).max(300).optional();
 const frameworkId = z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'a lower-case slug');
@@ -230,7 +227,8 @@ export function complianceRoutes(app: Api, runtime: Runtime): void {
       config: { access: 'governance:read' },
       schema: {
         tags: TAGS,
-        summary: 'Retention periods and adopted voluntary frameworks, with the basis of each default',
+        summary:
+          'Retention periods and adopted voluntary frameworks, with the basis of each default',
         response: { 200: z.unknown(), ...errorResponses },
       },
     },
@@ -498,7 +496,13 @@ export function complianceRoutes(app: Api, runtime: Runtime): void {
       },
     },
     async (request) =>
-      decideAssessment(ctx, actorOf(request), request.params.model, request.params.id, request.body),
+      decideAssessment(
+        ctx,
+        actorOf(request),
+        request.params.model,
+        request.params.id,
+        request.body,
+      ),
   );
 
   // ---- attestations ----
@@ -546,7 +550,8 @@ export function complianceRoutes(app: Api, runtime: Runtime): void {
         summary:
           'Record an attestation of an attested sub-control (per model or organisation-wide); it counts from when it was held',
         body: z.unknown().meta({
-          description: 'subControl, model (per-model sub-controls only), statement, reference?, heldAt?',
+          description:
+            'subControl, model (per-model sub-controls only), statement, reference?, heldAt?',
         }),
         response: { 201: z.unknown(), ...errorResponses },
       },

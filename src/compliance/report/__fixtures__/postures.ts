@@ -344,6 +344,11 @@ const V7: Record<string, Outcome> = {
 const V8: Record<string, Outcome> = {
   ...V7,
   'C2.2': ['met', 'RISK-3 accepted by cro@bank.example on 2026-10-20.', [2410]],
+  'C2.3': [
+    'met',
+    'Evaluated on holdout-2026q3 by validator@bank.example, who did not author v8.',
+    [2405],
+  ],
   'C4.1': ['partial', 'The last full verification passed but is 9 days old (limit 7).', [2300]],
   'C5.2': ['met', '1 break-glass override, reviewed on 2026-10-25.', [2440]],
   'C6.1': ['met', 'Version 8 is signed by key release-2026 (not revoked).', [2415]],
