@@ -25,6 +25,9 @@ export function statusText(status: Status | 'absent'): string {
   return status;
 }
 
+/** `name` in the default namespace, else `namespace/name`, as references are written. */
+const refOf = (m: { namespace: string; name: string }) =>
+  m.namespace === 'default' ? m.name : `${m.namespace}/${m.name}`;
 const percent = (share: number | null) => (share === null ? '-' : `${Math.round(share * 100)}%`);
 const orDash = (value: string | number | null | undefined) =>
   value === null || value === undefined || value === '' ? '-' : String(value);
@@ -48,7 +51,7 @@ export function catalogueText(c: CatalogueSummary): string {
       c.frameworks.map((f) => [
         f.id,
         f.version,
-        f.voluntary ? `${f.kind} (voluntary)` : f.kind,
+        f.voluntary && f.kind !== 'voluntary' ? `${f.kind} (voluntary)` : f.kind,
         f.status,
         String(f.requirements),
         f.name,
@@ -275,14 +278,13 @@ export function assessmentText(a: AssessmentView, template?: AssessmentTemplate)
       out.push('', `## ${section.title}`);
       for (const q of section.questions) {
         const answer = a.answers[q.id];
+        const text = (v: unknown) => (typeof v === 'string' ? v : JSON.stringify(v));
         const shown =
           answer === undefined
             ? '(unanswered)'
             : Array.isArray(answer)
-              ? answer.map(String).join(', ')
-              : typeof answer === 'object'
-                ? JSON.stringify(answer)
-                : String(answer as string | number | boolean);
+              ? answer.map(text).join(', ')
+              : text(answer);
         out.push(`${q.required ? '*' : ' '} ${q.id}: ${shown}`);
       }
     }
@@ -342,7 +344,7 @@ export function postureText(p: ModelPosture): string {
   const s = p.summary;
   const out = [
     fields([
-      ['model', `${p.model.namespace}/${p.model.name} @ ${version}`],
+      ['model', `${refOf(p.model)} @ ${version}`],
       ['as of', `${formatTime(p.asOf)} (catalogue ${p.catalogueVersion})`],
       [
         'EU AI Act',
@@ -419,7 +421,7 @@ export function organisationPostureText(o: OrganisationPosture): string {
     table(
       ['model', 'version', ...ids, 'passing'],
       o.models.map((m) => [
-        m.namespace === 'default' ? m.name : `${m.namespace}/${m.name}`,
+        refOf(m),
         m.version ?? '-',
         ...ids.map((id) => statusText(m.controls[id])),
         percent(m.summary.sharePassing),

@@ -1,4 +1,4 @@
-import { canonicalJson, jsonDigest, NotFoundError, ValidationError } from '../lib/index.js';
+import { jsonDigest, NotFoundError, ValidationError } from '../lib/index.js';
 import type { Ledger, LogVerificationReport } from '../ledger/index.js';
 import { selfCheck } from '../ledger/index.js';
 import {
@@ -125,8 +125,7 @@ export async function organisationPostureOf(
 
 /** The digest of a posture's content, ignoring the time it was computed. */
 export function postureDigest(posture: ModelPosture): string {
-  const { asOf: _asOf, ...content } = posture;
-  return jsonDigest(JSON.parse(canonicalJson(content)) as object);
+  return jsonDigest({ ...posture, asOf: null });
 }
 
 /**

@@ -7,6 +7,7 @@ import { canonicalJson, NotFoundError, sha256Hex, ValidationError } from '../lib
 import { findModel, iso, modelRefOf, newId, type RegistryContext } from '../registry/index.js';
 import type { ModelFacts } from './checks/facts.js';
 import type { ModelPosture } from './posture/types.js';
+import { organisationPosture } from './posture/organisation-posture.js';
 import {
   allPostures,
   modelPosture,
@@ -377,15 +378,24 @@ export async function produceOrganisationReport(
   options: ReportOptions,
 ): Promise<ProducedReport> {
   const started = performance.now();
-  const posture = await organisationPostureOf(ctx, {
+  const scope = {
     ...(options.asOf === undefined ? {} : { asOf: options.asOf }),
     ...(options.within === undefined ? {} : { within: options.within }),
-  });
+  };
+  const postures = await allPostures(ctx, scope);
+  const asOf = parseAsOf(options.asOf, ctx.clock.now());
+  const catalogue = await catalogueAsOf(ctx.db, asOf);
+  const posture = organisationPosture(
+    postures,
+    catalogue.controls,
+    asOf.toISOString(),
+    catalogue.version,
+  );
   const meta = await reportMeta(ctx, ledger, actor, options.verityVersion);
   const kpis = await complianceKpis(ctx, {
     ...(options.within === undefined ? {} : { within: options.within }),
   });
-  const data = { meta, posture, kpis };
+  const data = { meta, posture, postures, kpis };
   return finish(
     ctx,
     actor,

@@ -1,5 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import { cardGateFacts, gatherEvidence } from '../cards/index.js';
+import { complianceGateFacts } from '../compliance/gate-facts.js';
 import type { Environment } from '../environments/index.js';
 import { evaluationFacts } from '../evaluation/index.js';
 import { monitoringFacts } from '../monitoring/facts.js';
@@ -28,10 +29,11 @@ export async function buildGateContext(
   // datasets and approvals serves both.
   // Evaluations feed both the card's evidence and the gate's own fields: read them once.
   const evaluated = await evaluationFacts(db, version.id);
-  const [evidence, deployments, monitoring] = await Promise.all([
+  const [evidence, deployments, monitoring, compliance] = await Promise.all([
     gatherEvidence(db, model, version, evaluated),
     currentDeployments(db, model.id),
     monitoringFacts(db, model.id, environment.name),
+    complianceGateFacts(db, model),
   ]);
   const card = await cardGateFacts(db, version, evidence);
   const valid = evidence.signatures.filter((s) => s.valid);
@@ -104,6 +106,7 @@ export async function buildGateContext(
       openAlerts: monitoring.openAlerts,
     },
     deployments,
+    compliance,
   };
 }
 

@@ -100,6 +100,13 @@ const fields = {
   ),
   monitoring: T.record('monitoring', { active: T.bool, status: T.string, openAlerts: T.int }),
   deployments: T.list(T.record('deployments[]', { environment: T.string, label: T.string })),
+  compliance: T.record('compliance', {
+    scoped: T.bool,
+    euTier: T.string,
+    jurisdictions: T.list(T.string),
+    requiredAssessments: T.list(T.string),
+    assessments: stringMap,
+  }),
 } satisfies Record<keyof GateContext, PolicyType>;
 
 /** The CEL variables a rule may use: one per top-level GateContext field. */

@@ -66,4 +66,14 @@ export interface GateContext {
     openAlerts: number;
   };
   deployments: { environment: string; label: string }[]; // where this model currently runs
+  /** The model's recorded scope and impact assessments (docs/compliance.md). */
+  compliance: {
+    scoped: boolean;
+    euTier: string /* '' until classified */;
+    jurisdictions: string[];
+    /** Assessment kinds (dpia, fria, aia) the scope requires. */
+    requiredAssessments: string[];
+    /** Latest status of each kind: draft | submitted | approved | rejected | missing. */
+    assessments: Record<string, string>;
+  };
 }

@@ -402,7 +402,11 @@ describe.each(ENGINES)('compliance routes on $name', (engine) => {
     });
 
     it('hides attestations of models a namespace viewer may not read', async () => {
-      expect(await h.client('credit-viewer').compliance.attestations()).toEqual([]);
+      const other = h.client('credit-viewer');
+      expect(await other.compliance.attestations()).toEqual([]);
+      expect((await errorOf(() => other.compliance.attestations({ model: 'scorer' }))).code).toBe(
+        'FORBIDDEN',
+      );
     });
   });
 

@@ -98,16 +98,18 @@ export async function exportComplianceBundle(
     manifestDigest: sha256Hex(canonicalJson(manifest)),
     evidence,
   };
-  await ctx.committer.commit(actor, 'compliance-report.record', async () => ({
-    result: null,
-    events: [
-      {
-        type: 'compliance-bundle-exported',
-        subject: { kind: 'compliance-bundle', id: bundleId, ref: subject.model },
-        payload: commitment as unknown as Record<string, unknown>,
-      },
-    ],
-  }));
+  await ctx.committer.commit(actor, 'compliance-report.record', () =>
+    Promise.resolve({
+      result: null,
+      events: [
+        {
+          type: 'compliance-bundle-exported',
+          subject: { kind: 'compliance-bundle', id: bundleId, ref: subject.model },
+          payload: commitment as unknown as Record<string, unknown>,
+        },
+      ],
+    }),
+  );
   const exportRow = await ctx.db
     .selectFrom('ledger_entries')
     .select('seq')

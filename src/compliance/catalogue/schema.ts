@@ -88,6 +88,10 @@ export const SCOPE_FLAGS = [
   'profiling',
   /** the deployer is a public body or provides a public service (FRIA, Art 27) */
   'public-service',
+  /** the organisation provides a general-purpose AI model (EU AI Act Art 53) */
+  'gpai-provider',
+  /** ... with systemic risk: above 10^25 FLOP of training compute (Arts 51, 55) */
+  'gpai-systemic-risk',
 ] as const;
 export type ScopeFlag = (typeof SCOPE_FLAGS)[number];
 

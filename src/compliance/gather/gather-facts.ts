@@ -40,9 +40,7 @@ export async function assessedVersion(
   const deployed = await db
     .selectFrom('deployments as d')
     .innerJoin('environments as e', 'e.name', 'd.environment')
-    .innerJoin('model_versions as v', 'v.id', 'd.version_id')
-    .selectAll('v')
-    .select(['e.rank', 'd.environment', 'd.deployed_at'])
+    .select('d.version_id')
     .where('d.model_id', '=', model.id)
     .where('d.deployed_at', '<=', asOf)
     .orderBy('e.rank', 'desc')
@@ -50,9 +48,13 @@ export async function assessedVersion(
     .orderBy('d.id', 'desc')
     .executeTakeFirst();
   if (deployed !== undefined) {
-    // The latest deployment of the top environment; versions are selected as their own rows.
-    const { rank: _r, environment: _e, deployed_at: _d, ...version } = deployed;
-    return { version: version as VersionRow, basis: 'deployed' };
+    // What the latest deployment of the highest-ranked environment put there.
+    const version = await db
+      .selectFrom('model_versions')
+      .selectAll()
+      .where('id', '=', deployed.version_id)
+      .executeTakeFirstOrThrow();
+    return { version, basis: 'deployed' };
   }
   const latest = await db
     .selectFrom('model_versions')

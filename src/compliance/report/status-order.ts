@@ -1,4 +1,4 @@
-import { CONTROL_IDS, type ControlId } from '../catalogue/schema.js';
+import { CONTROL_IDS } from '../catalogue/schema.js';
 import type { ModelPosture, PostureStatus, SubControlResult } from '../posture/types.js';
 
 /**
@@ -44,10 +44,6 @@ export function compareSubControlIds(a: string, b: string): number {
   const [ca, sa] = subControlKey(a);
   const [cb, sb] = subControlKey(b);
   return ca - cb || sa - sb || (a < b ? -1 : a > b ? 1 : 0);
-}
-
-export function compareControlIds(a: ControlId, b: ControlId): number {
-  return (CONTROL_ORDER.get(a) ?? 0) - (CONTROL_ORDER.get(b) ?? 0);
 }
 
 /** Every sub-control of a posture, in catalogue order. */

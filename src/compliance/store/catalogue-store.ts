@@ -226,9 +226,7 @@ export async function catalogueAsOf(db: Db, asOf: Date): Promise<CatalogueView> 
   }
   const known = catalogues.filter((c) => c.published_at <= asOf);
   const catalogue = known.at(-1) ?? catalogues[0];
-  const controls = (catalogue?.controls as unknown[]).map((c) =>
-    controlSchema.parse(c),
-  ) as Control[];
+  const controls: Control[] = (catalogue?.controls as unknown[]).map((c) => controlSchema.parse(c));
   const rows = await db
     .selectFrom('compliance_frameworks')
     .selectAll()

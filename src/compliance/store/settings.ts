@@ -15,7 +15,7 @@ type Db = Kysely<Database> | Transaction<Database>;
  */
 export const complianceSettingsSchema = z.strictObject({
   /** Raw prediction logs of deployed models are kept at least this long (C4.3). */
-  logRetentionDays: z.number().int().min(1).max(36_500).default(183),
+  logRetentionDays: z.number().int().min(1).max(36_500).default(184),
   /** Technical documentation (cards, reports, evidence) is kept at least this long. */
   documentationRetentionYears: z.number().int().min(1).max(100).default(10),
   /** For models processing ePHI (HIPAA). */
@@ -38,7 +38,8 @@ export interface SettingsView extends ComplianceSettings {
 }
 
 const BASIS = {
-  logRetentionDays: 'EU AI Act Arts 19(1), 26(6): logs kept at least six months',
+  logRetentionDays:
+    'EU AI Act Arts 19(1), 26(6): logs kept at least six months (184 days covers any six calendar months)',
   documentationRetentionYears: 'EU AI Act Arts 18(1), 47(1): documentation kept ten years',
   hipaaDocumentationRetentionYears: 'HIPAA 45 CFR 164.316(b)(2)(i): six years',
   adoptedFrameworks: 'voluntary frameworks apply only where adopted',
@@ -69,7 +70,12 @@ export async function putComplianceSettings(
   if (typeof body !== 'object' || body === null || Array.isArray(body))
     throw new ValidationError('settings must be a JSON object');
   const current = await getComplianceSettings(ctx.db);
-  const { basis: _b, updatedAt: _u, updatedBy: _by, ...values } = current;
+  const values: ComplianceSettings = {
+    logRetentionDays: current.logRetentionDays,
+    documentationRetentionYears: current.documentationRetentionYears,
+    hipaaDocumentationRetentionYears: current.hipaaDocumentationRetentionYears,
+    adoptedFrameworks: current.adoptedFrameworks,
+  };
   const settings = parseInput(
     complianceSettingsSchema,
     { ...values, ...body },

@@ -107,6 +107,13 @@ export function evidencedContext(): GateContext {
     ],
     monitoring: { active: true, status: 'ok', openAlerts: 0 },
     deployments: [{ environment: 'staging', label: '1.4.0' }],
+    compliance: {
+      scoped: true,
+      euTier: 'high',
+      jurisdictions: ['EU'],
+      requiredAssessments: ['dpia', 'fria', 'aia'],
+      assessments: { dpia: 'approved', fria: 'approved', aia: 'approved' },
+    },
   };
 }
 
@@ -151,5 +158,12 @@ export function bareContext(): GateContext {
     datasets: [],
     monitoring: { active: false, status: 'none', openAlerts: 0 },
     deployments: [],
+    compliance: {
+      scoped: false,
+      euTier: '',
+      jurisdictions: [],
+      requiredAssessments: [],
+      assessments: { dpia: 'missing', fria: 'missing', aia: 'missing' },
+    },
   };
 }

@@ -53,7 +53,7 @@ import {
   loadAssessmentTemplate,
 } from '../../compliance/questionnaires/index.js';
 import { NotFoundError, parseRef } from '../../lib/index.js';
-import { findModel } from '../../registry/index.js';
+import { findModel, modelNamespace } from '../../registry/index.js';
 import { readableNamespaces } from '../access-hook.js';
 import { actorOf } from '../actor.js';
 import type { Runtime } from '../runtime.js';
@@ -522,10 +522,15 @@ export function complianceRoutes(app: Api, runtime: Runtime): void {
     },
     async (request) => {
       const { model: ref, subControl } = request.query;
+      // The model is named in the query, not the path, so its namespace is checked here, as the
+      // access hook checks a path's (before looking the model up, so refusal says nothing more).
+      if (ref !== undefined)
+        await runtime.access.require(
+          actorOf(request),
+          'governance:read',
+          await modelNamespace(ctx.db, ref),
+        );
       const model = ref === undefined ? undefined : await findModel(ctx.db, ref);
-      // The model is named in the query, not the path, so its namespace is checked here.
-      if (model !== undefined)
-        await runtime.access.require(actorOf(request), 'governance:read', model.namespace);
       const within = await readableNamespaces(request, runtime.access);
       const found = await listAttestations(
         ctx.db,
