@@ -234,3 +234,26 @@ describe('evaluatePack', () => {
     expect(only(rule, context).status).toBe('pass');
   });
 });
+
+describe('compliance in the gate context', () => {
+  const rule = {
+    id: 'impact-assessments-approved',
+    require:
+      "compliance.scoped && compliance.requiredAssessments.all(k, compliance.assessments[k] == 'approved')",
+  };
+
+  it('passes when every required assessment is approved, fails when one is not or the scope is missing', () => {
+    expect(only(rule).status).toBe('pass');
+    const draft = evidencedContext();
+    draft.compliance.assessments.dpia = 'draft';
+    expect(only(rule, draft).status).toBe('fail');
+    expect(only(rule, bareContext()).status).toBe('fail');
+  });
+
+  it('reads the EU AI Act tier', () => {
+    expect(only({ id: 'tier', require: "compliance.euTier == 'high'" }).status).toBe('pass');
+    expect(only({ id: 'tier', require: "compliance.euTier == 'high'" }, bareContext()).status).toBe(
+      'fail',
+    );
+  });
+});

@@ -45,10 +45,24 @@ describe('docs/policies.md', () => {
       'pass',
       'pass',
       'pass',
+      'pass',
     ]);
     const context = evidencedContext();
     context.datasets[0]?.columns.push('Age');
-    expect(evaluatePack(pack, context).map((r) => r.status)).toEqual(['pass', 'fail', 'pass']);
+    expect(evaluatePack(pack, context).map((r) => r.status)).toEqual([
+      'pass',
+      'fail',
+      'pass',
+      'pass',
+    ]);
+    const unassessed = evidencedContext();
+    unassessed.compliance.assessments.fria = 'submitted';
+    expect(evaluatePack(pack, unassessed).map((r) => r.status)).toEqual([
+      'pass',
+      'pass',
+      'pass',
+      'fail',
+    ]);
   });
 
   it.each(SHIPPED_PACKS.map((p) => p.name))('lists every rule of %s with its severity', (name) => {

@@ -161,6 +161,8 @@ export async function startServer(
       (error) => logger.warn({ err: error }, 'compliance checks failed; retrying on the next tick'),
     );
     complianceJob.start();
+    // A first round at once, in the background: the log is verified and postures recorded.
+    void complianceJob.tick();
     const url = await app.listen({ host: config.host, port: config.port });
     options.onListening?.(url);
     return {
