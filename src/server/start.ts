@@ -162,7 +162,7 @@ export async function startServer(
     );
     complianceJob.start();
     // A first round at once, in the background: the log is verified and postures recorded.
-    void complianceJob.tick();
+    if (config.complianceIntervalSeconds > 0) void complianceJob.tick();
     const url = await app.listen({ host: config.host, port: config.port });
     options.onListening?.(url);
     return {
