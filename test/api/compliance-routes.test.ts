@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AssessmentTemplate, VerityClient } from '../../src/client/index.js';
 import {
+  DEFAULT_SETTINGS,
   isComplianceBundle,
   publishShippedCatalogue,
   verifyComplianceBundle,
@@ -172,7 +173,7 @@ describe.each(ENGINES)('compliance routes on $name', (engine) => {
 
     it('reads and changes settings; the others keep their values', async () => {
       const before = await viewer.compliance.settings();
-      expect(before.logRetentionDays).toBe(183);
+      expect(before.logRetentionDays).toBe(DEFAULT_SETTINGS.logRetentionDays);
       const after = await officer.compliance.putSettings({ logRetentionDays: 365 });
       expect(after).toMatchObject({
         logRetentionDays: 365,

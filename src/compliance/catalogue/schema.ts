@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { ANNEX_III_AREAS } from '../../cards/card-schema.js';
+import { CONTROL_IDS } from '../../policy/pack-schema.js';
 
 /**
  * The control catalogue's data model. The catalogue is data in the repository
@@ -6,21 +8,8 @@ import { z } from 'zod';
  * frameworks in the same format. See docs/compliance.md for the field-by-field description.
  */
 
-export const CONTROL_IDS = [
-  'C1',
-  'C2',
-  'C3',
-  'C4',
-  'C5',
-  'C6',
-  'C7',
-  'C8',
-  'C9',
-  'C10',
-  'C11',
-  'C12',
-] as const;
-export type ControlId = (typeof CONTROL_IDS)[number];
+/** The twelve controls: one vocabulary with policy packs, whose rules map to them. */
+export { CONTROL_IDS, type ControlId } from '../../policy/pack-schema.js';
 
 /** [P] checked against the primary text, [S] two or more secondary sources, [U] unverified. */
 export const CONFIDENCE_TAGS = ['P', 'S', 'U'] as const;
@@ -52,18 +41,8 @@ export const SECTORS = [
 ] as const;
 export type Sector = (typeof SECTORS)[number];
 
-/** EU AI Act Annex III areas (Art 6(2)), the same vocabulary model cards use. */
-export const USE_CASE_AREAS = [
-  'none',
-  'biometrics',
-  'critical-infrastructure',
-  'education',
-  'employment',
-  'essential-services',
-  'law-enforcement',
-  'migration',
-  'justice-democracy',
-] as const;
+/** EU AI Act Annex III areas (Art 6(2)): the vocabulary model cards use. */
+export const USE_CASE_AREAS = ANNEX_III_AREAS;
 export type UseCaseArea = (typeof USE_CASE_AREAS)[number];
 
 /** The EU AI Act risk tiers the classification questionnaire yields. */
