@@ -78,7 +78,7 @@ export const PERMISSIONS = {
   'catalogue:write': {
     namespaced: false,
     description:
-      'import frameworks into the control catalogue and change compliance settings (retention, adopted frameworks)',
+      'import frameworks into the control catalogue, change compliance settings (retention, adopted frameworks), record organisation-wide attestations',
   },
   'review:resolve': {
     namespaced: false,
@@ -261,6 +261,7 @@ export const ACTION_PERMISSIONS: Readonly<Record<string, Permission>> = {
   'assessment.write': 'compliance:write',
   'assessment.decide': 'compliance:approve',
   'attestation.record': 'compliance:write',
+  'organisation-attestation.record': 'catalogue:write',
   'framework.import': 'catalogue:write',
   'compliance-settings.write': 'catalogue:write',
   'compliance-report.record': 'audit:export',

@@ -1,11 +1,17 @@
 import type { z } from 'zod';
 import type {
+  ANNEX_III_POINTS,
+  AssessmentKind,
+  AssessmentTemplate,
   AssessmentView,
   attestationInputSchema,
   AttestationView,
   ComplianceKpis,
   ComplianceSettings,
   Control,
+  DEROGATION_CONDITIONS,
+  EuAiActQuestion,
+  EuAiActSection,
   Framework,
   FrameworkVersionView,
   ModelPosture,
@@ -19,14 +25,6 @@ import type {
   ScopeView,
   SettingsView,
 } from '../compliance/index.js';
-import type {
-  ANNEX_III_POINTS,
-  AssessmentKind,
-  AssessmentTemplate,
-  DEROGATION_CONDITIONS,
-  EuAiActQuestion,
-  EuAiActSection,
-} from '../compliance/questionnaires/index.js';
 import { qs, seg, type HttpTransport } from './http-transport.js';
 
 export type {

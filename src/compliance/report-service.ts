@@ -439,7 +439,13 @@ export async function complianceDiff(
 export async function oscalExport(
   ctx: RegistryContext,
   ledger: Ledger,
-  options: { model?: string; framework?: string; within?: readonly string[]; actor?: Actor },
+  options: {
+    model?: string;
+    framework?: string;
+    within?: readonly string[];
+    actor?: Actor;
+    verityVersion?: string;
+  },
 ): Promise<object> {
   const postures =
     options.model === undefined
@@ -449,7 +455,7 @@ export async function oscalExport(
   const meta: ReportMeta = {
     generatedAt: ctx.clock.now().toISOString(),
     generatedBy: options.actor?.name ?? 'verity',
-    verityVersion: 'unknown',
+    verityVersion: options.verityVersion ?? 'unknown',
     ledger: { origin: ledger.origin, size: head.size, rootHash: head.rootHash },
   };
   return oscalAssessmentResults(

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pdfRenderingAvailable } from '../../src/cards/render/index.js';
 import type { AssessmentTemplate, VerityClient } from '../../src/client/index.js';
 import {
   DEFAULT_SETTINGS,
@@ -494,6 +495,17 @@ describe.each(ENGINES)('compliance routes on $name', (engine) => {
         officer.compliance.report({ kind: 'framework', framework: 'nope-nope', format: 'html' }),
       );
       expect(unknown.code).toBe('NOT_FOUND');
+    });
+
+    it.skipIf(!pdfRenderingAvailable())('produces a PDF (needs Chromium)', async () => {
+      const report = await officer.compliance.report({
+        kind: 'model',
+        model: 'scorer',
+        format: 'pdf',
+      });
+      expect(report.contentType).toBe('application/pdf');
+      expect(report.body.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+      expect(report.filename).toMatch(/\.pdf$/);
     });
 
     it('refuses a report body without its subject (400) and a caller without audit:export (403)', async () => {

@@ -102,7 +102,14 @@ describe.each(ENGINES)('verity compliance on $name', (engine) => {
     it('refuses to classify a model without a scope, with exit 2', async () => {
       await h.client().createModel({ name: 'unscoped' });
       const answers = join(work, 'answers.yaml');
-      const result = await cli('--json', 'compliance', 'classify', 'unscoped', '--answers', answers);
+      const result = await cli(
+        '--json',
+        'compliance',
+        'classify',
+        'unscoped',
+        '--answers',
+        answers,
+      );
       expect(result.code).toBe(2);
       expect(errorOf(result).code).toBe('USAGE_ERROR');
     });
@@ -184,9 +191,7 @@ describe.each(ENGINES)('verity compliance on $name', (engine) => {
       const template = jsonOf<{ sections: { questions: { id: string; type: string }[] }[] }>(
         await cli('--json', 'compliance', 'assessment', 'template', 'dpia'),
       );
-      const question = template.sections
-        .flatMap((s) => s.questions)
-        .find((q) => q.type === 'text');
+      const question = template.sections.flatMap((s) => s.questions).find((q) => q.type === 'text');
       expect(question).toBeDefined();
       const answered = await cli(
         '--json',
@@ -213,7 +218,9 @@ describe.each(ENGINES)('verity compliance on $name', (engine) => {
       expect(posture.stdout).toMatch(/^C1\s+/m);
       expect(posture.stdout).toContain('gaps and partials:');
       expect(posture.stdout).toMatch(/^\s+next: /m);
-      const json = jsonOf<ModelPosture>(await cli('--json', 'compliance', 'posture', 'scorer@1.0.0'));
+      const json = jsonOf<ModelPosture>(
+        await cli('--json', 'compliance', 'posture', 'scorer@1.0.0'),
+      );
       expect(json.versionBasis).toBe('explicit');
       const org = await cli('compliance', 'posture');
       expect(org.stdout).toMatch(/^MODEL\s+VERSION\s+C1\s+C2/m);

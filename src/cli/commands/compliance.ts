@@ -2,6 +2,9 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { Argument, Option, type Command } from 'commander';
 import { parse as parseYaml } from 'yaml';
+// The pure vocabularies only: the rest of the compliance module is not loaded for the CLI.
+import { ASSESSMENT_KINDS } from '../../compliance/questionnaires/index.js';
+import { RISK_CATEGORIES } from '../../compliance/risks/risk-rules.js';
 import type {
   AssessmentKind,
   AssessmentTemplate,
@@ -42,23 +45,7 @@ import { contextOf } from '../context.js';
 import { CliError } from '../errors.js';
 import { fields } from '../output.js';
 
-const KINDS = ['dpia', 'fria', 'aia'] as const;
 const FORMATS = ['pdf', 'html', 'markdown', 'json'] as const;
-const RISK_CATEGORIES = [
-  'bias',
-  'drift',
-  'overfitting',
-  'privacy',
-  'security',
-  'misuse',
-  'robustness',
-  'explainability',
-  'data-quality',
-  'third-party',
-  'operational',
-  'legal',
-  'other',
-] as const;
 const score = intOption(1, 5);
 
 async function readText(path: string): Promise<string> {
@@ -518,7 +505,7 @@ export function registerComplianceCommands(program: Command): void {
   assessment
     .command('template')
     .description('the questions of an assessment kind (the keys of an answers file)')
-    .addArgument(new Argument('<kind>').choices(KINDS))
+    .addArgument(new Argument('<kind>').choices(ASSESSMENT_KINDS))
     .action(async (kind: AssessmentKind, _o: unknown, command: Command) => {
       const ctx = contextOf(command);
       const template = await ctx.client.compliance.assessmentTemplate(kind);
@@ -528,7 +515,7 @@ export function registerComplianceCommands(program: Command): void {
     .command('start')
     .description('start an assessment, pre-filled from what Verity knows')
     .argument('<model>')
-    .addArgument(new Argument('<kind>').choices(KINDS))
+    .addArgument(new Argument('<kind>').choices(ASSESSMENT_KINDS))
     .action(async (model: string, kind: string, _o: unknown, command: Command) => {
       const ctx = contextOf(command);
       const view = await ctx.client.compliance.startAssessment(

@@ -42,7 +42,9 @@ export interface AttestationView {
 
 /**
  * Records a person's attestation for an attested sub-control (a training, a drill, a restore
- * test). It counts for the sub-control's `validForDays` from when it was held.
+ * test). It counts for the sub-control's `validForDays` from when it was held. Per-model
+ * attestations need `compliance:write` in the model's namespace; organisation-wide ones
+ * `catalogue:write`.
  */
 export async function recordAttestation(
   ctx: RegistryContext,
@@ -69,7 +71,7 @@ export async function recordAttestation(
   const validUntil = new Date(heldAt.getTime() + (sub.validForDays ?? 365) * 86_400_000);
   const id = await ctx.committer.commit(
     actor,
-    'attestation.record',
+    model === null ? 'organisation-attestation.record' : 'attestation.record',
     async (tx) => {
       const attestationId = newId(ctx);
       await tx

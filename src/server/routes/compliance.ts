@@ -3,12 +3,18 @@ import {
   acceptRisk,
   acceptRiskSchema,
   addRisk,
+  ANNEX_III_POINTS,
   answersBodySchema,
+  ASSESSMENT_KINDS,
   catalogueAsOf,
   complianceDiff,
   complianceKpis,
   decideAssessment,
   decisionBodySchema,
+  DEROGATION_CONDITIONS,
+  EU_AI_ACT_QUESTIONNAIRE_VERSION,
+  EU_AI_ACT_QUESTIONS,
+  EU_AI_ACT_SECTIONS,
   exportComplianceBundle,
   getAssessment,
   getComplianceSettings,
@@ -20,11 +26,13 @@ import {
   listAttestations,
   listFrameworkVersions,
   listRisks,
+  loadAssessmentTemplate,
   metricsText,
   modelPosture,
   organisationPostureOf,
   oscalExport,
   parseAsOf,
+  type ProducedReport,
   produceFrameworkReport,
   produceModelReport,
   produceOrganisationReport,
@@ -41,17 +49,7 @@ import {
   startAssessment,
   submitAssessment,
   updateRisk,
-  type ProducedReport,
 } from '../../compliance/index.js';
-import {
-  ANNEX_III_POINTS,
-  ASSESSMENT_KINDS,
-  DEROGATION_CONDITIONS,
-  EU_AI_ACT_QUESTIONNAIRE_VERSION,
-  EU_AI_ACT_QUESTIONS,
-  EU_AI_ACT_SECTIONS,
-  loadAssessmentTemplate,
-} from '../../compliance/questionnaires/index.js';
 import { NotFoundError, parseRef } from '../../lib/index.js';
 import { findModel, modelNamespace } from '../../registry/index.js';
 import { readableNamespaces } from '../access-hook.js';
@@ -712,7 +710,12 @@ export function complianceRoutes(app: Api, runtime: Runtime): void {
       return (await oscalExport(
         ctx,
         ledger,
-        stripUndefined({ ...request.query, within, actor: actorOf(request) }),
+        stripUndefined({
+          ...request.query,
+          within,
+          actor: actorOf(request),
+          verityVersion: packageVersion(),
+        }),
       )) as Record<string, unknown>;
     },
   );
