@@ -76,7 +76,13 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): VerityConfi
     },
     incidentIntervalSeconds: intFrom(env, 'VERITY_INCIDENT_INTERVAL', 60, 0, 86_400),
     complianceIntervalSeconds: intFrom(env, 'VERITY_COMPLIANCE_INTERVAL', 60, 0, 86_400),
-    ledgerVerifyIntervalSeconds: intFrom(env, 'VERITY_LEDGER_VERIFY_INTERVAL', 86_400, 60, 31 * 86_400),
+    ledgerVerifyIntervalSeconds: intFrom(
+      env,
+      'VERITY_LEDGER_VERIFY_INTERVAL',
+      86_400,
+      60,
+      31 * 86_400,
+    ),
     smtp:
       env.VERITY_SMTP_URL === undefined || env.VERITY_SMTP_URL === ''
         ? undefined

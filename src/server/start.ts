@@ -148,11 +148,17 @@ export async function startServer(
     const compliance = new ComplianceJob(ctx, runtime.ledger, {
       verifyEveryMs: config.ledgerVerifyIntervalSeconds * 1000,
       onVerificationFailure: async (report) => {
-        await recordIntegrityFailure(ctx, 'ledger-verification-failed', 'ledger', runtime.ledger.origin, {
-          check: 'ledger-verification',
-          firstBadIndex: report.firstBadIndex,
-          problems: report.problems.slice(0, 10),
-        });
+        await recordIntegrityFailure(
+          ctx,
+          'ledger-verification-failed',
+          'ledger',
+          runtime.ledger.origin,
+          {
+            check: 'ledger-verification',
+            firstBadIndex: report.firstBadIndex,
+            problems: report.problems.slice(0, 10),
+          },
+        );
       },
     });
     const complianceJob = new IntervalJob(

@@ -222,10 +222,7 @@ export interface AttestationsTable {
 }
 
 export interface Database
-  extends GovernanceTables,
-    MonitoringTables,
-    IncidentTables,
-    ComplianceTables {
+  extends GovernanceTables, MonitoringTables, IncidentTables, ComplianceTables {
   models: ModelsTable;
   model_versions: ModelVersionsTable;
   version_artifacts: VersionArtifactsTable;

@@ -1,3 +1,4 @@
+import { formatRef } from '../../lib/index.js';
 import { CONTROL_IDS } from '../catalogue/schema.js';
 import { controlFrameworkHeatMap } from './heat-map.js';
 import { heatMapTable, metaFacts } from './report-blocks.js';
@@ -117,7 +118,7 @@ export function buildOrganisationReport(data: OrganisationReportData): ReportDoc
         ['Model', ...CONTROL_IDS, numeric('Passing')],
         p.models.map((m) => [
           [
-            text(`${m.namespace}/${m.name}`),
+            text(formatRef(m.namespace, m.name)),
             muted(` ${m.version ?? 'no version'}${m.riskTier === null ? '' : ` · ${m.riskTier}`}`),
           ],
           ...CONTROL_IDS.map((id) => [status(m.controls[id])]),
@@ -127,7 +128,7 @@ export function buildOrganisationReport(data: OrganisationReportData): ReportDoc
           style: 'matrix',
           empty: 'No model is in the inventory.',
           keys: {
-            rows: p.models.map((m) => `${m.namespace}/${m.name}`),
+            rows: p.models.map((m) => formatRef(m.namespace, m.name)),
             columns: [null, ...CONTROL_IDS, null],
           },
           widths: [20, ...CONTROL_IDS.map(() => 6), 8],

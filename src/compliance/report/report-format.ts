@@ -1,3 +1,4 @@
+import { formatRef } from '../../lib/index.js';
 import { formatInstant, formatNumber } from '../../cards/index.js';
 import type { ModelPosture } from '../posture/types.js';
 
@@ -27,8 +28,9 @@ export function formatMillis(ms: number): string {
   return formatMinutes(ms / 60_000);
 }
 
+/** `credit-risk` in the default namespace, `payments/fraud-screening` elsewhere. */
 export function modelName(posture: Pick<ModelPosture, 'model'>): string {
-  return `${posture.model.namespace}/${posture.model.name}`;
+  return formatRef(posture.model.namespace, posture.model.name);
 }
 
 /** Why this version is the one assessed. */
