@@ -48,6 +48,13 @@ interface Doc {
     uuid: string;
     metadata: { title: string; 'last-modified': string; version: string; 'oscal-version': string };
     'import-ap': { href: string };
+    'back-matter': {
+      resources: {
+        uuid: string;
+        title: string;
+        props?: { name: string; value: string }[];
+      }[];
+    };
     results: Result[];
   };
 }
@@ -69,13 +76,16 @@ function valuesOf(value: unknown, key: string): unknown[] {
 
 describe('oscalAssessmentResults', () => {
   it('has the required members of assessment-results, metadata and each result', () => {
-    expect(Object.keys(ar)).toEqual(['uuid', 'metadata', 'import-ap', 'results']);
+    expect(Object.keys(ar)).toEqual(['uuid', 'metadata', 'import-ap', 'results', 'back-matter']);
     expect(ar.metadata).toMatchObject({
       'oscal-version': OSCAL_VERSION,
       version: 'audit log size 2451',
     });
     expect(ar.metadata['last-modified']).toMatch(DATE_TIME);
-    expect(ar['import-ap']).toEqual({ href: '#verity-assessment-plan' });
+    // The plan is a back-matter resource, referenced by its UUID.
+    const plan = ar['back-matter'].resources[0];
+    expect(plan?.title).toBe('Verity control catalogue (the assessment plan)');
+    expect(ar['import-ap']).toEqual({ href: `#${plan?.uuid}` });
     expect(ar.results).toHaveLength(2);
     for (const r of ar.results) {
       expect(r).toHaveProperty('title');
@@ -163,13 +173,12 @@ describe('oscalAssessmentResults', () => {
   it('points observation evidence at the ledger entries that back the status', () => {
     const c5 = subControlsOf(creditRiskV8).find((s) => s.id === 'C5.1');
     const o = (credit.observations ?? []).find((x) => x.description === c5?.detail);
-    expect(o?.['relevant-evidence']?.map((e) => e.href)).toEqual([
-      '#ledger-240',
-      '#ledger-241',
-      '#ledger-242',
-    ]);
-    for (const href of valuesOf(doc, 'href').filter((h) => h !== '#verity-assessment-plan'))
-      expect(href).toMatch(/^#ledger-\d+$/);
+    // Each href names a back-matter resource, which carries the ledger index.
+    const resources = new Map(ar['back-matter'].resources.map((r) => [`#${r.uuid}`, r]));
+    const indexOf = (href: string) =>
+      resources.get(href)?.props?.find((p) => p.name === 'ledger-index')?.value;
+    expect(o?.['relevant-evidence']?.map((e) => indexOf(e.href))).toEqual(['240', '241', '242']);
+    for (const href of valuesOf(doc, 'href')) expect(resources.has(href as string)).toBe(true);
     // An observation without evidence has no relevant-evidence member (OSCAL arrays are non-empty).
     const c82 = (credit.observations ?? []).find((x) => x.description.startsWith('No drill'));
     expect(c82).not.toHaveProperty('relevant-evidence');

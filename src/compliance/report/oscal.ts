@@ -111,7 +111,9 @@ export function oscalAssessmentResults(
       [{ code: 'no_results', path: ['postures'], message: 'OSCAL requires at least one result' }],
     );
 
-  const results = scoped.map(({ posture, controls }) => result(posture, controls, frameworkId));
+  const results = scoped.map(({ posture, controls }) =>
+    result(posture, controls, frameworkId, meta.ledger.origin),
+  );
   const first = postures[0];
   const metadata = {
     title:
@@ -130,7 +132,39 @@ export function oscalAssessmentResults(
       prop('ledger-root', meta.ledger.rootHash),
     ],
   };
-  const body = { metadata, 'import-ap': { href: '#verity-assessment-plan' }, results };
+  // Local references resolve to back-matter resources by UUID, as OSCAL's `#` links do: the
+  // assessment plan (Verity's control catalogue) and each audit-log entry cited as evidence.
+  const entries = [
+    ...new Map(
+      scoped
+        .flatMap(({ posture }) => subControlsOf(posture).flatMap((s) => s.evidence))
+        .map((e) => [e.ledgerIndex, e] as const),
+    ).values(),
+  ].sort((a, b) => a.ledgerIndex - b.ledgerIndex);
+  const resources = [
+    {
+      uuid: PLAN_UUID,
+      title: 'Verity control catalogue (the assessment plan)',
+      description:
+        `The twelve governance controls and their sub-controls, catalogue ${first?.catalogueVersion ?? ''}: ` +
+        'automated sub-controls are decided by checks over Verity records, attested ones by recorded attestations.',
+      props: first === undefined ? [] : [prop('catalogue-version', first.catalogueVersion)],
+    },
+    ...entries.map((e) => ({
+      uuid: ledgerUuid(meta.ledger.origin, e.ledgerIndex),
+      title: `Audit log entry ${e.ledgerIndex}`,
+      description: `${e.type} at ${e.at}, in the audit log ${meta.ledger.origin}; prove it with an inclusion proof (GET /api/v1/audit/proofs/inclusion?index=${e.ledgerIndex}) or the evidence bundle.`,
+      props: [prop('ledger-index', String(e.ledgerIndex)), prop('ledger-event-type', e.type)],
+    })),
+  ].map((r) =>
+    r.props.length === 0 ? { uuid: r.uuid, title: r.title, description: r.description } : r,
+  );
+  const body = {
+    metadata,
+    'import-ap': { href: `#${PLAN_UUID}` },
+    results,
+    'back-matter': { resources },
+  };
   // The document's UUID names its content: a different posture or meta gives a different UUID.
   return {
     'assessment-results': {
@@ -144,6 +178,7 @@ function result(
   posture: ModelPosture,
   controls: readonly ControlId[],
   frameworkId: string | undefined,
+  origin: string,
 ) {
   const name = modelName(posture);
   const key = `${posture.model.id}:${posture.version?.id ?? 'none'}:${posture.asOf}:${frameworkId ?? '*'}`;
@@ -151,7 +186,7 @@ function result(
   const subs = subControlsOf(posture).filter(
     (s) => s.status !== 'not-applicable' && inScope.has(s.controlId),
   );
-  const observations = subs.map((s) => observation(posture, key, s));
+  const observations = subs.map((s) => observation(posture, key, s, origin));
   const findings = subs.map((s, i) => finding(key, s, observations[i]?.uuid ?? ''));
   const met = subs.filter((s) => s.status === 'met').length;
   const version = posture.version === null ? 'no version' : `version ${posture.version.label}`;
@@ -182,9 +217,17 @@ function result(
   };
 }
 
-function observation(posture: ModelPosture, key: string, s: SubControlResult) {
+/** The back-matter resource of the assessment plan. */
+const PLAN_UUID = oscalUuid('resource:verity-assessment-plan');
+
+/** The back-matter resource of one audit-log entry. */
+function ledgerUuid(origin: string, index: number): string {
+  return oscalUuid(`resource:ledger:${origin}:${index}`);
+}
+
+function observation(posture: ModelPosture, key: string, s: SubControlResult, origin: string) {
   const evidence = s.evidence.map((e) => ({
-    href: `#ledger-${e.ledgerIndex}`,
+    href: `#${ledgerUuid(origin, e.ledgerIndex)}`,
     description: `${e.type} at ${e.at}: ${e.summary}`,
   }));
   return {
