@@ -32,8 +32,12 @@ deepFakes: false
 publicInterestText: false
 `;
 
-/** `verity compliance ...` and `verity audit verify-bundle` as the real binary against a server. */
-describe.each(ENGINES)('verity compliance on $name', (engine) => {
+/**
+ * `verity compliance ...` and `verity audit verify-bundle` as the real binary against a server.
+ * The CLI only talks HTTP, and the routes behind it run on both engines in
+ * test/api/compliance-routes.test.ts, so these (slow: one process per command) run on PGlite.
+ */
+describe.each(ENGINES.slice(0, 1))('verity compliance on $name', (engine) => {
   describe.skipIf(engine.skip !== undefined)(engine.skip ?? 'engine', { timeout: 120_000 }, () => {
     let h: Harness;
     let work: string;
