@@ -3,7 +3,7 @@ import type { Actor } from '../auth/index.js';
 import { renderPdf } from '../cards/render/index.js';
 import { kpis as incidentKpisOf } from '../incidents/index.js';
 import type { Ledger } from '../ledger/index.js';
-import { canonicalJson, NotFoundError, sha256Hex, ValidationError } from '../lib/index.js';
+import { NotFoundError, sha256Hex, ValidationError } from '../lib/index.js';
 import { findModel, iso, modelRefOf, newId, type RegistryContext } from '../registry/index.js';
 import type { ModelFacts } from './checks/facts.js';
 import type { ModelPosture } from './posture/types.js';
@@ -589,9 +589,4 @@ export async function metricsText(ctx: RegistryContext, ledger: Ledger): Promise
     k.deploymentLeadMinutes,
   );
   return `${lines.join('\n')}\n`;
-}
-
-/** For callers that need stable JSON of a posture (digests, bundles). */
-export function postureJson(posture: ModelPosture): string {
-  return canonicalJson(posture);
 }

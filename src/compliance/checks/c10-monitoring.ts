@@ -1,6 +1,7 @@
 import type { EvidenceItem, PostureStatus } from '../posture/types.js';
 import type { Check } from './facts.js';
-import { aggregate, cite, outcome } from './outcome.js';
+import { aggregateStatus } from '../posture/aggregate-status.js';
+import { cite, outcome } from './outcome.js';
 import { count, day, listed, msBetween } from './wording.js';
 
 /** An alert firing longer than this without an incident is unhandled (C10.2). */
@@ -47,7 +48,7 @@ export const activeMonitor: Check = (facts) => {
       ),
     );
   }
-  const status = aggregate(statuses);
+  const status = aggregateStatus(statuses);
   if (status !== 'met')
     return outcome(status, `Monitoring falls short in ${listed(short, 3)}.`, [
       ...failing,

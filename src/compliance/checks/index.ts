@@ -7,6 +7,6 @@ export type {
   ScopeFlag,
 } from './facts.js';
 export { CHECKS } from './registry.js';
-export { aggregateControl, runChecks, type AttestationValidity } from './run-checks.js';
+export { runChecks, type AttestationValidity } from './run-checks.js';
 export { requiredAssessments, type RequiredAssessment } from './required-assessments.js';
 export { MAX_EVIDENCE } from './outcome.js';

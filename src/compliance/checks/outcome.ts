@@ -43,18 +43,6 @@ export function coverage(covered: number, total: number): PostureStatus {
   return covered === 0 ? 'gap' : 'partial';
 }
 
-/**
- * Statuses of parts as the status of the whole: all not applicable is not applicable; of the
- * applicable ones, all met is met, all gap is a gap, anything else partial.
- */
-export function aggregate(statuses: readonly PostureStatus[]): PostureStatus {
-  const applicable = statuses.filter((s) => s !== 'not-applicable');
-  if (applicable.length === 0) return 'not-applicable';
-  if (applicable.every((s) => s === 'met')) return 'met';
-  if (applicable.every((s) => s === 'gap')) return 'gap';
-  return 'partial';
-}
-
 const SEVERITY: Record<PostureStatus, number> = {
   'not-applicable': 0,
   met: 1,

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { parseControlCatalogueSource } from '../catalogue/load-catalogue.js';
 import type { Control } from '../catalogue/schema.js';
 import { AS_OF, attestation, baseFacts, ref } from './__fixtures__/facts.js';
-import { CHECKS, MAX_EVIDENCE, aggregateControl, runChecks } from './index.js';
+import { CHECKS, MAX_EVIDENCE, runChecks } from './index.js';
 
 function shippedControls(): Control[] {
   const source = readFileSync(new URL('../catalogue/data/controls.yaml', import.meta.url), 'utf8');
@@ -148,26 +148,5 @@ describe('runChecks', () => {
         detail: 'The attestation by grace of 2026-05-01 expired on 2026-05-31.',
       });
     });
-  });
-});
-
-describe('aggregateControl', () => {
-  const of = (...statuses: ('met' | 'partial' | 'gap' | 'not-applicable')[]) =>
-    aggregateControl(statuses.map((status) => ({ status })));
-
-  it('is not applicable when no sub-control applies (or there are none)', () => {
-    expect(of('not-applicable', 'not-applicable')).toBe('not-applicable');
-    expect(of()).toBe('not-applicable');
-  });
-  it('is met when every applicable sub-control is met', () => {
-    expect(of('met', 'not-applicable', 'met')).toBe('met');
-  });
-  it('is a gap when every applicable sub-control is a gap', () => {
-    expect(of('gap', 'not-applicable', 'gap')).toBe('gap');
-  });
-  it('is partial for any mix, or any partial', () => {
-    expect(of('met', 'gap')).toBe('partial');
-    expect(of('partial')).toBe('partial');
-    expect(of('met', 'partial', 'not-applicable')).toBe('partial');
   });
 });

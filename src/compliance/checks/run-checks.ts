@@ -1,7 +1,7 @@
 import type { Control, SubControl } from '../catalogue/schema.js';
-import type { PostureStatus, SubControlResult } from '../posture/types.js';
+import type { SubControlResult } from '../posture/types.js';
 import type { CheckOutcome, ModelFacts } from './facts.js';
-import { aggregate, cite, outcome } from './outcome.js';
+import { cite, outcome } from './outcome.js';
 import { CHECKS } from './registry.js';
 import { day } from './wording.js';
 
@@ -95,14 +95,4 @@ function wrongScope(perModel: boolean): string {
   return perModel
     ? 'an organisation-wide attestation does not count: this is attested per model'
     : 'a model-scoped attestation does not count: this is attested for the organisation';
-}
-
-/**
- * A control's status from its sub-controls: all not applicable is not applicable; of the
- * applicable ones, all met is met, all gap is a gap, anything else partial.
- */
-export function aggregateControl(
-  results: readonly Pick<SubControlResult, 'status'>[],
-): PostureStatus {
-  return aggregate(results.map((r) => r.status));
 }

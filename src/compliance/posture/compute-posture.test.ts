@@ -156,6 +156,8 @@ describe('aggregateStatus', () => {
     expect(aggregateStatus(['gap', 'gap'])).toBe('gap');
     expect(aggregateStatus(['met', 'gap'])).toBe('partial');
     expect(aggregateStatus(['partial'])).toBe('partial');
+    expect(aggregateStatus(['met', 'partial', 'not-applicable'])).toBe('partial');
+    expect(aggregateStatus(['gap', 'not-applicable', 'gap'])).toBe('gap');
   });
 });
 

@@ -1,4 +1,5 @@
 import type { Control, ControlId, Framework, Requirement } from '../catalogue/schema.js';
+import { aggregateStatus } from './aggregate-status.js';
 import { frameworkApplies, describeCondition, inForceOn, matchesScope } from './applicability.js';
 import type {
   ControlResult,
@@ -32,14 +33,7 @@ export interface PostureInput {
   versionBasis: ModelPosture['versionBasis'];
 }
 
-/** all n/a → n/a; all applicable met → met; all applicable gap → gap; otherwise partial. */
-export function aggregateStatus(statuses: readonly PostureStatus[]): PostureStatus {
-  const applicable = statuses.filter((s) => s !== 'not-applicable');
-  if (applicable.length === 0) return 'not-applicable';
-  if (applicable.every((s) => s === 'met')) return 'met';
-  if (applicable.every((s) => s === 'gap')) return 'gap';
-  return 'partial';
-}
+export { aggregateStatus };
 
 export function emptyCounts(): StatusCounts {
   return { met: 0, partial: 0, gap: 0, 'not-applicable': 0 };
