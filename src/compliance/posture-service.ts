@@ -15,11 +15,11 @@ import { json } from '../store/index.js';
 import type { ModelFacts } from './checks/facts.js';
 import { runChecks } from './checks/index.js';
 import { assessedVersion, gatherModelFacts } from './gather/gather-facts.js';
-import { computePosture } from './posture/compute-posture.js';
+import { computePosture, type CatalogueView } from './posture/compute-posture.js';
 import { organisationPosture } from './posture/organisation-posture.js';
 import type { ModelPosture, OrganisationPosture } from './posture/types.js';
 import { catalogueAsOf } from './store/catalogue-store.js';
-import { getComplianceSettings } from './store/settings.js';
+import { getComplianceSettings, type ComplianceSettings } from './store/settings.js';
 
 export interface PostureOptions {
   /** A version reference; default: the version deployed highest, else the latest. */
@@ -43,14 +43,16 @@ export async function modelPosture(
   ctx: RegistryContext,
   modelRef: string | ModelRow,
   options: PostureOptions = {},
+  /** Read once by callers that assess many models at the same time. */
+  shared?: { catalogue: CatalogueView; settings: ComplianceSettings },
 ): Promise<{ posture: ModelPosture; facts: ModelFacts }> {
   const model = typeof modelRef === 'string' ? await findModel(ctx.db, modelRef) : modelRef;
   const asOf = parseAsOf(options.asOf, ctx.clock.now());
   const explicit =
     options.version === undefined ? null : await resolveVersion(ctx.db, model, options.version);
   const { version, basis } = await assessedVersion(ctx.db, model, explicit, asOf);
-  const catalogue = await catalogueAsOf(ctx.db, asOf);
-  const settings = await getComplianceSettings(ctx.db);
+  const catalogue = shared?.catalogue ?? (await catalogueAsOf(ctx.db, asOf));
+  const settings = shared?.settings ?? (await getComplianceSettings(ctx.db));
   const facts = await gatherModelFacts(ctx.db, { model, version, asOf, settings });
   const subControls = runChecks(facts, catalogue.controls);
   const posture = computePosture({
@@ -101,14 +103,16 @@ export async function allPostures(
     query = query.where('namespace', 'in', [...options.within]);
   }
   const models = await query.execute();
+  // One time, catalogue and settings for the whole inventory.
+  const asOf = parseAsOf(options.asOf, ctx.clock.now());
+  const shared = {
+    catalogue: await catalogueAsOf(ctx.db, asOf),
+    settings: await getComplianceSettings(ctx.db),
+  };
   const postures: ModelPosture[] = [];
   for (const model of models) {
-    const asOf = parseAsOf(options.asOf, ctx.clock.now());
     if (model.created_at > asOf) continue;
-    postures.push(
-      (await modelPosture(ctx, model, options.asOf === undefined ? {} : { asOf: options.asOf }))
-        .posture,
-    );
+    postures.push((await modelPosture(ctx, model, { asOf: asOf.toISOString() }, shared)).posture);
   }
   return postures;
 }

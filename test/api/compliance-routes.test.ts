@@ -10,31 +10,15 @@ import {
 import { ENGINES } from '../support/engines.js';
 import { errorOf, upload } from '../support/fixtures.js';
 import { startHarness, type Harness } from '../support/harness.js';
+import { CREDIT_RISK_EU_ANSWERS } from '../../src/demo/demo-compliance.js';
 
 const DAY = 86_400_000;
 
-/** Plain Annex III 5(b) credit scoring: no ban, no profiling, no derogation: high risk. */
+/** Plain Annex III 5(b) credit scoring: the demo's answers without profiling; no derogation. */
 const CREDIT_SCORING_ANSWERS = {
-  prohibitedManipulation: false,
-  prohibitedExploitingVulnerabilities: false,
-  prohibitedSocialScoring: false,
-  prohibitedCrimePrediction: false,
-  prohibitedFacialScraping: false,
-  prohibitedEmotionInference: false,
-  prohibitedBiometricCategorisation: false,
-  prohibitedRealTimeBiometricId: false,
-  prohibitedIntimateImagery: false,
-  prohibitedChildAbuseMaterial: false,
-  annexIProduct: false,
-  annexIIIArea: 'essential-services',
-  annexIIIPoint: '5(b)',
+  ...CREDIT_RISK_EU_ANSWERS,
   profilesNaturalPersons: false,
   derogationCondition: 'none',
-  interactsWithPersons: false,
-  generatesSyntheticContent: false,
-  emotionOrBiometricCategorisation: false,
-  deepFakes: false,
-  publicInterestText: false,
 };
 
 const SCOPE = {

@@ -21,6 +21,7 @@ import {
 import { json, type Database, type ImpactAssessmentsTable } from '../../store/index.js';
 import {
   ASSESSMENT_KINDS,
+  type AssessmentKind,
   checkAnswers,
   loadAssessmentTemplate,
   prefillAnswers,
@@ -30,12 +31,11 @@ import { gatherPrefillFacts } from './prefill-facts.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 type AssessmentRow = Selectable<ImpactAssessmentsTable>;
-export type AssessmentKindName = (typeof ASSESSMENT_KINDS)[number];
 
 export interface AssessmentView {
   id: string;
   model: string;
-  kind: AssessmentKindName;
+  kind: AssessmentKind;
   title: string;
   templateVersion: string;
   status: 'draft' | 'submitted' | 'approved' | 'rejected';
@@ -55,22 +55,22 @@ export interface AssessmentView {
 
 const kindSchema = z.enum(ASSESSMENT_KINDS as unknown as [string, ...string[]]);
 
-function parseKind(kind: string): AssessmentKindName {
+function parseKind(kind: string): AssessmentKind {
   const parsed = kindSchema.safeParse(kind);
   if (!parsed.success)
     throw new ValidationError(
       `'${kind}' is not an assessment kind (expected ${ASSESSMENT_KINDS.join(', ')})`,
     );
-  return parsed.data as AssessmentKindName;
+  return parsed.data as AssessmentKind;
 }
 
 function toView(model: ModelRow, row: AssessmentRow): AssessmentView {
-  const template = loadAssessmentTemplate(row.kind as AssessmentKindName);
+  const template = loadAssessmentTemplate(row.kind as AssessmentKind);
   const checked = checkAnswers(template, row.answers);
   return {
     id: row.id,
     model: modelRefOf(model),
-    kind: row.kind as AssessmentKindName,
+    kind: row.kind as AssessmentKind,
     title: template.title,
     templateVersion: row.template_version,
     status: row.status as AssessmentView['status'],
@@ -240,7 +240,7 @@ export async function saveAnswers(
           { status: row.status },
         );
       const merged = input.merge ? { ...row.answers, ...input.answers } : input.answers;
-      const checked = checkAnswers(loadAssessmentTemplate(row.kind as AssessmentKindName), merged);
+      const checked = checkAnswers(loadAssessmentTemplate(row.kind as AssessmentKind), merged);
       if (!checked.ok)
         throw new ValidationError(
           `invalid answers: ${checked.problems.map((p) => `${p.questionId ?? ''} ${p.message}`.trim()).join('; ')}`,
@@ -295,10 +295,7 @@ export async function submitAssessment(
         throw new ConflictError(`the ${row.kind} is ${row.status}, not a draft`, {
           status: row.status,
         });
-      const checked = checkAnswers(
-        loadAssessmentTemplate(row.kind as AssessmentKindName),
-        row.answers,
-      );
+      const checked = checkAnswers(loadAssessmentTemplate(row.kind as AssessmentKind), row.answers);
       if (checked.missing.length > 0)
         throw new ValidationError(
           `the ${row.kind} is incomplete: ${checked.missing.length} required answers missing (${checked.missing.slice(0, 5).join(', ')})`,

@@ -78,9 +78,9 @@ export async function exportComplianceBundle(
   });
   const evidence = [
     ...new Set(
-      posture.controls
-        .flatMap((c) => c.subControls.flatMap((s) => s.evidence.map((e) => e.ledgerIndex)))
-        .filter((i) => i >= 0),
+      posture.controls.flatMap((c) =>
+        c.subControls.flatMap((s) => s.evidence.map((e) => e.ledgerIndex)),
+      ),
     ),
   ].sort((a, b) => a - b);
   const bundleId = newId(ctx);

@@ -11,7 +11,8 @@ import type { RiskItem } from '../report/report-data.js';
 
 export type LedgerRef = Omit<EvidenceItem, 'summary'>;
 
-export type AssessmentKind = 'dpia' | 'fria' | 'aia';
+export type { AssessmentKind } from '../questionnaires/index.js';
+import type { AssessmentKind } from '../questionnaires/index.js';
 
 export interface ModelFacts {
   /** The posture date, ISO. Checks measure ages and validity against it, never the wall clock. */

@@ -11,7 +11,9 @@ export function cite(ref: LedgerRef, summary: string): EvidenceItem {
 
 /**
  * A check's outcome. Evidence is given most relevant first; an entry cited twice keeps its first
- * (more relevant) summary, and the list is cut at MAX_EVIDENCE.
+ * (more relevant) summary, and the list is cut at MAX_EVIDENCE. A fact whose ledger entry was not
+ * found (`LedgerRefs.require`'s placeholder, index -1) is never cited: only a real entry can back
+ * a status.
  */
 export function outcome(
   status: PostureStatus,
@@ -21,7 +23,7 @@ export function outcome(
   const seen = new Set<number>();
   const kept: EvidenceItem[] = [];
   for (const item of evidence) {
-    if (seen.has(item.ledgerIndex)) continue;
+    if (item.ledgerIndex < 0 || seen.has(item.ledgerIndex)) continue;
     seen.add(item.ledgerIndex);
     kept.push(item);
     if (kept.length === MAX_EVIDENCE) break;

@@ -63,7 +63,10 @@ export class LedgerRefs {
     return pick === undefined ? null : { ledgerIndex: pick.seq, type: pick.type, at: iso(pick.at) };
   }
 
-  /** Like `find`, but a missing entry becomes a placeholder with index -1 (never expected). */
+  /**
+   * Like `find`, but a missing entry (never expected: every row is written with its entry) becomes
+   * a placeholder with index -1, which the checks' `outcome` never cites.
+   */
   require(subjectId: string, types: string | readonly string[], at?: Date): LedgerRef {
     return (
       this.find(subjectId, types, at) ?? {
