@@ -133,7 +133,7 @@ export async function setScope(
   await ctx.committer.commit(
     actor,
     'compliance-scope.write',
-    async (tx) => {
+    async (tx, committedAt) => {
       const last = await tx
         .selectFrom('model_scopes')
         .select((eb) => eb.fn.max('revision').as('revision'))
@@ -147,7 +147,8 @@ export async function setScope(
           revision,
           scope: json(scope),
           eu_answers: storedAnswers === null ? null : json(storedAnswers),
-          recorded_at: now,
+          // The ledger entry's own time, so the fact can be matched to the entry that recorded it.
+          recorded_at: committedAt,
           recorded_by: actor.name,
         })
         .execute();
