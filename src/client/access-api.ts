@@ -52,6 +52,10 @@ export class AccessApi {
   me(): Promise<Me> {
     return this.http.json('GET', '/auth/me');
   }
+  /** Whether the caller is signed in; answers 200 either way (the dashboard's first request). */
+  session(): Promise<{ signedIn: boolean; me: Me | null }> {
+    return this.http.json('GET', '/auth/session');
+  }
   async permissions(): Promise<PermissionInfoView[]> {
     return (await this.http.json<{ items: PermissionInfoView[] }>('GET', '/permissions')).items;
   }

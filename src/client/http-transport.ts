@@ -18,6 +18,8 @@ export interface ClientOptions {
   baseUrl: string;
   /** An API token (`vrt_...`) or OIDC access token, sent as `Authorization: Bearer`. */
   token?: string;
+  /** Extra headers on every request (the dashboard sends its CSRF header this way). */
+  headers?: Record<string, string>;
   fetch?: typeof fetch;
 }
 
@@ -35,7 +37,8 @@ export class HttpTransport {
 
   constructor(private readonly options: ClientOptions) {
     this.base = options.baseUrl.replace(/\/+$/, '');
-    this.fetchImpl = options.fetch ?? fetch;
+    // Bound: a browser's fetch refuses to be called as a method of another object.
+    this.fetchImpl = options.fetch ?? ((input, init) => fetch(input, init));
   }
 
   url(path: string, prefix = '/api/v1'): string {
@@ -44,8 +47,8 @@ export class HttpTransport {
 
   headers(): Record<string, string> {
     return this.options.token === undefined
-      ? {}
-      : { authorization: `Bearer ${this.options.token}` };
+      ? { ...this.options.headers }
+      : { ...this.options.headers, authorization: `Bearer ${this.options.token}` };
   }
 
   /** A JSON request under /api/v1 answered with JSON. `emptyBody` sends `{}` for a bodiless POST. */

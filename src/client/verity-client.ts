@@ -42,6 +42,20 @@ import { IdentityApi } from './identity-api.js';
 import { WebhookApi } from './webhook-api.js';
 
 export type { CheckpointView, ConsistencyProofView, InclusionProofView };
+export type {
+  Dataset,
+  DatasetLineage,
+  DatasetVersion,
+  Deployment,
+  Model,
+  ModelSignature,
+  ModelVersion,
+  Page,
+  Run,
+  SigningKey,
+  VersionLineage,
+  EvidenceBundle,
+};
 
 export interface LedgerEntryView {
   seq: number;
@@ -205,7 +219,9 @@ export class VerityClient {
         'content-type': 'application/octet-stream',
         'content-length': String(size),
       },
-      body,
+      // Node's fetch takes a Readable; the DOM typing (the dashboard's build) does not know it.
+      // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion
+      body: body as unknown as NonNullable<RequestInit['body']>,
       duplex: 'half',
     };
     const response = await this.fetchImpl(this.url(`/blobs/${digest}`), init);

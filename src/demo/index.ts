@@ -1,1 +1,8 @@
-export { seedDemo, demoEpoch, DEMO_ACTORS, type DemoRuntime } from './seed-demo.js';
+export {
+  seedDemo,
+  demoEpoch,
+  DEMO_ACTORS,
+  DEMO_PASSWORD,
+  DEMO_PEOPLE,
+  type DemoRuntime,
+} from './seed-demo.js';

@@ -37,6 +37,7 @@ import {
   writeReview,
 } from '../incidents/index.js';
 import { packageVersion } from '../server/version.js';
+import { putEnvironment } from '../environments/index.js';
 import { dailyTraffic, MONITORED_COLUMNS } from './demo-traffic.js';
 import { CREDIT_RISK_110_CARD, CREDIT_RISK_CARD, FRAUD_CARD_DRAFT } from './demo-cards.js';
 import {
@@ -57,8 +58,14 @@ export const DEMO_ACTORS = {
   auditor: { name: 'tomas.berg', via: 'token' },
 } as const satisfies Record<string, Actor>;
 
+/**
+ * The demo people's dashboard password, printed when the demo starts. Only the demo has it: a
+ * real deployment's users get theirs from an administrator (`verity user create --password-stdin`).
+ */
+export const DEMO_PASSWORD = 'verity-demo-password';
+
 /** Who the demo people are and the roles they hold (global bindings unless a namespace is given). */
-const DEMO_PEOPLE: { actor: Actor; displayName: string; roles: [string, string][] }[] = [
+export const DEMO_PEOPLE: { actor: Actor; displayName: string; roles: [string, string][] }[] = [
   {
     actor: DEMO_ACTORS.dataScientist,
     displayName: 'Maria Chen (data scientist, credit risk)',
@@ -156,7 +163,11 @@ export async function seedDemo(runtime: DemoRuntime): Promise<boolean> {
 
   clock.set(at(-86, '08:30'));
   for (const person of DEMO_PEOPLE) {
-    await createUser(people, admin, { name: person.actor.name, displayName: person.displayName });
+    await createUser(people, admin, {
+      name: person.actor.name,
+      displayName: person.displayName,
+      password: DEMO_PASSWORD,
+    });
     for (const [role, namespace] of person.roles) {
       await bindRole(demo, admin, { subject: `user:${person.actor.name}`, role, namespace });
     }
@@ -490,7 +501,7 @@ export async function seedDemo(runtime: DemoRuntime): Promise<boolean> {
     clock.set(at(day + 1, '00:05'));
     await runDueMonitors(demo);
     await workIncident(day);
-    if (day === -2)
+    if (day === -2) {
       await seedComplianceFollowUp(
         demo,
         clock,
@@ -501,6 +512,29 @@ export async function seedDemo(runtime: DemoRuntime): Promise<boolean> {
           fraud: FRAUD_MODEL,
         },
       );
+      // The bank opens consumer lending in its Irish branch: a second production environment
+      // under the same gate. The data scientist asks for 1.1.0 there; the request waits in the
+      // risk officer's approvals inbox.
+      clock.set(at(-1, '14:00'));
+      await putEnvironment(demo, admin, {
+        name: 'production-ie',
+        description:
+          'Irish branch consumer lending (EU); baseline evidence and a risk officer approval; the approved version is frozen.',
+        rank: 3,
+        policyPacks: ['baseline'],
+        quorum: { 'risk-officer': 1 },
+        approvalTtlDays: 30,
+        freezeOnApproval: true,
+      });
+      clock.set(at(-1, '14:30'));
+      await requestPromotion(demo, maria, {
+        model: CREDIT_MODEL,
+        version: '1.1.0',
+        environment: 'production-ie',
+        justification:
+          'Launch of consumer lending in the Irish branch; 1.1.0 validated under MRV-2026-009 and stable for 9 days since INC-2026-002',
+      });
+    }
   }
   return true;
 

@@ -7,6 +7,8 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
+import { API_PREFIX } from './api-prefix.js';
+import { dashboardRoutes } from './dashboard.js';
 import { installAccessControl, type RouteAccessEntry } from './access-hook.js';
 import { installErrorHandling } from './error-handler.js';
 import { accessRoutes } from './routes/access.js';
@@ -39,10 +41,12 @@ export interface AppOptions {
   logger?: FastifyBaseLogger;
   /** Mark the session cookie `Secure` (when the dashboard is served over HTTPS). */
   secureCookies?: boolean;
+  /** The built dashboard (default `web/dist` in the package); `false` serves no dashboard. */
+  dashboardDir?: string | false;
   version?: string;
 }
 
-export const API_PREFIX = '/api/v1';
+export { API_PREFIX };
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -133,6 +137,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     },
     { prefix: API_PREFIX },
   );
+  if (options.dashboardDir !== false) dashboardRoutes(app, options.dashboardDir);
   await app.ready();
   return app;
 }

@@ -43,6 +43,8 @@ export interface VerityConfig {
   smtp: { url: string; from: string } | undefined;
   /** The URL people reach Verity at, for links in e-mails. */
   publicUrl: string | undefined;
+  /** The built dashboard to serve at `/` (default: `web/dist` in the package). */
+  dashboardDir: string | undefined;
 }
 
 export const DEFAULT_PORT = 8470;
@@ -50,6 +52,7 @@ export const DEFAULT_PORT = 8470;
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): VerityConfig {
   return {
     home: resolve(env.VERITY_HOME ?? '.verity'),
+    dashboardDir: env.VERITY_DASHBOARD_DIR ? resolve(env.VERITY_DASHBOARD_DIR) : undefined,
     databaseUrl: env.VERITY_DATABASE_URL || undefined,
     host: env.VERITY_HOST ?? '127.0.0.1',
     port: intFrom(env, 'VERITY_PORT', DEFAULT_PORT, 0, 65535),

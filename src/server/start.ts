@@ -95,6 +95,7 @@ export async function startServer(
       maxJsonBytes: config.maxJsonBytes,
       logger,
       secureCookies: config.secureCookies,
+      ...(config.dashboardDir === undefined ? {} : { dashboardDir: config.dashboardDir }),
     });
     // A checkpoint at start, then periodically while the log grows: auditors can save one at
     // any time, and `verity audit verify` checks every stored one.

@@ -47,6 +47,16 @@ export function registerServerCommand(program: Command): void {
         },
         () => `Verity is running at ${running.url} (${where})`,
       );
+      if (options.demo === true) {
+        const { DEMO_PASSWORD, DEMO_PEOPLE } = await import('../../demo/index.js');
+        const people = DEMO_PEOPLE.map((p) => `  ${p.actor.name.padEnd(14)} ${p.displayName}`);
+        out.note(
+          [
+            `Dashboard: ${running.url}/  (demo password for everyone below: ${DEMO_PASSWORD})`,
+            ...people,
+          ].join('\n'),
+        );
+      }
       const signal = await nextSignal();
       out.note(`${signal}: shutting down (send it again to stop at once)`);
       const force = () => process.exit(130);

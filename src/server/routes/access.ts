@@ -17,6 +17,7 @@ import {
   roleSchema,
   unbindRole,
 } from '../../auth/index.js';
+import type { Actor } from '../../auth/index.js';
 import { actorOf } from '../actor.js';
 import type { Runtime } from '../runtime.js';
 import { errorResponses, type Api } from './common.js';
@@ -26,6 +27,29 @@ const nameParam = z.object({ name: z.string().min(1).max(64) });
 export function accessRoutes(app: Api, runtime: Runtime): void {
   const ctx = runtime.governance;
 
+  const meSchema = z.object({
+    name: z.string(),
+    via: z.string(),
+    groups: z.array(z.string()),
+    bindings: z.array(z.object({ role: z.string(), namespace: z.string() })),
+    tokenScopes: z.array(z.object({ role: z.string(), namespace: z.string() })).nullable(),
+    permissions: z.record(z.string(), z.array(z.string())),
+  });
+  const meOf = async (actor: Actor) => {
+    const grants = await ctx.access.grants(actor);
+    return {
+      name: actor.name,
+      via: actor.via ?? 'token',
+      groups: [...(actor.groups ?? [])],
+      bindings: await ctx.access.bindings(actor),
+      tokenScopes:
+        actor.scopes === undefined || actor.scopes.length === 0 ? null : [...actor.scopes],
+      permissions: Object.fromEntries(
+        [...grants].map(([permission, namespaces]) => [permission, [...namespaces].sort()]),
+      ),
+    };
+  };
+
   app.get(
     '/auth/me',
     {
@@ -33,34 +57,29 @@ export function accessRoutes(app: Api, runtime: Runtime): void {
       schema: {
         tags: ['auth'],
         summary: 'Who the caller is, how they signed in, their roles and what they may do where',
+        response: { 200: meSchema, ...errorResponses },
+      },
+    },
+    (request) => meOf(actorOf(request)),
+  );
+  app.get(
+    '/auth/session',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags: ['auth'],
+        summary:
+          'Whether the caller is signed in (200 either way, for the dashboard’s first request), and as whom',
         response: {
-          200: z.object({
-            name: z.string(),
-            via: z.string(),
-            groups: z.array(z.string()),
-            bindings: z.array(z.object({ role: z.string(), namespace: z.string() })),
-            tokenScopes: z.array(z.object({ role: z.string(), namespace: z.string() })).nullable(),
-            permissions: z.record(z.string(), z.array(z.string())),
-          }),
+          200: z.object({ signedIn: z.boolean(), me: meSchema.nullable() }),
           ...errorResponses,
         },
       },
     },
-    async (request) => {
-      const actor = actorOf(request);
-      const grants = await ctx.access.grants(actor);
-      return {
-        name: actor.name,
-        via: actor.via ?? 'token',
-        groups: [...(actor.groups ?? [])],
-        bindings: await ctx.access.bindings(actor),
-        tokenScopes:
-          actor.scopes === undefined || actor.scopes.length === 0 ? null : [...actor.scopes],
-        permissions: Object.fromEntries(
-          [...grants].map(([permission, namespaces]) => [permission, [...namespaces].sort()]),
-        ),
-      };
-    },
+    async (request) =>
+      request.actor === null || request.actor === undefined
+        ? { signedIn: false, me: null }
+        : { signedIn: true, me: await meOf(request.actor) },
   );
   app.get(
     '/permissions',

@@ -1,0 +1,99 @@
+import { useEffect, useRef } from 'react';
+import { matchPath, Link, useLocation } from './router.js';
+import { NAV, ROUTES } from './routes.js';
+import { useSession } from './session.js';
+
+/**
+ * The frame of every signed-in page: a skip link, the navigation, who is signed in, and the page.
+ * Moving to another page puts focus on its main region and announces its title.
+ */
+export function Shell() {
+  const { path } = useLocation();
+  const session = useSession();
+  const main = useRef<HTMLElement>(null);
+  let found: { route: (typeof ROUTES)[number]; params: Record<string, string> } | undefined;
+  for (const route of ROUTES) {
+    const params = matchPath(route.pattern, path);
+    if (params !== undefined) {
+      found = { route, params };
+      break;
+    }
+  }
+  const title = found?.route.title ?? 'Not found';
+
+  useEffect(() => {
+    document.title = `${title} · Verity`;
+  }, [title]);
+  const first = useRef(true);
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    main.current?.focus();
+    window.scrollTo(0, 0);
+  }, [path]);
+
+  const roles = [...new Set(session.me.bindings.map((b) => b.role))].join(', ');
+  return (
+    <div className="shell">
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <aside className="sidebar">
+        <Link to="/" className="brand" aria-label="Verity home">
+          <svg viewBox="0 0 32 32" aria-hidden="true" width="28" height="28">
+            <rect width="32" height="32" rx="7" fill="#fff" fillOpacity="0.12" />
+            <path
+              d="M8 9l8 15 8-15"
+              fill="none"
+              stroke="#fff"
+              strokeWidth="3.2"
+              strokeLinecap="round"
+              strokeLinejoin="round"
+            />
+          </svg>
+          <span>Verity</span>
+        </Link>
+        <nav aria-label="Main">
+          <ul>
+            {NAV.map((item) => (
+              <li key={item.id}>
+                <Link
+                  to={item.path}
+                  className="nav-link"
+                  {...(found?.route.nav === item.id ? { 'aria-current': 'page' as const } : {})}
+                >
+                  {item.label}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <div className="whoami">
+          <div className="whoami-name">{session.me.name}</div>
+          <div className="whoami-roles">{roles || 'no roles'}</div>
+          <button
+            type="button"
+            className="button ghost small"
+            onClick={() => void session.signOut()}
+          >
+            Sign out
+          </button>
+        </div>
+      </aside>
+      <main id="main" ref={main} tabIndex={-1} className="content">
+        {found === undefined ? (
+          <div className="state state-empty">
+            <h1>Page not found</h1>
+            <p>
+              Nothing lives at <code>{path}</code>. <Link to="/">Back to the inventory</Link>.
+            </p>
+          </div>
+        ) : (
+          found.route.render(found.params)
+        )}
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,5 @@
+import { PageHeader } from '../../components/layout.js';
+
+export function IncidentsPage() {
+  return <PageHeader title="Incidents" subtitle="Being built." />;
+}
