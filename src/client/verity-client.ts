@@ -211,7 +211,9 @@ export class VerityClient {
     size: number,
     body: Readable | Uint8Array,
   ): Promise<{ digest: string; size: number; created: boolean }> {
-    // Node's fetch streams a Readable (an async iterable) when `duplex: 'half'` is set.
+    // Node's fetch streams a Readable (an async iterable) when `duplex: 'half'` is set; the DOM
+    // typing (the dashboard's build) does not know that body type.
+    const requestBody: unknown = body;
     const init: RequestInit & { duplex: 'half' } = {
       method: 'PUT',
       headers: {
@@ -219,9 +221,7 @@ export class VerityClient {
         'content-type': 'application/octet-stream',
         'content-length': String(size),
       },
-      // Node's fetch takes a Readable; the DOM typing (the dashboard's build) does not know it.
-      // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion
-      body: body as unknown as NonNullable<RequestInit['body']>,
+      body: requestBody as NonNullable<RequestInit['body']>,
       duplex: 'half',
     };
     const response = await this.fetchImpl(this.url(`/blobs/${digest}`), init);
