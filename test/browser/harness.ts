@@ -8,8 +8,13 @@ import { configFromEnv } from '../../src/server/config.js';
 import { startServer, type RunningServer } from '../../src/server/start.js';
 import { DEMO_PASSWORD } from '../../src/demo/index.js';
 
-/** Where the dashboard is built (`npm run build:web`); the tests build it when it is missing. */
-export const DASHBOARD_DIR = resolve(import.meta.dirname, '../../web/dist');
+/**
+ * Where the dashboard is built (`npm run build:web`; `VERITY_DASHBOARD_DIR` overrides); the
+ * tests build it there when it is missing.
+ */
+export const DASHBOARD_DIR = resolve(
+  process.env.VERITY_DASHBOARD_DIR ?? join(import.meta.dirname, '../../web/dist'),
+);
 
 /** Screenshots of every page land here for review (`VERITY_SCREENSHOTS` overrides). */
 export const SCREENSHOT_DIR = resolve(
