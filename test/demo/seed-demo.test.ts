@@ -170,6 +170,10 @@ function monitoringDays(): [string, string][] {
         priya('attestation-recorded'),
         ['model-scope-recorded', 'elena.rossi'],
         james('risk-recorded'),
+        // The Irish branch's environment, and 1.1.0 requested there: waiting for a risk officer.
+        ['environment-created', 'admin'],
+        ['gate-evaluated', 'maria.chen'],
+        ['promotion-requested', 'maria.chen'],
       );
     }
   }
@@ -455,6 +459,7 @@ describe.each(ENGINES)('demo seed on $name', (engine) => {
         ['payments/fraud-screening', '1.0.0', 'production', 'expired', 'james.okafor', 'admin'],
         ['credit-risk', '1.1.0', 'staging', 'expired', 'maria.chen', null],
         ['credit-risk', '1.1.0', 'production', 'approved', 'maria.chen', null],
+        ['credit-risk', '1.1.0', 'production-ie', 'pending', 'maria.chen', null],
       ]);
       const fraud = promotions.find((p) => p.model === 'payments/fraud-screening');
       const decision = await getGateDecision(ctx, fraud?.decisionId ?? '');

@@ -40,6 +40,8 @@ export async function startHarness(
     testUsers?: boolean;
     /** Accept OIDC bearer tokens verified by this verifier. */
     oidc?: OidcVerifier;
+    /** Serve this dashboard build at `/` (default: the package's web/dist). */
+    dashboardDir?: string;
   } = {},
 ): Promise<Harness> {
   const database = await engine.open();
@@ -55,6 +57,7 @@ export async function startHarness(
     runtime,
     maxUploadBytes: options.maxUploadBytes ?? 64 * 1024 * 1024,
     maxJsonBytes: options.maxJsonBytes ?? 1024 * 1024,
+    ...(options.dashboardDir === undefined ? {} : { dashboardDir: options.dashboardDir }),
   });
   const address = await app.listen({ host: '127.0.0.1', port: 0 });
   const tokens =
