@@ -84,3 +84,23 @@ export function passwordFromStdin(text: string): string {
   }
   return password;
 }
+
+/**
+ * `verity user set-password` input: the new password on the first line and, to change one's own
+ * existing password, the current one on the second. Trailing newlines are removed, not spaces.
+ */
+export function passwordChangeFromStdin(text: string): {
+  password: string;
+  currentPassword?: string;
+} {
+  const lines = text.replace(/\r?\n$/, '').split(/\r?\n/);
+  const [password, current, ...rest] = lines;
+  if (password === undefined || password === '' || rest.length > 0 || current === '') {
+    throw new CliError(
+      'VALIDATION_ERROR',
+      'set-password expects the new password on the first line of standard input and, to change your own password, your current one on the second',
+      {},
+    );
+  }
+  return current === undefined ? { password } : { password, currentPassword: current };
+}

@@ -4,6 +4,7 @@ import {
   parseNameList,
   parseQuorum,
   parseScope,
+  passwordChangeFromStdin,
   passwordFromStdin,
   subjectOf,
 } from '../../src/cli/governance-args.js';
@@ -66,6 +67,18 @@ describe('governance argument parsers', () => {
     expect(passwordFromStdin('pw\r\n')).toBe('pw');
     expect(codeOf(() => passwordFromStdin('\n'))).toBe('VALIDATION_ERROR');
     expect(codeOf(() => passwordFromStdin('a\nb\n'))).toBe('VALIDATION_ERROR');
+  });
+
+  it('takes a new password and an optional current one for set-password', () => {
+    expect(passwordChangeFromStdin('New-Password-9\n')).toEqual({ password: 'New-Password-9' });
+    expect(passwordChangeFromStdin('New-Password-9\r\nOld-Password-1\n')).toEqual({
+      password: 'New-Password-9',
+      currentPassword: 'Old-Password-1',
+    });
+    expect(codeOf(() => passwordChangeFromStdin(''))).toBe('VALIDATION_ERROR');
+    expect(codeOf(() => passwordChangeFromStdin('\nold\n'))).toBe('VALIDATION_ERROR');
+    expect(codeOf(() => passwordChangeFromStdin('a\n\n'))).toBe('VALIDATION_ERROR');
+    expect(codeOf(() => passwordChangeFromStdin('a\nb\nc\n'))).toBe('VALIDATION_ERROR');
   });
 });
 

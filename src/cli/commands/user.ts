@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { contextOf } from '../context.js';
-import { passwordFromStdin } from '../governance-args.js';
+import { passwordChangeFromStdin, passwordFromStdin } from '../governance-args.js';
 import { userDetail, usersTable } from '../governance-format.js';
 
 interface CreateOptions {
@@ -10,7 +10,7 @@ interface CreateOptions {
   oidc?: boolean;
 }
 
-/** `verity user list|show|create|disable|enable`: local users and pre-registered OIDC users. */
+/** `verity user list|show|create|set-password|disable|enable`: local users and pre-registered OIDC users. */
 export function registerUserCommands(program: Command): void {
   const user = program.command('user').description('manage users');
 
@@ -57,6 +57,19 @@ export function registerUserCommands(program: Command): void {
       });
       ctx.out.result(created, () => `Created user ${created.name}\n${userDetail(created)}`);
       ctx.out.note(`Next: \`verity role bind ROLE --user ${created.name}\` to give them rights.`);
+    });
+
+  user
+    .command('set-password')
+    .description(
+      'set a dashboard password, read from standard input: the new password on the first line; to change your own existing password, your current one on the second',
+    )
+    .argument('<name>', 'the user (yourself, or anyone with identity:write)')
+    .action(async (name: string, _options: unknown, command: Command) => {
+      const ctx = contextOf(command);
+      const input = passwordChangeFromStdin(await readStdin());
+      await ctx.client.identity.setPassword(name, input);
+      ctx.out.result({ name, passwordSet: true }, () => `Set the dashboard password of ${name}`);
     });
 
   for (const [verb, disabled] of [
