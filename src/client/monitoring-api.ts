@@ -5,6 +5,7 @@ import type {
   LabelResult,
   MonitorRun,
   MonitorView,
+  RunDistributions,
   UpdateMonitorInput,
 } from '../monitoring/index.js';
 import { qs, seg, type HttpTransport } from './http-transport.js';
@@ -16,6 +17,7 @@ export type {
   LabelResult,
   MonitorRun,
   MonitorView,
+  RunDistributions,
   UpdateMonitorInput,
 };
 
@@ -57,6 +59,13 @@ export class MonitoringApi {
   }
   getRun(model: string, name: string, id: string): Promise<MonitorRun> {
     return this.http.json('GET', this.path(model, `/monitors/${seg(name)}/runs/${seg(id)}`));
+  }
+  /** Reference and current-window distributions of each monitored column of a run. */
+  distributions(model: string, name: string, runId: string): Promise<RunDistributions> {
+    return this.http.json(
+      'GET',
+      this.path(model, `/monitors/${seg(name)}/runs/${seg(runId)}/histograms`),
+    );
   }
   /** A batch of predictions (at most 50 000 per call). */
   ingest(

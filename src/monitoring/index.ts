@@ -13,3 +13,9 @@ export { runMonitor, getMonitorRun, type MonitorRun } from './run-monitor.js';
 export { runDueMonitors, purgeExpiredFeatures } from './schedule.js';
 export { uploadWindowProfile, listMonitorRuns, listAlerts, type AlertView } from './queries.js';
 export type { WindowResults } from './evaluate-window.js';
+export {
+  columnDistributions,
+  runDistributions,
+  type ColumnDistribution,
+  type RunDistributions,
+} from './distributions.js';

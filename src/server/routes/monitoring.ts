@@ -14,6 +14,7 @@ import {
   listMonitors,
   monitorReference,
   monitorConfigSchema,
+  runDistributions,
   runMonitor,
   updateMonitor,
   updateMonitorSchema,
@@ -286,6 +287,26 @@ export function monitoringRoutes(app: Api, runtime: Runtime): void {
       },
     },
     async (request) => getMonitorRun(ctx, request.params.id),
+  );
+  app.get(
+    '/models/:model/monitors/:name/runs/:id/histograms',
+    {
+      config: { access: 'registry:read' },
+      schema: {
+        tags: ['monitoring'],
+        summary:
+          'Reference and current-window distributions of each monitored column of a run (counts in the reference bins, or category counts)',
+        params: monitorParams.extend({ id: z.string().min(1).max(64) }),
+        response: { 200: z.record(z.string(), z.unknown()), ...errorResponses },
+      },
+    },
+    async (request) =>
+      (await runDistributions(
+        ctx,
+        request.params.model,
+        request.params.name,
+        request.params.id,
+      )) as unknown as Record<string, unknown>,
   );
   app.post(
     '/models/:model/monitors/:name/profiles',
