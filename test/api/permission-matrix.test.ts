@@ -47,12 +47,15 @@ describe.each(ENGINES)('permission matrix on $name', (engine) => {
       expect(readFileSync(DOC, 'utf8')).toBe(permissionMatrixMarkdown(h.app.routeAccess));
     });
 
-    it('declares an access rule, and the API is not public except health, sign-in and its description', () => {
+    it('declares an access rule, and nothing is public except health, sign-in, the session probe, the API description and the dashboard shell', () => {
       const open = h.app.routeAccess
         .filter((r) => r.access === 'public')
         .map((r) => `${r.method} ${r.url}`)
         .sort();
       expect(open).toEqual([
+        'GET /',
+        'GET /*',
+        'GET /api/v1/auth/session',
         'GET /api/v1/openapi.json',
         'GET /healthz',
         'GET /readyz',

@@ -120,6 +120,8 @@ export async function startDashboard(): Promise<Dashboard> {
       },
       screenshot: async (name) => {
         await settle(page);
+        // The sidebar is sticky: scrolled down, a full-page capture would draw it mid-page.
+        await page.evaluate(() => window.scrollTo(0, 0));
         const file = join(SCREENSHOT_DIR, `${name}.png`);
         await page.screenshot({ path: file, fullPage: true });
         return file;

@@ -24,6 +24,10 @@ export function Shell() {
   useEffect(() => {
     document.title = `${title} · Verity`;
   }, [title]);
+  // A page is its route and parameters; switching a tab (`/settings/:tab`) stays on the page, so
+  // focus stays where the keyboard user left it.
+  const pageParams = Object.entries(found?.params ?? {}).filter(([name]) => name !== 'tab');
+  const page = found === undefined ? path : `${found.route.nav} ${JSON.stringify(pageParams)}`;
   const first = useRef(true);
   useEffect(() => {
     if (first.current) {
@@ -32,7 +36,7 @@ export function Shell() {
     }
     main.current?.focus();
     window.scrollTo(0, 0);
-  }, [path]);
+  }, [page]);
 
   const roles = [...new Set(session.me.bindings.map((b) => b.role))].join(', ');
   return (

@@ -69,7 +69,30 @@ export function Digest({ value, length = 12 }: { value: string; length?: number 
     <span className="digest">
       <code title={value}>{short}</code>
       <button type="button" className="icon-button" onClick={copy} aria-label={`Copy ${value}`}>
-        {copied ? '✓' : '⧉'}
+        <svg viewBox="0 0 16 16" width="13" height="13" aria-hidden="true">
+          {copied ? (
+            <path d="M3 8.5l3 3 7-7" fill="none" stroke="currentColor" strokeWidth="1.8" />
+          ) : (
+            <>
+              <rect
+                x="5"
+                y="5"
+                width="8.5"
+                height="8.5"
+                rx="1.5"
+                fill="none"
+                stroke="currentColor"
+                strokeWidth="1.4"
+              />
+              <path
+                d="M3 10.5V3.5A1 1 0 0 1 4 2.5h6.5"
+                fill="none"
+                stroke="currentColor"
+                strokeWidth="1.4"
+              />
+            </>
+          )}
+        </svg>
       </button>
     </span>
   );

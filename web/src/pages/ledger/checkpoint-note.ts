@@ -1,10 +1,4 @@
-import {
-  decodeBase64Strict,
-  HASH_SIZE,
-  sha256,
-  toHex,
-  utf8,
-} from '../../lib/merkle.js';
+import { decodeBase64Strict, HASH_SIZE, sha256, toHex, utf8 } from '../../lib/merkle.js';
 
 /*
  * C2SP signed notes and checkpoints in the browser (standards.md §2–§3): parse the log's
@@ -47,9 +41,7 @@ export interface VerifierKey {
 
 /** c2sp.org/signed-note key ID of an Ed25519 key: SHA-256(name || 0x0A || 0x01 || key)[0:4]. */
 export async function keyIdOf(name: string, publicKey: Uint8Array): Promise<string> {
-  const digest = await sha256(
-    Uint8Array.from([...utf8(name), 0x0a, ED25519, ...publicKey]),
-  );
+  const digest = await sha256(Uint8Array.from([...utf8(name), 0x0a, ED25519, ...publicKey]));
   return toHex(digest.subarray(0, 4));
 }
 

@@ -183,9 +183,12 @@ export async function verifyEntryInclusion(
       leaf,
       path,
     );
-    done('root', `${hashing.length} hashing steps from the leaf to a root.`, [
-      { label: 'computed root', value: encodeBase64(root) },
-    ], hashing);
+    done(
+      'root',
+      `${hashing.length} hashing steps from the leaf to a root.`,
+      [{ label: 'computed root', value: encodeBase64(root) }],
+      hashing,
+    );
 
     // 5. The comparison with the trusted root.
     current = 'compare';

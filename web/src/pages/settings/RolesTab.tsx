@@ -16,6 +16,7 @@ import { AsyncView, Empty } from '../../components/states.js';
 import {
   namespaceLabel,
   permissionAreas,
+  plural,
   scopeLabel,
   subjectParts,
 } from './settings-data.js';
@@ -56,7 +57,8 @@ function YourAccess({ permissions }: { permissions: PermissionInfoView[] }) {
   return (
     <Section title="Your access" id="your-access">
       <p>
-        You are <strong>{me.name}</strong>, signed in by {me.via === 'session' ? 'password' : me.via}
+        You are <strong>{me.name}</strong>, signed in by{' '}
+        {me.via === 'session' ? 'password' : me.via}
         {me.bindings.length === 0 ? (
           <>, with no role: ask an administrator for one.</>
         ) : (
@@ -154,8 +156,10 @@ function RolesTable({ roles, permissions }: { roles: Role[]; permissions: Permis
       <div className="table-wrap">
         <table className="data">
           <caption>
-            {roles.filter((r) => r.builtin).length} built-in roles and{' '}
-            {roles.filter((r) => !r.builtin).length} custom roles
+            {plural(roles.filter((r) => r.builtin).length, 'built-in role')} and{' '}
+            {roles.some((r) => !r.builtin)
+              ? plural(roles.filter((r) => !r.builtin).length, 'custom role')
+              : 'no custom role'}
           </caption>
           <thead>
             <tr>
@@ -190,8 +194,7 @@ function RolesTable({ roles, permissions }: { roles: Role[]; permissions: Permis
                             .map((a) => describe.get(`${area.area}:${a}`) ?? `${area.area}:${a}`)
                             .join('; ')}
                         >
-                          <span className="perm-area">{area.area}</span>{' '}
-                          {area.actions.join(', ')}
+                          <span className="perm-area">{area.area}</span> {area.actions.join(', ')}
                         </li>
                       ))}
                     </ul>
@@ -249,8 +252,8 @@ function BindingsSection({
         <div className="table-wrap">
           <table className="data">
             <caption>
-              {sorted.length} bindings; a binding in a namespace applies to the models and data
-              sets of that namespace only
+              {plural(sorted.length, 'binding')}; a binding in a namespace applies to the models and
+              data sets of that namespace only
             </caption>
             <thead>
               <tr>
@@ -330,7 +333,7 @@ function BindForm({
       namespace: namespace.trim() === '' ? '*' : namespace.trim(),
     });
     setName('');
-    setDone(scopeLabel(binding) + ` for ${binding.subject}`);
+    setDone(`${subjectParts(binding.subject).name} now holds ${scopeLabel(binding)}`);
     onBound();
   });
   const submit = (event: FormEvent) => {
@@ -395,7 +398,7 @@ function BindForm({
       <ActionError error={bind.error} />
       {done === undefined ? null : (
         <p className="notice" role="status">
-          Bound {done}.
+          {done}.
         </p>
       )}
     </form>

@@ -29,13 +29,15 @@ export function SettingsPage({ tab }: { tab?: string }) {
     if (id === selected) return;
     // Moving to another page focuses the main region; a keyboard user switching tabs with the
     // arrow keys keeps focus on the tab list instead.
-    const fromTabList = container.current?.querySelector('[role="tablist"]')?.contains(
-      document.activeElement,
-    );
+    const fromTabList = container.current
+      ?.querySelector('[role="tablist"]')
+      ?.contains(document.activeElement);
     navigate(pathOf('settings', id));
     if (fromTabList === true) {
       requestAnimationFrame(() => {
-        container.current?.querySelector<HTMLElement>('[role="tab"][aria-selected="true"]')?.focus();
+        container.current
+          ?.querySelector<HTMLElement>('[role="tab"][aria-selected="true"]')
+          ?.focus();
       });
     }
   };
@@ -46,7 +48,7 @@ export function SettingsPage({ tab }: { tab?: string }) {
         title="Settings"
         subtitle="Who may do what, your API tokens, the keys Verity trusts, where events are sent, and the environments and policies that gate every promotion."
       />
-      <div ref={container}>
+      <div ref={container} className="settings-tabs">
         <Tabs
           label="Settings"
           tabs={SETTINGS_TABS.map((t) => ({ id: t.id, label: t.label }))}

@@ -7,7 +7,7 @@ import { Badge } from '../../components/badge.js';
 import { Time } from '../../components/format.js';
 import { Section, Stat } from '../../components/layout.js';
 import { AsyncView, Empty } from '../../components/states.js';
-import { sortUsers } from './settings-data.js';
+import { plural, sortUsers } from './settings-data.js';
 import { ActionError, ConfirmButton, NoAccess, ReadOnlyNote } from './settings-ui.js';
 
 /** Users: who can sign in, how, and whether they still may; administrators add and disable. */
@@ -39,7 +39,10 @@ function UsersList() {
               value={users.filter((u) => u.disabled).length}
               {...(users.some((u) => u.disabled) ? { tone: 'warn' as const } : {})}
             />
-            <Stat label="signed in through OIDC" value={users.filter((u) => u.source === 'oidc').length} />
+            <Stat
+              label="signed in through OIDC"
+              value={users.filter((u) => u.source === 'oidc').length}
+            />
           </div>
           <Section
             title="Users"
@@ -51,9 +54,16 @@ function UsersList() {
             }
           >
             {users.length === 0 ? (
-              <Empty>No users yet. An administrator adds them here or with verity user create.</Empty>
+              <Empty>
+                No users yet. An administrator adds them here or with verity user create.
+              </Empty>
             ) : (
-              <UsersTable users={users} mayWrite={mayWrite} me={session.me.name} onChange={reload} />
+              <UsersTable
+                users={users}
+                mayWrite={mayWrite}
+                me={session.me.name}
+                onChange={reload}
+              />
             )}
           </Section>
           {mayWrite ? <CreateUser onCreated={reload} /> : null}
@@ -83,7 +93,9 @@ function UsersTable({
       <ActionError error={setDisabled.error} />
       <div className="table-wrap">
         <table className="data">
-          <caption>{users.length} users; disabled users can neither sign in nor use their tokens</caption>
+          <caption>
+            {plural(users.length, 'user')}; disabled users can neither sign in nor use their tokens
+          </caption>
           <thead>
             <tr>
               <th scope="col">User</th>
@@ -196,16 +208,15 @@ function CreateUser({ onCreated }: { onCreated: () => void }) {
         <div className="form-grid">
           <label className="field">
             <span>User name</span>
-            <input
-              required
-              autoComplete="off"
-              placeholder="ana.lopez"
-              {...field('name')}
-            />
+            <input required autoComplete="off" placeholder="ana.lopez" {...field('name')} />
           </label>
           <label className="field">
             <span>Display name</span>
-            <input autoComplete="off" placeholder="Ana López (credit risk)" {...field('displayName')} />
+            <input
+              autoComplete="off"
+              placeholder="Ana López (credit risk)"
+              {...field('displayName')}
+            />
           </label>
           <label className="field">
             <span>E-mail</span>
@@ -213,7 +224,12 @@ function CreateUser({ onCreated }: { onCreated: () => void }) {
           </label>
           <label className="field">
             <span>Initial password (optional)</span>
-            <input type="password" autoComplete="new-password" minLength={12} {...field('password')} />
+            <input
+              type="password"
+              autoComplete="new-password"
+              minLength={12}
+              {...field('password')}
+            />
           </label>
         </div>
         <p className="hint">

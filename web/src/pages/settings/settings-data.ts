@@ -253,3 +253,8 @@ export function deliveryOutcome(
   if (delivery.lastError !== null) return delivery.lastError;
   return delivery.status === 'pending' ? 'not attempted yet' : '—';
 }
+
+/** "1 token", "3 tokens", "2 policies" (with the plural given). */
+export function plural(count: number, word: string, many = `${word}s`): string {
+  return `${count.toLocaleString('en-GB')} ${count === 1 ? word : many}`;
+}

@@ -27,11 +27,16 @@ export function NoAccess({ permission, children }: { permission: string; childre
 }
 
 /** A short line saying why a control is missing (used beside lists the user may only read). */
-export function ReadOnlyNote({ permission, children }: { permission: string; children: ReactNode }) {
+export function ReadOnlyNote({
+  permission,
+  children,
+}: {
+  permission: string;
+  children: ReactNode;
+}) {
   const roles = rolesHolding(permission);
   return (
     <p className="hint settings-readonly">
-      <span aria-hidden="true">🔒 </span>
       {children} needs <code>{permission}</code>
       {roles.length === 0 ? '' : ` (${orList(roles)})`}.
     </p>
