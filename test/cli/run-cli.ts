@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { inject } from 'vitest';
 
 /** The repository root: the CLI runs from here so `--import tsx` resolves. */
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -11,9 +12,15 @@ export interface CliResult {
   stderr: string;
 }
 
-/** Starts the real CLI as a child process, the way a user or a CI job runs it. */
+/**
+ * Starts the real CLI as a child process, the way a user or a CI job runs it: the same code,
+ * compiled once for the test run by the global setup (test/support/cli-bundle.ts), or through
+ * tsx when no compiled copy was provided.
+ */
 export function spawnCli(args: readonly string[], env: Record<string, string>): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', MAIN, ...args], {
+  const entry = inject('cliEntry') as string | undefined;
+  const command = entry === undefined ? ['--import', 'tsx', MAIN] : [entry];
+  return spawn(process.execPath, [...command, ...args], {
     cwd: ROOT,
     env: { ...process.env, VERITY_DEBUG: '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
