@@ -4,6 +4,7 @@ import { api, onSignedOut } from '../api/client.js';
 import { Loading } from '../components/states.js';
 import { LoginPage } from '../pages/login/LoginPage.js';
 import { RouterProvider } from './router.js';
+import { preloadPage } from './routes.js';
 import { SessionContext, sessionOf } from './session.js';
 import { Shell } from './Shell.js';
 
@@ -22,7 +23,11 @@ export function App() {
 
   const check = useCallback(async () => {
     try {
-      const session = await api.access.session();
+      // The page's code downloads while the session is checked.
+      const [session] = await Promise.all([
+        api.access.session(),
+        preloadPage(window.location.pathname),
+      ]);
       setAuth(
         session.me === null
           ? { status: 'signed-out', expired: false }

@@ -1,6 +1,7 @@
-import { useEffect, useRef } from 'react';
+import { Suspense, useEffect, useRef } from 'react';
+import { Loading } from '../components/states.js';
 import { matchPath, Link, useLocation } from './router.js';
-import { NAV, ROUTES } from './routes.js';
+import { NAV, ROUTES, preloadPage } from './routes.js';
 import { useSession } from './session.js';
 
 /**
@@ -66,6 +67,9 @@ export function Shell() {
                 <Link
                   to={item.path}
                   className="nav-link"
+                  // The page's code starts downloading when the pointer or focus reaches its link.
+                  onPointerEnter={() => void preloadPage(item.path)}
+                  onFocus={() => void preloadPage(item.path)}
                   {...(found?.route.nav === item.id ? { 'aria-current': 'page' as const } : {})}
                 >
                   {item.label}
@@ -95,7 +99,9 @@ export function Shell() {
             </p>
           </div>
         ) : (
-          found.route.render(found.params)
+          <Suspense fallback={<Loading label="Loading the page" />}>
+            {found.route.render(found.params)}
+          </Suspense>
         )}
       </main>
     </div>

@@ -15,23 +15,37 @@ import {
   type InventoryRow,
 } from './inventory-rows.js';
 
-/** Everything the inventory shows, loaded in parallel. Compliance is optional: a caller without
- * compliance rights still sees the rest. */
+/** What the inventory's rows need, loaded in parallel. */
 async function loadInventory() {
-  const [models, deployments, environments, alerts, incidents, posture] = await Promise.all([
+  const [models, deployments, environments, alerts, incidents] = await Promise.all([
     api.listModels({ limit: 500 }),
     api.currentDeployments(),
     api.governance.listEnvironments(),
     api.monitoring.alerts({ status: 'firing', limit: 500 }),
     api.incidents.list(),
-    api.compliance.organisationPosture().catch((): OrganisationPosture | undefined => undefined),
   ]);
-  return { models: models.items, deployments, environments, alerts, incidents, posture };
+  return { models: models.items, deployments, environments, alerts, incidents };
+}
+
+/**
+ * Compliance is computed over the whole inventory and takes longest: the rows show without it
+ * and it fills in when it arrives. It is optional: a caller without compliance rights still sees
+ * the rest.
+ */
+function loadPosture() {
+  return api.compliance
+    .organisationPosture()
+    .catch((): OrganisationPosture | undefined => undefined);
 }
 
 /** The model inventory: what exists, its risk, what runs where, and what needs attention. */
 export function InventoryPage() {
   const { state, reload } = useApi(loadInventory, []);
+  const { state: postureState } = useApi(loadPosture, []);
+  const posture: PostureView =
+    postureState.status === 'ready'
+      ? { loading: false, posture: postureState.data }
+      : { loading: postureState.status === 'loading', posture: undefined };
   const { query } = useLocation();
   const filter: InventoryFilter = {
     q: query.get('q') ?? '',
@@ -54,24 +68,34 @@ export function InventoryPage() {
         subtitle="Every registered model, its risk tier, what serves each environment, and what needs attention."
       />
       <AsyncView state={state} retry={reload} label="Loading the inventory">
-        {(data) => <InventoryBody data={data} filter={filter} setFilter={setFilter} />}
+        {(data) => (
+          <InventoryBody data={data} posture={posture} filter={filter} setFilter={setFilter} />
+        )}
       </AsyncView>
     </>
   );
 }
 
+interface PostureView {
+  loading: boolean;
+  posture: OrganisationPosture | undefined;
+}
+
 function InventoryBody({
   data,
+  posture,
   filter,
   setFilter,
 }: {
   data: Awaited<ReturnType<typeof loadInventory>>;
+  posture: PostureView;
   filter: InventoryFilter;
   setFilter: (key: string, value: string) => void;
 }) {
   const rows = useMemo(
-    () => inventoryRows(data.models, data.deployments, data.posture, data.alerts, data.incidents),
-    [data],
+    () =>
+      inventoryRows(data.models, data.deployments, posture.posture, data.alerts, data.incidents),
+    [data, posture.posture],
   );
   const shown = filterRows(rows, filter);
   const namespaces = [...new Set(data.models.map((m) => m.namespace))].sort();
@@ -79,7 +103,7 @@ function InventoryBody({
   const environments = data.environments.map((e) => e.name);
   const firing = rows.reduce((n, r) => n + r.firingAlerts, 0);
   const open = rows.reduce((n, r) => n + r.openIncidents, 0);
-  const summary = data.posture?.summary;
+  const summary = posture.posture?.summary;
 
   return (
     <>
@@ -99,7 +123,9 @@ function InventoryBody({
           value={open}
           {...(open > 0 ? { tone: 'warn' as const } : {})}
         />
-        {summary === undefined ? null : (
+        {posture.loading ? (
+          <Stat label="sub-controls met" value="…" />
+        ) : summary === undefined ? null : (
           <Stat
             label="sub-controls met"
             value={`${summary.met} / ${summary.applicable}`}
@@ -182,7 +208,12 @@ function InventoryBody({
               </thead>
               <tbody>
                 {shown.map((row) => (
-                  <InventoryLine key={row.model.id} row={row} environments={environments} />
+                  <InventoryLine
+                    key={row.model.id}
+                    row={row}
+                    environments={environments}
+                    postureLoading={posture.loading}
+                  />
                 ))}
               </tbody>
             </table>
@@ -193,7 +224,15 @@ function InventoryBody({
   );
 }
 
-function InventoryLine({ row, environments }: { row: InventoryRow; environments: string[] }) {
+function InventoryLine({
+  row,
+  environments,
+  postureLoading,
+}: {
+  row: InventoryRow;
+  environments: string[];
+  postureLoading: boolean;
+}) {
   const m = row.model;
   return (
     <tr>
@@ -241,7 +280,7 @@ function InventoryLine({ row, environments }: { row: InventoryRow; environments:
       </td>
       <td>
         {row.compliance === undefined ? (
-          <span className="muted">—</span>
+          <span className="muted">{postureLoading ? 'checking…' : '—'}</span>
         ) : (
           <Link to={pathOf('compliance', 'models', row.ref)} aria-label={`Compliance of ${m.name}`}>
             <ComplianceMeter {...row.compliance} />
