@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   bandScale,
+  extent,
   formatTick,
   linearScale,
   logScale,
@@ -15,6 +16,12 @@ import {
 const DAY = 86_400_000;
 
 describe('chart scales', () => {
+  it('finds the extent of finite values', () => {
+    expect(extent([3, -1, Number.NaN, 7])).toEqual([-1, 7]);
+    expect(extent([Number.POSITIVE_INFINITY])).toBeUndefined();
+    expect(extent([])).toBeUndefined();
+  });
+
   it('maps a domain linearly onto a range, inverted for y axes', () => {
     const x = linearScale([0, 10], [100, 200]);
     expect(x(0)).toBe(100);

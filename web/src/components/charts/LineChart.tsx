@@ -49,6 +49,12 @@ export interface LineChartProps {
   yScale?: 'linear' | 'log';
   /** Fixed bounds of a linear y axis (e.g. [0, 1] for a share). */
   yDomain?: [number, number];
+  /**
+   * Where a linear y axis without fixed bounds starts: at zero when every value is positive (the
+   * default, for counts and statistics), or at the data (for values that change little, such as
+   * a loss curve).
+   */
+  yFrom?: 'zero' | 'data';
   threshold?: { value: number; label: string };
   regions?: ChartRegion[];
   /** What a flagged point means, for the legend and the table ("drifted"). */
@@ -89,6 +95,7 @@ export function LineChart(props: LineChartProps) {
     formatX,
     formatY,
     yScale = 'linear',
+    yFrom = 'zero',
     threshold,
     regions = [],
     flaggedLabel = 'flagged',
@@ -108,7 +115,8 @@ export function LineChart(props: LineChartProps) {
   );
   const withThreshold = threshold === undefined ? ys : [...ys, threshold.value];
 
-  // The y axis: log (powers of ten) or linear (round ticks, from zero when all values are ≥ 0).
+  // The y axis: log (powers of ten) or linear (round ticks, from zero when all values are ≥ 0,
+  // unless it should start at the data).
   let yTicks: number[];
   let yDomain: [number, number];
   if (yScale === 'log') {
@@ -119,7 +127,7 @@ export function LineChart(props: LineChartProps) {
     yDomain = props.yDomain;
     yTicks = niceTicks(yDomain[0], yDomain[1], 4);
   } else {
-    const lo = Math.min(0, ...withThreshold);
+    const lo = yFrom === 'zero' ? Math.min(0, ...withThreshold) : Math.min(...withThreshold);
     yTicks = niceTicks(lo, Math.max(...withThreshold, lo + 1e-9), 5);
     yDomain = [yTicks[0]!, yTicks[yTicks.length - 1]!];
   }

@@ -29,6 +29,18 @@ export function logScale(domain: [number, number], range: [number, number]): Sca
   return scale;
 }
 
+/** Smallest and largest of some numbers (ignoring non-finite ones); undefined when none. */
+export function extent(values: readonly number[]): [number, number] | undefined {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const v of values) {
+    if (!Number.isFinite(v)) continue;
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+  }
+  return lo === Infinity ? undefined : [lo, hi];
+}
+
 /** A step of 1, 2, 2.5 or 5 × 10^k giving about `count` intervals over `span`. */
 export function niceStep(span: number, count: number): number {
   if (!(span > 0) || !Number.isFinite(span)) return 1;

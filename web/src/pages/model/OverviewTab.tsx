@@ -7,7 +7,7 @@ import { formatNumber, Time } from '../../components/format.js';
 import { Facts, Section } from '../../components/layout.js';
 import { AsyncView, Empty } from '../../components/states.js';
 import { modelPath } from '../../lib/models.js';
-import { LineChart } from './charts.js';
+import { LineChart } from '../../components/charts/index.js';
 import { curvesOf, formatParam, metricRows, paramRows } from './model-data.js';
 import type { VersionContext } from './ModelVersionPage.js';
 
@@ -242,13 +242,17 @@ function Overview({
               })
               .join('; ')}
             series={curves.map((c) => ({
-              key: c.key,
+              id: c.key,
               label: c.key,
               points: c.points.map((p) => ({ x: p.step, y: p.value })),
             }))}
-            xLabel="step"
+            xType="linear"
+            xLabel="Step"
             yLabel="value"
-            width={960}
+            formatX={(step) => `step ${formatNumber(step)}`}
+            formatTickX={(step) => formatNumber(step)}
+            formatY={(value) => formatNumber(value, 4)}
+            yFrom="data"
             height={300}
           />
         </Section>

@@ -1,19 +1,12 @@
 import { useId, type ReactNode } from 'react';
 import { formatNumber } from '../../components/format.js';
-import { extent, linePath, linearScale, niceTicks, tickLabel } from './chart-scale.js';
+import { extent, formatTick, linearScale, niceTicks } from '../../components/charts/scales.js';
 
 /*
- * The page's hand-written SVG charts. Each has a title and description for assistive technology,
+ * The model page's evaluation charts (intervals, thresholds; its training curves use the shared
+ * line chart in components/charts). Each has a title and description for assistive technology,
  * labelled axes, a legend, and its numbers in a table under a <details>.
  */
-
-const COLOURS = ['var(--chart-1)', 'var(--chart-2)', 'var(--chart-3)', 'var(--chart-4)'];
-
-export interface Series {
-  key: string;
-  label: string;
-  points: { x: number; y: number }[];
-}
 
 function ChartFrame({
   title,
@@ -43,129 +36,6 @@ function ChartFrame({
         {description}
       </span>
     </figure>
-  );
-}
-
-/** Lines over a numeric x axis (training curves by step). */
-export function LineChart({
-  title,
-  description,
-  series,
-  xLabel,
-  yLabel,
-  width = 640,
-  height = 240,
-}: {
-  title: string;
-  description: string;
-  series: Series[];
-  xLabel: string;
-  yLabel: string;
-  /** The drawing's own size (it scales to its box): wider for a full-width chart. */
-  width?: number;
-  height?: number;
-}) {
-  const m = { top: 12, right: 16, bottom: 40, left: 56 };
-  const xs = extent(series.flatMap((s) => s.points.map((p) => p.x))) ?? [0, 1];
-  const ys = extent(series.flatMap((s) => s.points.map((p) => p.y))) ?? [0, 1];
-  const xTicks = niceTicks(xs[0], xs[1], 6);
-  const yTicks = niceTicks(ys[0], ys[1], 5);
-  const x = linearScale([xTicks[0]!, xTicks.at(-1)!], [m.left, width - m.right]);
-  const y = linearScale([yTicks[0]!, yTicks.at(-1)!], [height - m.bottom, m.top]);
-  const steps = [...new Set(series.flatMap((s) => s.points.map((p) => p.x)))].sort((a, b) => a - b);
-  return (
-    <ChartFrame
-      title={title}
-      description={description}
-      legend={
-        <div className="legend">
-          {series.map((s, i) => (
-            <span key={s.key}>
-              <span
-                className="legend-swatch"
-                style={{ background: COLOURS[i % COLOURS.length] }}
-                aria-hidden="true"
-              />
-              {s.label}
-            </span>
-          ))}
-        </div>
-      }
-      table={
-        <table className="data">
-          <thead>
-            <tr>
-              <th scope="col">{xLabel}</th>
-              {series.map((s) => (
-                <th scope="col" key={s.key} className="num">
-                  {s.label}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {steps.map((step) => (
-              <tr key={step}>
-                <th scope="row">{step}</th>
-                {series.map((s) => (
-                  <td key={s.key} className="num">
-                    {formatNumber(s.points.find((p) => p.x === step)?.y, 4)}
-                  </td>
-                ))}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      }
-    >
-      {(ids) => (
-        <svg
-          className="chart"
-          viewBox={`0 0 ${width} ${height}`}
-          role="img"
-          aria-labelledby={`${ids.title} ${ids.desc}`}
-        >
-          <title id={ids.title}>{title}</title>
-          <g className="axis">
-            {yTicks.map((t) => (
-              <g key={`y${t}`}>
-                <line className="grid-line" x1={m.left} x2={width - m.right} y1={y(t)} y2={y(t)} />
-                <text x={m.left - 6} y={y(t)} dy="0.32em" textAnchor="end">
-                  {tickLabel(t)}
-                </text>
-              </g>
-            ))}
-            {xTicks.map((t) => (
-              <g key={`x${t}`}>
-                <line x1={x(t)} x2={x(t)} y1={height - m.bottom} y2={height - m.bottom + 4} />
-                <text x={x(t)} y={height - m.bottom + 16} textAnchor="middle">
-                  {tickLabel(t)}
-                </text>
-              </g>
-            ))}
-            <line x1={m.left} x2={width - m.right} y1={height - m.bottom} y2={height - m.bottom} />
-            <text x={(m.left + width - m.right) / 2} y={height - 4} textAnchor="middle">
-              {xLabel}
-            </text>
-            <text
-              transform={`translate(12 ${(m.top + height - m.bottom) / 2}) rotate(-90)`}
-              textAnchor="middle"
-            >
-              {yLabel}
-            </text>
-          </g>
-          {series.map((s, i) => (
-            <path
-              key={s.key}
-              d={linePath(s.points.map((p) => ({ x: x(p.x), y: y(p.y) })))}
-              fill="none"
-              stroke={COLOURS[i % COLOURS.length]}
-              strokeWidth={2}
-            />
-          ))}
-        </svg>
-      )}
-    </ChartFrame>
   );
 }
 
@@ -255,7 +125,7 @@ export function IntervalChart({
               <g key={t}>
                 <line className="grid-line" x1={x(t)} x2={x(t)} y1={m.top} y2={bottom} />
                 <text x={x(t)} y={bottom + 16} textAnchor="middle">
-                  {tickLabel(t)}
+                  {formatTick(t)}
                 </text>
               </g>
             ))}
@@ -375,7 +245,7 @@ export function ThresholdBars({
               <g key={t}>
                 <line className="grid-line" x1={x(t)} x2={x(t)} y1={m.top} y2={bottom} />
                 <text x={x(t)} y={bottom + 16} textAnchor="middle">
-                  {tickLabel(t)}
+                  {formatTick(t)}
                 </text>
               </g>
             ))}
