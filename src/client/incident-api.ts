@@ -1,5 +1,7 @@
 import type {
   DrillInput,
+  DurationSummary,
+  IncidentKpis,
   IncidentSummary,
   IncidentView,
   OpenIncidentInput,
@@ -8,7 +10,14 @@ import type {
 } from '../incidents/index.js';
 import { qs, seg, type HttpTransport } from './http-transport.js';
 
-export type { IncidentSummary, IncidentView, OpenIncidentInput, ReviewInput };
+export type {
+  DurationSummary,
+  IncidentKpis,
+  IncidentSummary,
+  IncidentView,
+  OpenIncidentInput,
+  ReviewInput,
+};
 
 /** Incident response (server side: src/server/routes/incidents.ts). Reached as `client.incidents`. */
 export class IncidentApi {
@@ -91,7 +100,7 @@ export class IncidentApi {
   drill(input: DrillInput): Promise<IncidentView> {
     return this.http.json('POST', '/drills', input);
   }
-  kpis(): Promise<Record<string, unknown>> {
+  kpis(): Promise<IncidentKpis> {
     return this.http.json('GET', '/incidents/kpis');
   }
   reference(): Promise<{ severities: unknown[]; clocks: unknown[] }> {

@@ -34,3 +34,4 @@ export {
 } from './escalation-policies.js';
 export { listPlaybooks, publishPlaybook, type StoredPlaybook } from './playbook-store.js';
 export { CLOCK_RULES, SEVERITY_LEVELS, INCIDENT_TYPE_DESCRIPTIONS } from './rules/index.js';
+export type { DurationSummary, IncidentKpis, KpiGroup } from './rules/index.js';

@@ -382,10 +382,7 @@ steps:
           .incidents.open({ title: 't', type: 'other', severity: 'SEV4', summary: 's' }),
       );
       expect(e.code).toBe('FORBIDDEN');
-      const k = (await admin.incidents.kpis()) as {
-        drills: number;
-        bySeverity: Record<string, { count: number; timeToDetect: { n: number; median: number } }>;
-      };
+      const k = await admin.incidents.kpis();
       expect(k.drills).toBe(1);
       // INC-2026-001: onset 10:00, detected 11:05.
       expect(k.bySeverity.SEV2).toMatchObject({ count: 1, timeToDetect: { n: 1, median: 65 } });

@@ -341,18 +341,7 @@ export function registerIncidentCommands(program: Command): void {
     .description('time to detect, acknowledge and resolve per severity (minutes)')
     .action(async (_o: unknown, command: Command) => {
       const ctx = contextOf(command);
-      const k = (await ctx.client.incidents.kpis()) as {
-        bySeverity: Record<
-          string,
-          {
-            count: number;
-            timeToDetect: { median: number | null };
-            timeToAcknowledge: { median: number | null };
-            timeToResolve: { median: number | null };
-          }
-        >;
-        drills: number;
-      };
+      const k = await ctx.client.incidents.kpis();
       const med = (v: number | null) => (v === null ? '-' : v.toFixed(0));
       ctx.out.result(k, () =>
         [

@@ -1,5 +1,10 @@
 import { useMemo } from 'react';
-import type { IncidentSummary, IncidentView } from '../../../../src/client/index.js';
+import type {
+  DurationSummary,
+  IncidentKpis,
+  IncidentSummary,
+  IncidentView,
+} from '../../../../src/client/index.js';
 import { api } from '../../api/client.js';
 import { useApi } from '../../api/use-api.js';
 import { Link, navigate, pathOf, useLocation } from '../../app/router.js';
@@ -26,28 +31,10 @@ import {
 import { ClockCountdown, SeverityBadge } from './incident-parts.js';
 import { useNow } from './use-now.js';
 
-interface KpiSummary {
-  n: number;
-  mean: number | null;
-  median: number | null;
-  p90: number | null;
-}
-interface KpiGroup {
-  count: number;
-  timeToDetect: KpiSummary;
-  timeToAcknowledge: KpiSummary;
-  timeToResolve: KpiSummary;
-}
-interface Kpis {
-  overall: KpiGroup;
-  bySeverity: Record<string, KpiGroup>;
-  drills: number;
-}
-
 async function loadIncidents(drills: boolean) {
   const [incidents, kpis, reference] = await Promise.all([
     api.incidents.list({ drills: drills ? 'include' : 'exclude' }),
-    api.incidents.kpis() as Promise<unknown> as Promise<Kpis>,
+    api.incidents.kpis(),
     api.incidents.reference(),
   ]);
   // The list carries no clocks: read each incident still being worked (a closed incident takes no
@@ -456,17 +443,18 @@ function IncidentTable({
   );
 }
 
-function KpiTable({ kpis, severities }: { kpis: Kpis; severities: SeverityDefinition[] }) {
+function KpiTable({ kpis, severities }: { kpis: IncidentKpis; severities: SeverityDefinition[] }) {
+  const bySeverity = new Map(Object.entries(kpis.bySeverity));
   const rows = [
     ...severities.map((s) => ({
       label: s.severity,
       name: s.name,
-      group: kpis.bySeverity[s.severity],
+      group: bySeverity.get(s.severity),
       def: s,
     })),
     { label: 'All', name: 'all severities', group: kpis.overall, def: undefined },
   ];
-  const cell = (summary: KpiSummary | undefined, target?: number) => {
+  const cell = (summary: DurationSummary | undefined, target?: number) => {
     if (summary === undefined || summary.n === 0) return <span className="muted">—</span>;
     const late = target !== undefined && summary.median !== null && summary.median > target;
     return (
