@@ -2,9 +2,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { inject } from 'vitest';
 
-/** The repository root: the CLI runs from here so `--import tsx` resolves. */
+/** The repository root: the CLI runs from here, so relative paths in tests resolve against it. */
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const MAIN = 'src/cli/main.ts';
 
 export interface CliResult {
   code: number | null;
@@ -14,13 +13,11 @@ export interface CliResult {
 
 /**
  * Starts the real CLI as a child process, the way a user or a CI job runs it: the same code,
- * compiled once for the test run by the global setup (test/support/cli-bundle.ts), or through
- * tsx when no compiled copy was provided.
+ * compiled once for the test run by the global setup (test/support/cli-bundle.ts).
+ * `launcher.test.ts` runs `bin/verity.js` itself.
  */
 export function spawnCli(args: readonly string[], env: Record<string, string>): ChildProcess {
-  const entry = inject('cliEntry') as string | undefined;
-  const command = entry === undefined ? ['--import', 'tsx', MAIN] : [entry];
-  return spawn(process.execPath, [...command, ...args], {
+  return spawn(process.execPath, [inject('cliEntry'), ...args], {
     cwd: ROOT,
     env: { ...process.env, VERITY_DEBUG: '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
