@@ -12,13 +12,13 @@ import {
   drillDown,
   formatMinutes,
   formatMs,
-  refOf,
   shortFrameworkName,
   sortSubControls,
   worstStatus,
   type PostureStatus,
   type SubControlResult,
 } from '../../web/src/pages/compliance/compliance-data.js';
+import { modelRef } from '../../web/src/lib/models.js';
 
 type Status = PostureStatus;
 
@@ -304,8 +304,8 @@ describe('the drill-down of a cell', () => {
 
 describe('words and numbers', () => {
   it('names models and frameworks as the API and a column header need', () => {
-    expect(refOf({ namespace: 'default', name: 'credit-risk' })).toBe('credit-risk');
-    expect(refOf({ namespace: 'payments', name: 'fraud-screening' })).toBe(
+    expect(modelRef({ namespace: 'default', name: 'credit-risk' })).toBe('credit-risk');
+    expect(modelRef({ namespace: 'payments', name: 'fraud-screening' })).toBe(
       'payments/fraud-screening',
     );
     expect(shortFrameworkName('nist-ai-rmf', 'NIST AI Risk Management Framework 1.0 (…)')).toBe(

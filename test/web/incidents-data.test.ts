@@ -14,7 +14,6 @@ import {
   filterIncidents,
   formatCountdown,
   formatMinutes,
-  holdsAnywhere,
   openClocks,
   severityDefinitions,
   sortIncidents,
@@ -22,6 +21,7 @@ import {
   targetState,
   transitionLabel,
 } from '../../web/src/pages/incidents/incident-data.js';
+import { holdsAnywhere } from '../../web/src/lib/models.js';
 
 function incident(over: Partial<IncidentSummary>): IncidentSummary {
   return {

@@ -6,12 +6,10 @@ import {
   decisionHeadline,
   formatParam,
   heldRoles,
-  holdsAnywhere,
   holdsIn,
   humanize,
   latestPerEnvironment,
   metricRows,
-  namespaceOfRef,
   optionText,
   paramRows,
   ruleCounts,
@@ -20,6 +18,7 @@ import {
   sortResults,
   versionOptions,
 } from '../../web/src/pages/model/model-data.js';
+import { holdsAnywhere, namespaceOfRef } from '../../web/src/lib/models.js';
 
 const me = (over: Partial<Me> = {}): Me => ({
   name: 'priya.nair',

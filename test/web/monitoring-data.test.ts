@@ -17,12 +17,12 @@ import {
   latestFairness,
   latestPerWindow,
   measureLabel,
-  namespaceOf,
   outsideShare,
   performanceSeries,
   sharedThreshold,
   type ColumnDistribution,
 } from '../../web/src/pages/monitoring/monitoring-data.js';
+import { namespaceOfRef } from '../../web/src/lib/models.js';
 
 const DAY = 86_400_000;
 const START = Date.UTC(2026, 10, 3);
@@ -266,7 +266,7 @@ describe('monitoring: performance, fairness, alerts and formats', () => {
     expect(formatStatistic(0.0047158)).toBe('0.0047');
     expect(formatStatistic(null)).toBe('—');
     expect(formatShare(1 / 6)).toBe('16.7%');
-    expect(namespaceOf('payments/fraud-screening')).toBe('payments');
-    expect(namespaceOf('credit-risk')).toBe('default');
+    expect(namespaceOfRef('payments/fraud-screening')).toBe('payments');
+    expect(namespaceOfRef('credit-risk')).toBe('default');
   });
 });

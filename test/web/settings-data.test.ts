@@ -10,7 +10,6 @@ import {
   deploymentsByEnvironment,
   environmentsInOrder,
   expiryOf,
-  holdsAnywhere,
   isSettingsTab,
   namespaceLabel,
   orList,
@@ -27,6 +26,7 @@ import {
   sortUsers,
   subjectParts,
 } from '../../web/src/pages/settings/settings-data.js';
+import { holdsAnywhere } from '../../web/src/lib/models.js';
 
 describe('settings tabs', () => {
   it('knows its tabs and opens users for identity readers, tokens for everyone else', () => {

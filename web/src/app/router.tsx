@@ -65,10 +65,7 @@ export function matchPath(pattern: string, path: string): Record<string, string>
   return params;
 }
 
-/** Builds a path from segments, encoding each (so `a/b` stays one segment). */
-export function pathOf(...segments: (string | number)[]): string {
-  return '/' + segments.map((s) => encodeURIComponent(String(s))).join('/');
-}
+export { pathOf } from '../lib/paths.js';
 
 type LinkProps = AnchorHTMLAttributes<HTMLAnchorElement> & { to: string };
 

@@ -8,8 +8,7 @@ import { Badge, StatusBadge } from '../../components/badge.js';
 import { Time } from '../../components/format.js';
 import { PageHeader, Section, Stat } from '../../components/layout.js';
 import { AsyncView, Empty } from '../../components/states.js';
-import { modelPath } from '../../lib/models.js';
-import { holdsAnywhere } from '../model/model-data.js';
+import { holdsAnywhere, modelPath } from '../../lib/models.js';
 import { ActionError, DecisionNotice, type DecisionOutcome } from './decision.js';
 import { PromotionItem } from './PromotionItem.js';
 import {
@@ -32,8 +31,9 @@ async function loadInbox(me: Me) {
     Promise.all(awaiting.map((p) => api.governance.getGateDecision(p.decisionId))),
     Promise.all(
       reviews.map((r) =>
+        // A review whose promotion cannot be read still shows, without its promotion's details.
         r.subjectKind === 'promotion'
-          ? api.governance.getPromotion(r.subjectId)
+          ? api.governance.getPromotion(r.subjectId).catch(() => undefined)
           : Promise.resolve<Promotion | undefined>(undefined),
       ),
     ),

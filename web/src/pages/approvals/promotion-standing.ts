@@ -1,5 +1,6 @@
 import type { Me, Promotion } from '../../../../src/client/index.js';
-import { heldRoles, holdsIn, namespaceOfRef } from '../model/model-data.js';
+import { heldRoles, holdsIn } from '../model/model-data.js';
+import { namespaceOfRef } from '../../lib/models.js';
 
 /*
  * Who may decide a promotion and why not: the same rules the server applies (the approve

@@ -12,7 +12,6 @@ import {
   drillDown,
   formatMinutes,
   formatMs,
-  refOf,
   shortFrameworkName,
   type DrillDown,
   type DrillRequirement,
@@ -21,6 +20,7 @@ import {
 import { SubControlList } from './ComplianceParts.js';
 import { HeatLegend, HeatMap, type HeatSelection } from './HeatMap.js';
 import { OrganisationReports } from './ReportDownloads.js';
+import { modelRef } from '../../lib/models.js';
 
 /** Runs `fn` over `items` with at most `limit` in flight, keeping the order. */
 async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>) {
@@ -44,7 +44,7 @@ async function loadOrganisation() {
   ]);
   // Each model's posture carries its requirement statuses per framework: the heat map groups them.
   const postures: ModelPosture[] = await mapLimit(organisation.models, 4, (m) =>
-    api.compliance.posture(refOf(m)),
+    api.compliance.posture(modelRef(m)),
   );
   return { organisation, kpis, catalogue, postures };
 }
@@ -380,7 +380,7 @@ function ModelsSection({ data }: { data: Loaded }) {
           </thead>
           <tbody>
             {data.organisation.models.map((m) => {
-              const ref = refOf(m);
+              const ref = modelRef(m);
               return (
                 <tr key={ref}>
                   <th scope="row" className="plain-th">

@@ -3,6 +3,7 @@ import type {
   ModelPosture,
   OrganisationPosture,
 } from '../../../../src/client/index.js';
+import { modelRef } from '../../lib/models.js';
 
 /*
  * Pure shaping of what the compliance API returns: grouping postures into the controls ×
@@ -40,11 +41,6 @@ export function worstStatus(statuses: readonly PostureStatus[]): PostureStatus |
     if (current === null || RANK[s]! < current) worst = s;
   }
   return worst;
-}
-
-/** How the API names a model: `name` in the default namespace, `namespace/name` elsewhere. */
-export function refOf(model: { namespace: string; name: string }): string {
-  return model.namespace === 'default' ? model.name : `${model.namespace}/${model.name}`;
 }
 
 const SHORT_NAMES: Record<string, string> = {
@@ -259,7 +255,7 @@ export function drillDown(
       ? []
       : [
           {
-            ref: refOf(p.model),
+            ref: modelRef(p.model),
             name: p.model.name,
             namespace: p.model.namespace,
             version: p.version?.label ?? null,
@@ -295,7 +291,7 @@ export function drillDown(
           .map(({ p, f }) => {
             const mine = f.requirements.find((x) => x.id === r.id);
             return {
-              model: refOf(p.model),
+              model: modelRef(p.model),
               status: mine?.status ?? 'not-applicable',
               reason: mine?.reason ?? '',
             };

@@ -1,4 +1,4 @@
-import type { IncidentSummary, IncidentView, Me } from '../../../../src/client/index.js';
+import type { IncidentSummary, IncidentView } from '../../../../src/client/index.js';
 
 /** Pure shaping of incidents for the board, the table and the incident page. */
 
@@ -45,11 +45,6 @@ export function isStatus(value: string): value is Status {
 
 export function allowedTransitions(status: string): readonly Status[] {
   return isStatus(status) ? ALLOWED_TRANSITIONS[status] : [];
-}
-
-/** Whether the user holds a permission in at least one namespace (or globally). */
-export function holdsAnywhere(me: Pick<Me, 'permissions'>, permission: string): boolean {
-  return (me.permissions[permission]?.length ?? 0) > 0;
 }
 
 // ---- regulatory clocks ---------------------------------------------------------------------------

@@ -9,22 +9,14 @@ import { Time } from '../../components/format.js';
 import { PageHeader } from '../../components/layout.js';
 import { AsyncView, Empty } from '../../components/states.js';
 import { Tabs } from '../../components/tabs.js';
-import { modelPath } from '../../lib/models.js';
+import { holdsAnywhere, modelPath, namespaceOfRef } from '../../lib/models.js';
 import { ApprovalsTab } from './ApprovalsTab.js';
 import { ArtifactsTab } from './ArtifactsTab.js';
 import { CardTab } from './CardTab.js';
 import { EvaluationsTab } from './EvaluationsTab.js';
 import { GatesTab } from './GatesTab.js';
 import { LineageTab } from './LineageTab.js';
-import {
-  holdsAnywhere,
-  holdsIn,
-  namespaceOfRef,
-  optionText,
-  servingOf,
-  versionOptions,
-  type Serving,
-} from './model-data.js';
+import { holdsIn, optionText, servingOf, versionOptions, type Serving } from './model-data.js';
 import { OverviewTab } from './OverviewTab.js';
 import './model.css';
 

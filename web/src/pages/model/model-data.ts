@@ -14,24 +14,10 @@ import type {
  * (test/web/model-data.test.ts).
  */
 
-/** The namespace of an API model reference: `payments/fraud-screening` → `payments`. */
-export function namespaceOfRef(ref: string): string {
-  const slash = ref.indexOf('/');
-  return slash <= 0 ? 'default' : ref.slice(0, slash);
-}
-
 /** Whether the user holds a permission in a namespace (bound there or globally). */
 export function holdsIn(me: Me, permission: string, namespace: string): boolean {
   const where = me.permissions[permission];
   return where !== undefined && (where.includes('*') || where.includes(namespace));
-}
-
-/**
- * Whether the user holds a permission anywhere: enough for routes that name no model (the server
- * then accepts a grant in any namespace).
- */
-export function holdsAnywhere(me: Me, permission: string): boolean {
-  return (me.permissions[permission]?.length ?? 0) > 0;
 }
 
 /** The roles the user holds in a namespace, narrowed by a token's scopes (as the server counts a quorum). */

@@ -8,10 +8,10 @@ import { Badge, StatusBadge } from '../../components/badge.js';
 import { Digest, formatNumber, Time } from '../../components/format.js';
 import { Facts, PageHeader, Section, Stat } from '../../components/layout.js';
 import { AsyncView, Empty } from '../../components/states.js';
-import { modelPath } from '../../lib/models.js';
-import { AlertActions } from './AlertActions.js';
+import { modelPath, namespaceOfRef } from '../../lib/models.js';
 import { DistributionSection } from './DistributionSection.js';
 import { DriftSection } from './DriftSection.js';
+import { AlertsTable } from './MonitorOverview.js';
 import { FairnessSection, PerformanceSection } from './OutcomeSections.js';
 import {
   alertActions,
@@ -23,7 +23,6 @@ import {
   formatShare,
   formatWindow,
   metricName,
-  namespaceOf,
   testName,
   type DriftTimeline,
 } from './monitoring-data.js';
@@ -42,8 +41,12 @@ async function loadMonitor(model: string, name: string, readIncidents: boolean) 
   ];
   const incidents: Record<string, IncidentView | undefined> = {};
   if (readIncidents) {
-    const found = await Promise.all(keys.map((key) => api.incidents.get(key)));
-    for (const incident of found) incidents[incident.key] = incident;
+    // An incident that cannot be read (removed, or out of reach) leaves its action unlinked;
+    // the rest of the page still shows.
+    const found = await Promise.all(
+      keys.map((key) => api.incidents.get(key).catch(() => undefined)),
+    );
+    for (const incident of found) if (incident !== undefined) incidents[incident.key] = incident;
   }
   return { monitor, runs, alerts: mine, incidents };
 }
@@ -53,7 +56,7 @@ export type MonitorData = Awaited<ReturnType<typeof loadMonitor>>;
 /** One monitor: what it watches, how its inputs drifted, and what it did about it. */
 export function MonitorDetail({ model, monitor }: { model: string; monitor: string }) {
   const session = useSession();
-  const readIncidents = session.can('governance:read', namespaceOf(model));
+  const readIncidents = session.can('governance:read', namespaceOfRef(model));
   const { state, reload } = useApi(
     () => loadMonitor(model, monitor, readIncidents),
     [model, monitor, readIncidents],
@@ -173,57 +176,12 @@ function MonitorBody({ data, model }: { data: MonitorData; model: string }) {
               : `, which then runs this monitor's actions (${monitor.config.actions.map((a) => a.kind).join(', ')}).`}
           </Empty>
         ) : (
-          <div className="table-wrap positioned-wrap">
-            <table className="data">
-              <caption>
-                {data.alerts.length} alert{data.alerts.length === 1 ? '' : 's'}, newest first
-              </caption>
-              <thead>
-                <tr>
-                  <th scope="col">Alert</th>
-                  <th scope="col">Status</th>
-                  <th scope="col">Severity</th>
-                  <th scope="col">Fired</th>
-                  <th scope="col">Last breached</th>
-                  <th scope="col" className="num">
-                    Windows
-                  </th>
-                  <th scope="col">Actions taken</th>
-                </tr>
-              </thead>
-              <tbody>
-                {data.alerts.map((a) => (
-                  <tr key={a.id}>
-                    <th scope="row" className="row-heading">
-                      <code>{a.key}</code>
-                      <div className="small">{a.summary}</div>
-                    </th>
-                    <td>
-                      <StatusBadge status={a.status} />
-                      {a.resolvedAt === null ? null : (
-                        <div className="muted small">
-                          resolved <Time iso={a.resolvedAt} mode="datetime" />
-                        </div>
-                      )}
-                    </td>
-                    <td>
-                      <StatusBadge status={a.severity} />
-                    </td>
-                    <td>
-                      <Time iso={a.firedAt} mode="datetime" />
-                    </td>
-                    <td>
-                      <Time iso={a.lastSeenAt} mode="datetime" />
-                    </td>
-                    <td className="num">{formatNumber(a.occurrences)}</td>
-                    <td>
-                      <AlertActions alert={a} incidents={data.incidents} />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <AlertsTable
+            alerts={data.alerts}
+            anyAlerts
+            showMonitor={false}
+            incidents={data.incidents}
+          />
         )}
       </Section>
 

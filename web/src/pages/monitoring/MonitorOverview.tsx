@@ -1,4 +1,4 @@
-import type { AlertView, Model } from '../../../../src/client/index.js';
+import type { AlertView, IncidentView, Model } from '../../../../src/client/index.js';
 import { api } from '../../api/client.js';
 import { useApi } from '../../api/use-api.js';
 import { Link, navigate, pathOf, useLocation } from '../../app/router.js';
@@ -324,10 +324,13 @@ export function AlertsTable({
   alerts,
   anyAlerts,
   showMonitor = true,
+  incidents,
 }: {
   alerts: AlertView[];
   anyAlerts: boolean;
   showMonitor?: boolean;
+  /** The incidents the alerts opened, to show their state beside the action. */
+  incidents?: Record<string, IncidentView | undefined>;
 }) {
   if (alerts.length === 0) {
     return (
@@ -377,7 +380,7 @@ export function AlertsTable({
                 <StatusBadge status={a.status} />
                 {a.resolvedAt === null ? null : (
                   <div className="muted small">
-                    <Time iso={a.resolvedAt} mode="datetime" />
+                    resolved <Time iso={a.resolvedAt} mode="datetime" />
                   </div>
                 )}
               </td>
@@ -392,7 +395,7 @@ export function AlertsTable({
               </td>
               <td className="num">{formatNumber(a.occurrences)}</td>
               <td>
-                <AlertActions alert={a} />
+                <AlertActions alert={a} {...(incidents === undefined ? {} : { incidents })} />
               </td>
             </tr>
           ))}

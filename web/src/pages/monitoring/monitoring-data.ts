@@ -567,10 +567,4 @@ export function alertActions(alert: Pick<AlertView, 'actions'>): AlertAction[] {
   });
 }
 
-/** The namespace of a model reference (`payments/fraud-screening` → payments). */
-export function namespaceOf(modelRef: string): string {
-  const slash = modelRef.indexOf('/');
-  return slash === -1 ? 'default' : modelRef.slice(0, slash);
-}
-
 export { DAY, HOUR };

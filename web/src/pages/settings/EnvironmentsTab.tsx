@@ -7,13 +7,8 @@ import { Badge } from '../../components/badge.js';
 import { Time } from '../../components/format.js';
 import { Facts, Section } from '../../components/layout.js';
 import { AsyncView, Empty } from '../../components/states.js';
-import { modelPath } from '../../lib/models.js';
-import {
-  deploymentsByEnvironment,
-  environmentsInOrder,
-  holdsAnywhere,
-  quorumText,
-} from './settings-data.js';
+import { holdsAnywhere, modelPath } from '../../lib/models.js';
+import { deploymentsByEnvironment, environmentsInOrder, quorumText } from './settings-data.js';
 import { NoAccess } from './settings-ui.js';
 
 /** The environments a version is promoted through, with their gates and what runs there now. */

@@ -7,8 +7,9 @@ import { Badge } from '../../components/badge.js';
 import { Digest, Time } from '../../components/format.js';
 import { Facts, Section } from '../../components/layout.js';
 import { AsyncView, Empty } from '../../components/states.js';
-import { holdsAnywhere, plural } from './settings-data.js';
+import { plural } from './settings-data.js';
 import { ActionError, CopyButton, NoAccess, PreBlock, ReadOnlyNote } from './settings-ui.js';
+import { holdsAnywhere } from '../../lib/models.js';
 
 /**
  * The keys Verity trusts and signs with: model-signing keys registered by people, and Verity's

@@ -7,14 +7,9 @@ import { Badge } from '../../components/badge.js';
 import { Digest, formatNumber, Time } from '../../components/format.js';
 import { Facts, Section } from '../../components/layout.js';
 import { AsyncView, Empty } from '../../components/states.js';
-import {
-  holdsAnywhere,
-  packUsage,
-  plural,
-  ruleExpressions,
-  type RuleExpression,
-} from './settings-data.js';
+import { packUsage, plural, ruleExpressions, type RuleExpression } from './settings-data.js';
 import { CopyButton, NoAccess, PreBlock, ReadOnlyNote } from './settings-ui.js';
+import { holdsAnywhere } from '../../lib/models.js';
 
 const packPath = (name: string, version?: number) =>
   `/settings/policy-packs?pack=${encodeURIComponent(name)}${version === undefined ? '' : `&version=${version}`}`;

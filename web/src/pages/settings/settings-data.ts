@@ -1,7 +1,6 @@
 import type {
   Deployment,
   Environment,
-  Me,
   RoleGrant,
   TokenInfo,
   User,
@@ -32,15 +31,6 @@ export function isSettingsTab(value: string | undefined): value is SettingsTabId
  */
 export function defaultTab(mayReadIdentity: boolean): SettingsTabId {
   return mayReadIdentity ? 'users' : 'tokens';
-}
-
-/**
- * Whether the caller holds a permission in at least one namespace. Listing routes that need a
- * namespaced permission (registry:read, governance:read) accept that and filter afterwards;
- * `useSession().can(p)` without a namespace asks for a global grant, which is stricter.
- */
-export function holdsAnywhere(me: Pick<Me, 'permissions'>, permission: string): boolean {
-  return (me.permissions[permission]?.length ?? 0) > 0;
 }
 
 /** Built-in roles that hold a permission, for "ask for one of these roles" explanations. */
