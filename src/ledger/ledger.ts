@@ -169,18 +169,22 @@ export class Ledger {
     }));
   }
 
-  /** Inclusion proof of entry `index` in the tree of `size` entries (default: current size). */
+  /**
+   * Inclusion proof of entry `index` in the tree of `size` entries (default: current size). With
+   * a size given, the proof, the leaf, the root and the check that the log is that large are one
+   * database statement.
+   */
   async inclusionProof(index: number, size?: number): Promise<InclusionProofView> {
-    const n = await this.sizeOrCurrent(size);
+    const n = size === undefined ? await this.source.currentSize() : checkedSize(size);
     if (!Number.isSafeInteger(index) || index < 0 || index >= n) {
       throw new ValidationError(`entry ${index} is not in a tree of ${n} entries`);
     }
     // The leaf hash is the level-0 subtree: it joins the proof's hashes in one batched query.
-    const [leaf, proof, root] = await Promise.all([
+    const [leaf, proof, root] = await this.readAtSize(n, size !== undefined, [
       this.source.subtreeHash(0, BigInt(index)),
       inclusionProof(index, n, this.source),
       rootAt(n, this.source),
-    ]);
+    ] as const);
     return {
       index,
       size: n,
@@ -190,25 +194,55 @@ export class Ledger {
     };
   }
 
-  /** Consistency proof that the tree of `to` entries (default: current) extends the one of `from`. */
+  /**
+   * Consistency proof that the tree of `to` entries (default: current) extends the one of
+   * `from`; one database statement when `to` is given.
+   */
   async consistencyProof(from: number, to?: number): Promise<ConsistencyProofView> {
-    const n = await this.sizeOrCurrent(to);
+    const n = to === undefined ? await this.source.currentSize() : checkedSize(to);
     if (!Number.isSafeInteger(from) || from < 1 || from > n) {
       throw new ValidationError(
         `a consistency proof needs 1 <= from <= to (${n}), not from = ${from}`,
       );
     }
-    const [proof, fromRoot, toRoot] = await Promise.all([
+    const [proof, fromRoot, toRoot] = await this.readAtSize(n, to !== undefined, [
       consistencyProof(from, n, this.source),
       rootAt(from, this.source),
       rootAt(n, this.source),
-    ]);
+    ] as const);
     return {
       from,
       to: n,
       fromRoot: encodeBase64(fromRoot),
       toRoot: encodeBase64(toRoot),
       proof: proof.map(encodeBase64),
+    };
+  }
+
+  /**
+   * Awaits reads of a tree of `size` entries, all started in this tick so that they share one
+   * statement. When the size came from the caller, the log's current size is read in that same
+   * statement: a size beyond the log is the caller's mistake (VALIDATION_ERROR), not the missing
+   * subtree hashes it would otherwise show as.
+   */
+  private async readAtSize<T extends readonly Promise<unknown>[]>(
+    size: number,
+    checkSize: boolean,
+    reads: T,
+  ): Promise<{ -readonly [K in keyof T]: Awaited<T[K]> }> {
+    const current = checkSize ? this.source.currentSize() : Promise.resolve(size);
+    const [head, ...results] = await Promise.allSettled([current, ...reads]);
+    if (head.status === 'fulfilled' && size > head.value) {
+      throw new ValidationError(
+        `tree size must be from 1 to the current size ${head.value}, not ${size}`,
+      );
+    }
+    const failed = [head, ...results].find(
+      (r): r is PromiseRejectedResult => r.status === 'rejected',
+    );
+    if (failed !== undefined) throw failed.reason;
+    return results.map((r) => (r as PromiseFulfilledResult<unknown>).value) as {
+      -readonly [K in keyof T]: Awaited<T[K]>;
     };
   }
 
@@ -243,17 +277,14 @@ export class Ledger {
       readme: EVIDENCE_README,
     };
   }
+}
 
-  private async sizeOrCurrent(size: number | undefined): Promise<number> {
-    const current = (await this.head()).size;
-    if (size === undefined) return current;
-    if (!Number.isSafeInteger(size) || size < 1 || size > current) {
-      throw new ValidationError(
-        `tree size must be from 1 to the current size ${current}, not ${size}`,
-      );
-    }
-    return size;
+/** A tree size as a caller gives it: a whole number of entries, at least one. */
+function checkedSize(size: number): number {
+  if (!Number.isSafeInteger(size) || size < 1) {
+    throw new ValidationError(`tree size must be a whole number of entries from 1, not ${size}`);
   }
+  return size;
 }
 
 function toCheckpoint(row: {

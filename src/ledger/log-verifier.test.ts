@@ -90,3 +90,72 @@ describe('LogVerifier', () => {
     });
   });
 });
+
+describe('LogVerifier on a log of several blocks of 1,024 leaves', () => {
+  // Leaves are folded a block at a time once the log is block-aligned and one at a time
+  // otherwise; checkpoints inside blocks, at their edges and at the end exercise both.
+  const big = Array.from({ length: 5000 }, (_, index) =>
+    canonicalJson({
+      v: 1,
+      index,
+      type: 'model-created',
+      actor: `actor-${index % 7}`,
+      time: '2026-12-01T00:00:00.000Z',
+      subject: { kind: 'model', id: `m${index}`, ref: `default/m${index}` },
+      payloadDigest: `sha256:${index}`,
+    }),
+  );
+  const sizes = [1, 1023, 1024, 1025, 2048, 3001, 4096, 5000];
+  const notes = sizes.map((size) => checkpointAt(size, big));
+
+  it('matches every checkpoint, wherever it falls', () => {
+    const report = run(big, notes);
+    expect(report).toMatchObject({ ok: true, size: 5000, checkpointsChecked: sizes.length });
+    expect(report.rootHash).toBe(
+      Buffer.from(
+        (() => {
+          let frontier: FrontierNode[] = [];
+          big.forEach((e, i) => {
+            frontier = appendToFrontier(frontier, i, hashLeaf(Buffer.from(e))).frontier;
+          });
+          return frontierRoot(frontier);
+        })(),
+      ).toString('base64'),
+    );
+  });
+
+  it('gives the same root for every length, aligned or not', () => {
+    for (const length of [2, 1023, 1024, 1025, 2047, 2049, 4999]) {
+      const verifier = new LogVerifier(vkey, [checkpointAt(length, big)]);
+      big.slice(0, length).forEach((entry, index) => verifier.add({ index, entry }));
+      expect(verifier.finish()).toMatchObject({ ok: true, checkpointsChecked: 1 });
+    }
+  });
+
+  it('names an entry edited inside a block, with its stored hash, and the range it spoils', () => {
+    const leafHashes = big.map((e) => Buffer.from(hashLeaf(Buffer.from(e))).toString('hex'));
+    const list = [...big];
+    list[2500] = (list[2500] as string).replace('"actor":"actor-1"', '"actor":"mallory"');
+    const verifier = new LogVerifier(vkey, notes);
+    list.forEach((entry, index) =>
+      verifier.add({ index, entry, leafHash: leafHashes[index] as string }),
+    );
+    const report = verifier.finish();
+    expect(report.problems.map((p) => [p.code, p.index])).toEqual([
+      ['LEAF_HASH_MISMATCH', 2500],
+      ['CHECKPOINT_ROOT_MISMATCH', 2500],
+    ]);
+  });
+
+  it('names an entry moved inside a block and one not in canonical form', () => {
+    const list = [...big];
+    [list[1500], list[1501]] = [list[1501] as string, list[1500] as string];
+    list[4000] = (list[4000] as string).replace('"v":1', '"v":1.0');
+    const report = run(list, []);
+    expect(report.problems.map((p) => [p.code, p.index])).toEqual([
+      ['ENTRY_OUT_OF_PLACE', 1500],
+      ['ENTRY_OUT_OF_PLACE', 1501],
+      ['ENTRY_NOT_CANONICAL', 4000],
+    ]);
+  });
+});

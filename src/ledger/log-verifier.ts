@@ -1,6 +1,8 @@
 import * as crypto from 'node:crypto';
 import { canonicalJson } from '../lib/index.js';
+import { canonicalEventIndex } from './canonical-event.js';
 import { EMPTY_ROOT, encodeBase64, hashChildren, hashLeaf } from './merkle/index.js';
+import { rootOfLeafBlock } from './merkle/leaf-block.js';
 import { parseVerifierKey, verifyCheckpoint, type NoteVerifier } from './note/index.js';
 
 /** One stored entry as an auditor receives it: its position, exact bytes and stored leaf hash. */
@@ -47,6 +49,12 @@ export interface LogVerificationReport {
 const MAX_PROBLEMS = 100;
 
 /**
+ * Leaves are folded into the tree a block at a time once the log is at a multiple of this size
+ * (`rootOfLeafBlock`), and one at a time otherwise (before a checkpoint's root is taken).
+ */
+const BLOCK = 1024;
+
+/**
  * Recomputes the audit log from its entries, as an auditor would, without trusting the server:
  * each leaf from the entry's bytes (RFC 9162 §2.1.1), each entry's claimed position, and the tree
  * root at every signed checkpoint. Pure and streaming: feed entries in order with `add`, then
@@ -64,6 +72,8 @@ export class LogVerifier {
    * hex strings, bigints and copies that `appendToFrontier` makes for the database).
    */
   private readonly edge: Uint8Array[] = [];
+  /** Leaves read but not yet in `edge` (hex), from position `position - pending.length` on. */
+  private pending: string[] = [];
   private position = 0;
   private expectedIndex = 0;
   private readonly problems: LogProblem[] = [];
@@ -119,8 +129,8 @@ export class LogVerifier {
       }
     }
     this.expectedIndex = input.index + 1;
-    const leaf = leafOfText(input.entry);
-    if (input.leafHash !== undefined && input.leafHash !== leaf.toString('hex')) {
+    const leaf = leafHexOfText(input.entry);
+    if (input.leafHash !== undefined && input.leafHash !== leaf) {
       this.report(
         'LEAF_HASH_MISMATCH',
         position,
@@ -128,18 +138,24 @@ export class LogVerifier {
       );
     }
     this.checkEvent(input.entry, position);
-    // Leaf `position` completes one subtree per trailing one bit of `position`: merge them.
-    let node: Uint8Array = leaf;
-    for (let k = position; k % 2 === 1; k = (k - 1) / 2) {
-      node = hashChildren(this.edge.pop() as Uint8Array, node);
+    if (this.pending.length === 0 && position % BLOCK !== 0) {
+      this.foldLeaf(Buffer.from(leaf, 'hex'));
+    } else {
+      this.pending.push(leaf);
+      if (this.pending.length === BLOCK) {
+        // The block starts at a multiple of BLOCK, so the edge holds only subtrees of BLOCK
+        // leaves or more and the block's root folds in as one node of that size.
+        this.foldNode(rootOfLeafBlock(this.pending), (position + 1) / BLOCK - 1);
+        this.pending = [];
+      }
     }
-    this.edge.push(node);
     this.position++;
     this.checkCheckpointsAtCurrentSize();
   }
 
   /** Ends the stream; `expectedSize` is the size the server claims, when known. */
   finish(expectedSize?: number): LogVerificationReport {
+    this.flushPending();
     for (const checkpoint of this.checkpoints.slice(this.nextCheckpoint)) {
       this.report(
         'CHECKPOINT_BEYOND_LOG',
@@ -167,6 +183,11 @@ export class LogVerifier {
   }
 
   private checkEvent(entry: string, position: number): void {
+    const fastIndex = canonicalEventIndex(entry);
+    if (fastIndex !== undefined) {
+      if (fastIndex !== position) this.reportIndex(position, fastIndex);
+      return;
+    }
     let event: unknown;
     try {
       event = JSON.parse(entry);
@@ -182,13 +203,15 @@ export class LogVerifier {
       );
     }
     const claimed = (event as { index?: unknown } | null)?.index;
-    if (claimed !== position) {
-      this.report(
-        'ENTRY_OUT_OF_PLACE',
-        position,
-        `entry at position ${position} says it is entry ${String(claimed)}: entries were inserted, deleted or reordered`,
-      );
-    }
+    if (claimed !== position) this.reportIndex(position, claimed);
+  }
+
+  private reportIndex(position: number, claimed: unknown): void {
+    this.report(
+      'ENTRY_OUT_OF_PLACE',
+      position,
+      `entry at position ${position} says it is entry ${String(claimed)}: entries were inserted, deleted or reordered`,
+    );
   }
 
   private checkCheckpointsAtCurrentSize(): void {
@@ -198,6 +221,7 @@ export class LogVerifier {
         rootHash: string;
       };
       if (checkpoint.size !== this.position) break;
+      this.flushPending();
       const root = encodeBase64(this.root());
       if (root === checkpoint.rootHash) {
         this.lastCheckedSize = checkpoint.size;
@@ -217,7 +241,32 @@ export class LogVerifier {
     }
   }
 
-  /** RFC 9162 MTH of the entries so far: the edge folded right to left. */
+  /** Adds one leaf at the edge's size: it completes one subtree per trailing one bit there. */
+  private foldLeaf(leaf: Uint8Array): void {
+    this.foldNode(leaf, this.position - this.pending.length);
+  }
+
+  /**
+   * Adds the root of a complete subtree whose number among the subtrees of its size is `ordinal`
+   * (its first leaf divided by its size), merging it with the edge's subtrees it completes.
+   */
+  private foldNode(root: Uint8Array, ordinal: number): void {
+    let node = root;
+    for (let k = ordinal; k % 2 === 1; k = (k - 1) / 2) {
+      node = hashChildren(this.edge.pop() as Uint8Array, node);
+    }
+    this.edge.push(node);
+  }
+
+  /** Folds the leaves of an unfinished block one by one, so that `edge` covers every leaf read. */
+  private flushPending(): void {
+    const pending = this.pending;
+    this.pending = [];
+    const first = this.position - pending.length;
+    pending.forEach((leaf, i) => this.foldNode(Buffer.from(leaf, 'hex'), first + i));
+  }
+
+  /** RFC 9162 MTH of the entries so far (pending leaves flushed): the edge folded right to left. */
   private root(): Uint8Array {
     const last = this.edge[this.edge.length - 1];
     if (last === undefined) return EMPTY_ROOT;
@@ -268,15 +317,15 @@ function keysInCanonicalOrder(value: unknown): boolean {
   return true;
 }
 
-const oneShot = (
-  crypto as { hash?: (algorithm: string, data: string, encoding: 'buffer') => Buffer }
-).hash;
+const oneShot = (crypto as { hash?: (algorithm: string, data: string, encoding: 'hex') => string })
+  .hash;
 
 /**
- * RFC 9162 §2.1.1 leaf hash of an entry's UTF-8 bytes, SHA-256(0x00 || bytes), hashed straight
- * from the string (one-shot `crypto.hash` where Node has it) to spare a buffer per entry.
+ * RFC 9162 §2.1.1 leaf hash of an entry's UTF-8 bytes, SHA-256(0x00 || bytes), as lowercase hex
+ * (the form the server stores it in), hashed straight from the string with one-shot
+ * `crypto.hash` where Node has it: a string digest costs far less than a Buffer per entry.
  */
-function leafOfText(entry: string): Buffer {
-  if (oneShot !== undefined) return oneShot('sha256', `\u0000${entry}`, 'buffer');
-  return Buffer.from(hashLeaf(Buffer.from(entry, 'utf8')));
+function leafHexOfText(entry: string): string {
+  if (oneShot !== undefined) return oneShot('sha256', `\u0000${entry}`, 'hex');
+  return Buffer.from(hashLeaf(Buffer.from(entry, 'utf8'))).toString('hex');
 }

@@ -190,6 +190,14 @@ describe.each(ENGINES)('verifiable audit log on $name', (engine) => {
         expect((await errorOf(() => client.inclusionProof(0, size + 1))).code).toBe(
           'VALIDATION_ERROR',
         );
+        // A size far beyond the log names the current size, whatever subtree hashes it lacks.
+        const beyond = await errorOf(() => client.inclusionProof(size - 1, size * 4));
+        expect(beyond.code).toBe('VALIDATION_ERROR');
+        expect(beyond.message).toContain(`current size ${size}`);
+        const consistencyBeyond = await errorOf(() => client.consistencyProof(1, size + 3));
+        expect(consistencyBeyond.code).toBe('VALIDATION_ERROR');
+        expect(consistencyBeyond.message).toContain(`current size ${size}`);
+        expect((await errorOf(() => client.consistencyProof(1, 0))).code).toBe('VALIDATION_ERROR');
       });
 
       it('exports an evidence bundle for a model version that verifies offline, and not after tampering', async () => {
