@@ -82,6 +82,35 @@ export async function trustedLogKey(
   return { key: checkedVerifierKey(verifierKey, 'the server’s log key'), source: 'server' };
 }
 
+/**
+ * The keys to verify the whole log with: every `--key` given (the current key and the ones the
+ * log had before a rotation), else the current and earlier keys the server publishes, with the
+ * same warning as {@link trustedLogKey}.
+ */
+export async function trustedLogKeys(
+  client: VerityClient,
+  keyOptions: readonly string[],
+  warn: (text: string) => void,
+): Promise<{ keys: string[]; source: KeySource }> {
+  if (keyOptions.length > 0) {
+    return { keys: [...new Set(keyOptions.map(readVerifierKeyArg))], source: 'pinned' };
+  }
+  const published = await client.auditKey();
+  const earlier = published.checkpointKeys
+    .map((k) => k.vkey)
+    .filter((k) => k !== published.verifierKey);
+  warn(
+    `warning: verifying with the log key${earlier.length > 0 ? 's' : ''} published by the server being audited (${[published.verifierKey, ...earlier].join(', ')}).\n` +
+      '  A server that rewrote its log could publish another key too: pin the keys you recorded with --key.',
+  );
+  return {
+    keys: [published.verifierKey, ...earlier].map((k) =>
+      checkedVerifierKey(k, 'a log key the server publishes'),
+    ),
+    source: 'server',
+  };
+}
+
 // ---------------------------------------------------------------------------------------------
 // Full recomputation
 
@@ -103,7 +132,7 @@ export interface LogCheck extends LogVerificationReport {
  */
 export async function verifyLog(
   client: VerityClient,
-  key: string,
+  key: string | readonly string[],
   options: { progress?: Progress; extraNotes?: readonly string[] } = {},
 ): Promise<LogCheck> {
   const progress = options.progress ?? silentProgress;
@@ -167,7 +196,7 @@ export interface ExtensionCheck {
  */
 export async function checkExtends(
   client: VerityClient,
-  key: string,
+  key: string | readonly string[],
   savedNote: string,
   savedName: string,
 ): Promise<ExtensionCheck> {
@@ -211,21 +240,31 @@ export async function checkExtends(
   return result(null, proof.proof.length);
 }
 
-/** A checkpoint note verified with the log key, or CHECKPOINT_INVALID naming it. */
+/**
+ * A checkpoint note verified with the log key (or with any of several: the current one and those
+ * before a rotation), or CHECKPOINT_INVALID naming it.
+ */
 export function verifiedCheckpoint(
   note: string,
-  key: string,
+  key: string | readonly string[],
   what: string,
 ): { size: number; rootHash: string } {
-  try {
-    const { checkpoint } = verifyCheckpoint(note, key);
-    return { size: Number(checkpoint.size), rootHash: encodeBase64(checkpoint.rootHash) };
-  } catch (error) {
-    throw new CheckFailedError(
-      'CHECKPOINT_INVALID',
-      `${what} does not verify with the trusted log key: ${(error as Error).message}`,
-    );
+  const keys = typeof key === 'string' ? [key] : key;
+  const errors: string[] = [];
+  for (const candidate of keys) {
+    try {
+      const { checkpoint } = verifyCheckpoint(note, candidate);
+      return { size: Number(checkpoint.size), rootHash: encodeBase64(checkpoint.rootHash) };
+    } catch (error) {
+      errors.push((error as Error).message);
+    }
   }
+  throw new CheckFailedError(
+    'CHECKPOINT_INVALID',
+    keys.length === 1
+      ? `${what} does not verify with the trusted log key: ${errors[0] ?? ''}`
+      : `${what} verifies with none of the ${keys.length} trusted log keys: ${[...new Set(errors)].join('; ')}`,
+  );
 }
 
 /** The newest stored checkpoint, or NOT_FOUND saying how to make one. */
@@ -246,14 +285,18 @@ export function latestCheckpoint(checkpoints: readonly CheckpointView[]): Checkp
 /** The summary of `audit verify`: what was checked, then OK or every problem (first few). */
 export function logReportText(
   check: LogCheck,
-  context: { key: string; source: KeySource; extension?: ExtensionCheck; savedFile?: string },
+  context: {
+    keys: readonly string[];
+    source: KeySource;
+    extension?: ExtensionCheck;
+    savedFile?: string;
+  },
 ): string {
-  const rows: [string, string][] = [
-    [
-      'log key',
-      `${context.key} (${context.source === 'pinned' ? 'pinned with --key' : 'from the server'})`,
-    ],
-  ];
+  const how = context.source === 'pinned' ? 'pinned with --key' : 'from the server';
+  const rows: [string, string][] = context.keys.map((key, i) => [
+    i === 0 ? 'log key' : 'earlier key',
+    `${key} (${how})`,
+  ]);
   const ext = context.extension;
   if (ext !== undefined) {
     rows.push(

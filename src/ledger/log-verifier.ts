@@ -87,23 +87,41 @@ export class LogVerifier {
   private firstProblemInRange: number | null = null;
 
   /**
-   * @param logKey the log's verifier key (`name+keyid+base64`) the auditor trusts
+   * @param logKeys the log's verifier key (`name+keyid+base64`) the auditor trusts, or several:
+   *   the current key and earlier ones after a key rotation; a checkpoint counts when any of
+   *   them signed it
    * @param checkpointNotes signed checkpoints to check the log against, in any order
    */
-  constructor(logKey: string | NoteVerifier, checkpointNotes: readonly string[]) {
-    const verifier = typeof logKey === 'string' ? parseVerifierKey(logKey) : logKey;
+  constructor(
+    logKeys: string | NoteVerifier | readonly (string | NoteVerifier)[],
+    checkpointNotes: readonly string[],
+  ) {
+    const verifiers = (Array.isArray(logKeys) ? logKeys : [logKeys]).map(
+      (k: string | NoteVerifier) => (typeof k === 'string' ? parseVerifierKey(k) : k),
+    );
+    if (verifiers.length === 0) throw new TypeError('LogVerifier needs at least one log key');
     for (const note of checkpointNotes) {
-      try {
-        const { checkpoint } = verifyCheckpoint(note, verifier);
-        this.checkpoints.push({
-          size: Number(checkpoint.size),
-          rootHash: encodeBase64(checkpoint.rootHash),
-        });
-      } catch (error) {
+      const errors: string[] = [];
+      for (const verifier of verifiers) {
+        try {
+          const { checkpoint } = verifyCheckpoint(note, verifier);
+          this.checkpoints.push({
+            size: Number(checkpoint.size),
+            rootHash: encodeBase64(checkpoint.rootHash),
+          });
+          errors.length = 0;
+          break;
+        } catch (error) {
+          errors.push((error as Error).message);
+        }
+      }
+      if (errors.length > 0) {
         this.report(
           'CHECKPOINT_INVALID',
           null,
-          `a checkpoint does not verify with the log key: ${(error as Error).message}`,
+          verifiers.length === 1
+            ? `a checkpoint does not verify with the log key: ${errors[0]}`
+            : `a checkpoint verifies with none of the ${verifiers.length} log keys: ${[...new Set(errors)].join('; ')}`,
         );
       }
     }

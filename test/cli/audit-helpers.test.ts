@@ -9,6 +9,8 @@ import {
   logReportText,
   parseSubjectArg,
   readVerifierKeyArg,
+  trustedLogKeys,
+  verifiedCheckpoint,
   verifyLog,
   type LogCheck,
 } from '../../src/cli/audit.js';
@@ -17,6 +19,7 @@ import type { Progress } from '../../src/cli/progress.js';
 import { keysTable, signatureFileIn } from '../../src/cli/signing.js';
 import type { LedgerEntryView, VerityClient } from '../../src/client/index.js';
 import { hashLeaf } from '../../src/ledger/merkle/index.js';
+import { ed25519Signer, formatVerifierKey, signCheckpoint } from '../../src/ledger/note/index.js';
 import { canonicalJson } from '../../src/lib/index.js';
 import { testVerifierKey } from '../support/keys.js';
 
@@ -169,7 +172,7 @@ describe('audit verify report', () => {
   };
 
   it('names the first bad index and lists the first problems', () => {
-    const text = logReportText(failed, { key: 'k+1+2', source: 'pinned' });
+    const text = logReportText(failed, { keys: ['k+1+2'], source: 'pinned' });
     expect(text).toContain('FAILED: the audit log does not verify; first bad index: 7');
     expect(text).toContain('  ENTRY_OUT_OF_PLACE at 7: entry 7 moved');
     expect(text).toContain('  ENTRY_OUT_OF_PLACE at 16: entry 16 moved');
@@ -183,7 +186,7 @@ describe('audit verify report', () => {
 
   it('says OK, and which entries no signed checkpoint covers yet', () => {
     const ok = { ...failed, ok: true, firstBadIndex: null, problems: [] };
-    const text = logReportText(ok, { key: 'k+1+2', source: 'server' });
+    const text = logReportText(ok, { keys: ['k+1+2'], source: 'server' });
     expect(text).toContain('(from the server)');
     expect(text).toContain('the last 20 entries are not covered by a signed checkpoint yet');
     expect(text.endsWith('OK: the audit log verifies')).toBe(true);
@@ -198,7 +201,7 @@ describe('audit verify report', () => {
       proofLength: 0,
       problem: 'entries from 40 on were removed',
     };
-    expect(logReportText(ok, { key: 'k', source: 'pinned', extension })).toContain(
+    expect(logReportText(ok, { keys: ['k'], source: 'pinned', extension })).toContain(
       'consistency  FAILED: entries from 40 on were removed',
     );
     const error = logCheckFailure(ok, extension);
@@ -248,5 +251,67 @@ describe('model signing helpers', () => {
       ].join('\n'),
     );
     expect(keysTable([])).toBe('(no signing keys)');
+  });
+});
+
+describe('several trusted log keys (a key rotation)', () => {
+  const origin = 'rotation.test/verity';
+  const oldSigner = ed25519Signer(origin, Buffer.alloc(32, 4));
+  const newSigner = ed25519Signer(origin, Buffer.alloc(32, 5));
+  const oldKey = formatVerifierKey(origin, oldSigner.publicKey);
+  const newKey = formatVerifierKey(origin, newSigner.publicKey);
+  const oldNote = signCheckpoint({ origin, size: 3, rootHash: Buffer.alloc(32, 7) }, oldSigner);
+
+  it('accepts a checkpoint signed by any of them, and names how many were tried when none', () => {
+    expect(verifiedCheckpoint(oldNote, [newKey, oldKey], 'the saved checkpoint')).toEqual({
+      size: 3,
+      rootHash: Buffer.alloc(32, 7).toString('base64'),
+    });
+    const refused = (() => {
+      try {
+        verifiedCheckpoint(oldNote, [newKey], 'the saved checkpoint');
+      } catch (error) {
+        return error as CheckFailedError;
+      }
+      return undefined;
+    })();
+    expect(refused?.code).toBe('CHECKPOINT_INVALID');
+    expect(refused?.message).toContain('does not verify with the trusted log key');
+    expect(() =>
+      verifiedCheckpoint(oldNote, [newKey, formatVerifierKey(origin, Buffer.alloc(32, 9))], 'x'),
+    ).toThrow(/none of the 2 trusted log keys/);
+  });
+
+  it('pins every --key given, once each, and refuses a bad one as a usage error', async () => {
+    const client = {} as VerityClient;
+    const warnings: string[] = [];
+    await expect(
+      trustedLogKeys(client, [newKey, oldKey, newKey], (t) => warnings.push(t)),
+    ).resolves.toEqual({ keys: [newKey, oldKey], source: 'pinned' });
+    expect(warnings).toEqual([]);
+    await expect(trustedLogKeys(client, [newKey, 'nonsense'], () => {})).rejects.toMatchObject({
+      code: 'VALIDATION_ERROR',
+    });
+  });
+
+  it('without --key, takes the current and earlier keys the server publishes, with a warning', async () => {
+    const client = {
+      auditKey: () =>
+        Promise.resolve({
+          origin,
+          verifierKey: newKey,
+          checkpointKeys: [
+            { keyId: 'a', vkey: oldKey, createdAt: '2026-01-01T00:00:00.000Z' },
+            { keyId: 'b', vkey: newKey, createdAt: '2026-06-01T00:00:00.000Z' },
+          ],
+          attestationKey: null,
+        }),
+    } as unknown as VerityClient;
+    const warnings: string[] = [];
+    await expect(trustedLogKeys(client, [], (t) => warnings.push(t))).resolves.toEqual({
+      keys: [newKey, oldKey],
+      source: 'server',
+    });
+    expect(warnings.join('\n')).toContain('pin the keys you recorded with --key');
   });
 });

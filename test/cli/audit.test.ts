@@ -290,7 +290,7 @@ describe('audit verify in-process: tampering through the database', { timeout: 6
     expect(check.ok).toBe(false);
     expect(check.firstBadIndex).toBe(3);
     expect(check.problems[0]).toMatchObject({ code: 'ENTRY_MISSING', index: 3 });
-    expect(logReportText(check, { key, source: 'pinned' })).toContain('first bad index: 3');
+    expect(logReportText(check, { keys: [key], source: 'pinned' })).toContain('first bad index: 3');
     expect(logCheckFailure(check).code).toBe('LOG_INVALID');
   });
 

@@ -1,6 +1,6 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { intOption } from '../args.js';
+import { collect, intOption } from '../args.js';
 import { contextOf, outputOf, type CliContext } from '../context.js';
 import { CheckFailedError, CliError } from '../errors.js';
 import { fields } from '../output.js';
@@ -162,9 +162,13 @@ export function registerAuditCommands(program: Command): void {
     .description(
       'recompute the whole log from its entries and check every signed checkpoint (and, with --checkpoint, that the log extends a saved one)',
     )
-    .option('--key <vkey>', 'the log key you trust (name+keyid+base64, or a file holding it)')
+    .option(
+      '--key <vkey>',
+      'the log key you trust (name+keyid+base64, or a file holding it); repeat it for the keys the log had before a rotation',
+      collect,
+    )
     .option('--checkpoint <file>', 'a checkpoint saved earlier: the log must extend it')
-    .action(async (options: { key?: string; checkpoint?: string }, command: Command) => {
+    .action(async (options: { key?: string[]; checkpoint?: string }, command: Command) => {
       const ctx = contextOf(command);
       await auditVerify(ctx, options);
     });
@@ -264,34 +268,35 @@ export function registerAuditCommands(program: Command): void {
 /** `audit verify`: the full recomputation, preceded with --checkpoint by the consistency check. */
 async function auditVerify(
   ctx: CliContext,
-  options: { key?: string; checkpoint?: string },
+  options: { key?: string[]; checkpoint?: string },
 ): Promise<void> {
   const audit = await import('../audit.js');
   // Read the saved checkpoint before any network call: a wrong path costs nothing.
   const savedNote =
     options.checkpoint === undefined ? undefined : await readFile(options.checkpoint, 'utf8');
-  const { key, source } = await audit.trustedLogKey(ctx.client, options.key, (t) =>
+  const { keys, source } = await audit.trustedLogKeys(ctx.client, options.key ?? [], (t) =>
     ctx.out.note(t),
   );
   const extension =
     savedNote === undefined
       ? undefined
-      : await audit.checkExtends(ctx.client, key, savedNote, options.checkpoint!);
-  const check = await audit.verifyLog(ctx.client, key, {
+      : await audit.checkExtends(ctx.client, keys, savedNote, options.checkpoint!);
+  const check = await audit.verifyLog(ctx.client, keys, {
     progress: progressFor(ctx.interactive),
     ...(savedNote === undefined ? {} : { extraNotes: [savedNote] }),
   });
   ctx.out.result(
     {
       ok: check.ok && (extension?.ok ?? true),
-      key,
+      key: keys[0],
+      keys,
       keySource: source,
       ...(extension === undefined ? {} : { consistency: extension }),
       log: check,
     },
     () =>
       audit.logReportText(check, {
-        key,
+        keys,
         source,
         ...(extension === undefined ? {} : { extension }),
         ...(options.checkpoint === undefined ? {} : { savedFile: options.checkpoint }),
