@@ -15,12 +15,20 @@ import {
   type DatasetProfile,
 } from './profile/index.js';
 import type { MonitorConfig } from './schemas.js';
-import { fairness, performance, performanceBySegment } from './window-metrics.js';
+import {
+  fairness,
+  hasDecision,
+  isLabelled,
+  performance,
+  performanceBySegment,
+} from './window-metrics.js';
 
-/** A labelled prediction of the window (labels joined by id). */
-export interface LabelledPrediction {
+/** A stored prediction of the window: its decision, and its label once one has been joined. */
+export interface WindowPrediction {
   score: number | null;
+  /** The decision sent with the record (null when only a score was sent). */
   prediction: unknown;
+  /** The outcome joined by id; null until it arrives. */
   label: unknown;
   segments: Record<string, string>;
 }
@@ -28,6 +36,11 @@ export interface LabelledPrediction {
 export interface WindowResults {
   records: number;
   labelled: number;
+  /**
+   * Stored predictions with a decision (a prediction or a score), labelled or not: what
+   * selection-rate fairness rules count. Absent from runs recorded before it was added.
+   */
+  decisions?: number;
   status: 'ok' | 'breach' | 'no-data';
   drift: DatasetDriftReport | null;
   /** Columns of the reference absent from the window's traffic. */
@@ -119,21 +132,24 @@ function describeBound(bound: { min?: number | undefined; max?: number | undefin
 
 /**
  * Judges one window: drift of each monitored column against the reference (profile mode, with the
- * binning error stated), dataset drift, performance and fairness on the labelled predictions, and
- * the breaches of the monitor's thresholds. A window with fewer records than `minRecords` is
+ * binning error stated), dataset drift, performance on the labelled predictions, fairness (rules on
+ * selection rates over every decision, rules on error rates over the labelled ones), and the
+ * breaches of the monitor's thresholds. A window with fewer records than `minRecords` is
  * `no-data` and breaches nothing.
  */
 export function evaluateWindow(
   reference: DatasetProfile,
   window: DatasetProfile | undefined,
-  labelled: readonly LabelledPrediction[],
+  predictions: readonly WindowPrediction[],
   config: MonitorConfig,
   columns: readonly string[],
 ): WindowResults {
   const records = window?.rowCount ?? 0;
+  const labelled = predictions.filter(isLabelled);
   const base = {
     records,
     labelled: labelled.length,
+    decisions: predictions.filter(hasDecision).length,
     missingColumns: [] as string[],
     performance: {},
     performanceBySegment: {},
@@ -190,7 +206,7 @@ export function evaluateWindow(
       });
     }
   }
-  const fair = labelled.length >= config.minRecords ? fairness(labelled, config) : [];
+  const fair = fairness(predictions, config);
   for (const [i, rule] of config.fairness.entries()) {
     const value = fair[i]?.value ?? null;
     if (outside(value, rule)) {
@@ -203,8 +219,7 @@ export function evaluateWindow(
     }
   }
   return {
-    records,
-    labelled: labelled.length,
+    ...base,
     status: breaches.length > 0 ? 'breach' : 'ok',
     drift,
     missingColumns,

@@ -12,7 +12,7 @@ import {
 } from '../registry/index.js';
 import { json, type Database } from '../store/index.js';
 import { alertTransitions, type Breach } from './alert-state.js';
-import { evaluateWindow, type LabelledPrediction, type WindowResults } from './evaluate-window.js';
+import { evaluateWindow, type WindowPrediction, type WindowResults } from './evaluate-window.js';
 import type { DatasetProfile } from './profile/index.js';
 import { activeMonitor, monitoredColumns, windowOf, type LoadedMonitor } from './windows.js';
 
@@ -40,11 +40,15 @@ function jsonSafe<T>(value: T): T {
   ) as T;
 }
 
-async function labelledIn(
+/**
+ * The window's stored predictions that carry a decision or an outcome (rows with neither add
+ * nothing to performance or fairness). Features are not read: drift works from the profiles.
+ */
+async function predictionsIn(
   tx: Transaction<Database>,
   monitor: LoadedMonitor,
   window: { start: Date; end: Date },
-): Promise<LabelledPrediction[]> {
+): Promise<WindowPrediction[]> {
   const rows = await tx
     .selectFrom('predictions')
     .select(['score', 'prediction', 'label', 'segments'])
@@ -52,7 +56,13 @@ async function labelledIn(
     .where('environment', '=', monitor.environment)
     .where('ts', '>=', window.start)
     .where('ts', '<', window.end)
-    .where('label', 'is not', null)
+    .where((eb) =>
+      eb.or([
+        eb('score', 'is not', null),
+        eb('prediction', 'is not', null),
+        eb('label', 'is not', null),
+      ]),
+    )
     .execute();
   return rows.map((r) => ({
     score: r.score,
@@ -92,7 +102,7 @@ export async function runMonitor(
         evaluateWindow(
           monitor.reference,
           stored?.profile as DatasetProfile | undefined,
-          await labelledIn(tx, monitor, window),
+          await predictionsIn(tx, monitor, window),
           monitor.config,
           monitoredColumns(monitor),
         ),

@@ -4,11 +4,11 @@ import {
   ratesByGroup,
   regressionReport,
 } from '../stats/metrics/index.js';
-import type { LabelledPrediction, WindowResults } from './evaluate-window.js';
+import type { WindowPrediction, WindowResults } from './evaluate-window.js';
 import type { MonitorConfig, PerformanceMetricName } from './schemas.js';
 
 /*
- * Performance and fairness of a window's labelled predictions, for monitor runs. The metric code
+ * Performance and fairness of a window's stored predictions, for monitor runs. The metric code
  * is src/stats/metrics (sklearn, Fairlearn conventions); this file maps a monitor's configuration
  * onto it and turns undefined values (0/0) into null.
  */
@@ -21,8 +21,29 @@ function isPositive(value: unknown, positive: MonitorConfig['positiveLabel']): b
   return value === positive || (typeof value === 'string' && String(positive) === value);
 }
 
+/** Whether an outcome has been joined to the prediction. */
+export function isLabelled(row: WindowPrediction): boolean {
+  return row.label !== null && row.label !== undefined;
+}
+
+/** Whether the record carries a decision: a prediction, or a score to threshold. */
+export function hasDecision(row: WindowPrediction): boolean {
+  return (row.prediction !== null && row.prediction !== undefined) || row.score !== null;
+}
+
+/**
+ * The decision as 1 (positive) or 0: the prediction sent with the record when there is one (the
+ * decision actually made), else the score against the monitor's threshold.
+ */
+function decisionOf(row: WindowPrediction, config: MonitorConfig): 0 | 1 {
+  if (row.prediction !== null && row.prediction !== undefined) {
+    return isPositive(row.prediction, config.positiveLabel) ? 1 : 0;
+  }
+  return row.score !== null && row.score >= config.threshold ? 1 : 0;
+}
+
 export function performance(
-  rows: readonly LabelledPrediction[],
+  rows: readonly WindowPrediction[],
   config: MonitorConfig,
 ): Record<string, number | null> {
   const wanted = new Set<PerformanceMetricName>(config.performance.map((p) => p.metric));
@@ -87,7 +108,7 @@ const MAX_SEGMENT_GROUPS = 50;
 
 /** Performance per group of each segment attribute seen in the labelled rows. */
 export function performanceBySegment(
-  rows: readonly LabelledPrediction[],
+  rows: readonly WindowPrediction[],
   config: MonitorConfig,
 ): WindowResults['performanceBySegment'] {
   if (config.performance.length === 0) return {};
@@ -97,7 +118,7 @@ export function performanceBySegment(
   const smallest = Math.max(1, Math.ceil(config.minRecords / 10));
   const out: WindowResults['performanceBySegment'] = {};
   for (const attribute of attributes) {
-    const groups = new Map<string, LabelledPrediction[]>();
+    const groups = new Map<string, WindowPrediction[]>();
     for (const row of rows) {
       const group = row.segments[attribute];
       if (group === undefined) continue;
@@ -115,27 +136,31 @@ export function performanceBySegment(
   return out;
 }
 
+/**
+ * Each fairness rule of the monitor over the window. Rules on selection rates count every
+ * decision, labelled or not (whom the model selected needs no outcome); rules on error rates
+ * (TPR, FPR, equalized odds) count the labelled predictions only. A rule with fewer than
+ * `minRecords` rows to judge has no value and breaches nothing.
+ */
 export function fairness(
-  rows: readonly LabelledPrediction[],
+  rows: readonly WindowPrediction[],
   config: MonitorConfig,
 ): WindowResults['fairness'] {
   const out: WindowResults['fairness'] = [];
   for (const rule of config.fairness) {
-    const usable = rows.filter((r) => rule.attributes.every((a) => r.segments[a] !== undefined));
-    if (usable.length === 0) {
+    const selection = rule.metric.startsWith('selection');
+    const usable = rows.filter(
+      (r) =>
+        (selection ? hasDecision(r) : isLabelled(r) && hasDecision(r)) &&
+        rule.attributes.every((a) => r.segments[a] !== undefined),
+    );
+    if (usable.length === 0 || usable.length < config.minRecords) {
       out.push({ metric: rule.metric, attributes: rule.attributes, value: null, groups: {} });
       continue;
     }
+    // Selection rates do not read the labels; unlabelled rows count as negatives there.
     const labels = usable.map((r) => (isPositive(r.label, config.positiveLabel) ? 1 : 0));
-    const predictions = usable.map((r) =>
-      r.score !== null
-        ? r.score >= config.threshold
-          ? 1
-          : 0
-        : isPositive(r.prediction, config.positiveLabel)
-          ? 1
-          : 0,
-    );
+    const predictions = usable.map((r) => decisionOf(r, config));
     const groups = usable.map((r) => rule.attributes.map((a) => r.segments[a]).join(' × '));
     const rates = ratesByGroup({ labels, predictions }, groups);
     const disparities = fairlearnDisparities(rates);

@@ -184,6 +184,23 @@ describe.each(ENGINES)('monitoring on $name', (engine) => {
         ['employment', 'jensenshannon', false, 'profile'],
       ]);
       expect(run.digest).toMatch(/^sha256:/);
+      // No outcome has arrived: no performance, but selection rates need none. Selection is
+      // score >= 0.5 (the default threshold) on every decision of the window, by hand.
+      const fairnessResults = run.results as {
+        labelled: number;
+        decisions: number;
+        performance: Record<string, number>;
+        fairness: { value: number; groups: Record<string, number> }[];
+      };
+      const window = rows(400, 2);
+      const rate = (sex: string) => {
+        const group = window.filter((r) => r.sex === sex);
+        return (
+          group.filter((r) => Math.min(0.99, Math.max(0.01, r.dti)) >= 0.5).length / group.length
+        );
+      };
+      expect(fairnessResults).toMatchObject({ labelled: 0, decisions: 400, performance: {} });
+      expect(fairnessResults.fairness[0]?.groups).toEqual({ F: rate('F'), M: rate('M') });
     });
 
     it('fires one alert on drifted traffic, rolls production back in the same transaction, de-duplicates and resolves', async () => {

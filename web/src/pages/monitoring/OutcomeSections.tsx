@@ -99,11 +99,11 @@ export function FairnessSection({ monitor, runs }: { monitor: MonitorView; runs:
             <strong>No fairness results.</strong>{' '}
             {rules.length === 0
               ? 'This monitor has no fairness rules.'
-              : `Rules are configured (${rules.map((r) => `${metricName(r.metric)} by ${r.attributes.join(' × ')}`).join('; ')}) but no window has labelled predictions carrying those attributes yet.`}
+              : `Rules are configured (${rules.map((r) => `${metricName(r.metric)} by ${r.attributes.join(' × ')}`).join('; ')}) but no window has enough predictions carrying those attributes yet (decisions for selection-rate rules, labelled predictions for error-rate rules).`}
           </p>
           <p className="small">
-            Fairness is computed per window from labelled predictions that carry segment attributes
-            (for example{' '}
+            Fairness is computed per window from predictions that carry a decision (a prediction, or
+            a score against the threshold) and segment attributes (for example{' '}
             <code>
               segments: {'{'}"age_band": "18-24"{'}'}
             </code>
