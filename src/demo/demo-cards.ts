@@ -69,9 +69,9 @@ export const CREDIT_RISK_CARD: AuthoredCard = {
   fairness: {
     groupsConsidered: ['age band (21–24, 25–34, 35–49, 50+)', 'employment status'],
     analysis:
-      'Approval rates at the cut-off were compared across age bands; the parity (lowest rate over highest) is recorded with the version as approval_rate_parity_age and must stay at or above 0.8 (four-fifths rule). Younger applicants are approved less often, in line with their observed default rates; the gap is reviewed at every release.',
+      'Approval rates at the cut-off were compared across age bands; the parity (lowest rate over highest) is recorded with the version as approval_rate_parity_age: 0.62 for 1.0.0 and 0.69 for 1.1.0, below the 0.8 of the four-fifths rule. Younger applicants are approved less often, in line with their observed default rates; Model Risk Management accepted the gap for these versions on the condition below, and it is reviewed at every release.',
     mitigations:
-      'Referral, not decline: every applicant below the cut-off is seen by a person. Age-band approval parity is monitored in production with an alert below 0.8.',
+      'Referral, not decline: every applicant above the cut-off is seen by a person, so no application is declined by the score alone. Age-band approval parity is reviewed monthly from the production decision log.',
   },
   explainability: {
     approach:
@@ -101,7 +101,7 @@ export const CREDIT_RISK_CARD: AuthoredCard = {
       'Automation bias: underwriters following the score without review',
     ],
     mitigations: [
-      'Approval-rate parity by age band gated at release and monitored in production',
+      'Approval-rate parity by age band recorded at every release and reviewed monthly in production',
       'Drift monitoring on every input with alerts',
       'Weekly sampling of underwriter decisions by Model Risk Management',
     ],
@@ -110,7 +110,7 @@ export const CREDIT_RISK_CARD: AuthoredCard = {
     {
       name: 'Use of age as an input',
       mitigation:
-        'Justified by its predictive value in validation; parity across age bands is a release gate and a production alert',
+        'Justified by its predictive value in validation; parity across age bands is recorded at every release and reviewed monthly',
     },
     {
       name: 'Explanations for adverse decisions',
@@ -126,7 +126,7 @@ export const CREDIT_RISK_CARD: AuthoredCard = {
       'Estimated from the VM’s CPU time and the data centre’s published power usage effectiveness of 1.3.',
   },
   monitoring: {
-    plan: 'Daily drift checks on every input (PSI, alert at 0.2); monthly approval-rate parity by age band (alert below 0.8); performance once 12-month outcomes mature (alert if ROC AUC falls 0.05 below validation). Alerts open an incident owned by Credit Risk Analytics; serious incidents are reported as the law requires.',
+    plan: 'Daily drift checks on every input (PSI, alert at 0.2); a monthly review of approval-rate parity by age band; performance once 12-month outcomes mature (alert if ROC AUC falls 0.05 below validation). Alerts open an incident owned by Credit Risk Analytics; serious incidents are reported as the law requires.',
   },
   lifecycle: {
     predeterminedChanges:
