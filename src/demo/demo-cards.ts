@@ -71,7 +71,7 @@ export const CREDIT_RISK_CARD: AuthoredCard = {
     analysis:
       'Approval rates at the cut-off were compared across age bands; the parity (lowest rate over highest) is recorded with the version as approval_rate_parity_age: 0.62 for 1.0.0 and 0.69 for 1.1.0, below the 0.8 of the four-fifths rule. Younger applicants are approved less often, in line with their observed default rates; Model Risk Management accepted the gap for these versions on the condition below, and it is reviewed at every release.',
     mitigations:
-      'Referral, not decline: every applicant above the cut-off is seen by a person, so no application is declined by the score alone. Age-band approval parity is reviewed monthly from the production decision log.',
+      'Referral, not decline: every applicant above the cut-off is seen by a person, so no application is declined by the score alone. Age-band approval parity is computed daily from the production decisions, with an alert if it falls below 0.5, and compared with 0.8 in a monthly review.',
   },
   explainability: {
     approach:
@@ -101,7 +101,7 @@ export const CREDIT_RISK_CARD: AuthoredCard = {
       'Automation bias: underwriters following the score without review',
     ],
     mitigations: [
-      'Approval-rate parity by age band recorded at every release and reviewed monthly in production',
+      'Approval-rate parity by age band recorded at every release and watched daily in production',
       'Drift monitoring on every input with alerts',
       'Weekly sampling of underwriter decisions by Model Risk Management',
     ],
@@ -126,7 +126,7 @@ export const CREDIT_RISK_CARD: AuthoredCard = {
       'Estimated from the VM’s CPU time and the data centre’s published power usage effectiveness of 1.3.',
   },
   monitoring: {
-    plan: 'Daily drift checks on every input (PSI, alert at 0.2); a monthly review of approval-rate parity by age band; performance once 12-month outcomes mature (alert if ROC AUC falls 0.05 below validation). Alerts open an incident owned by Credit Risk Analytics; serious incidents are reported as the law requires.',
+    plan: 'Daily drift checks on every input (PSI, alert at 0.2); approval-rate parity by age band from the daily decisions (alert below 0.5) and a monthly review against 0.8; performance once 12-month outcomes mature (alert if ROC AUC falls 0.05 below validation). Alerts open an incident owned by Credit Risk Analytics; serious incidents are reported as the law requires.',
   },
   lifecycle: {
     predeterminedChanges:

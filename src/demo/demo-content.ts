@@ -64,6 +64,11 @@ export interface DemoContent {
    * outcome and the applicant's age band, for `verity evaluate`. Uploaded as a blob only.
    */
   holdout: DemoFile;
+  /**
+   * Each credit-risk version's probability of default for an application, as production computes
+   * it from the features it receives: the demo's traffic is scored by the version serving it.
+   */
+  scoreCredit: { v100: (a: CreditApplication) => number; v110: (a: CreditApplication) => number };
 }
 
 /** Registry names the seed, the tests and the benchmark refer to. */
@@ -407,6 +412,10 @@ export function buildDemoContent(): DemoContent {
 
   return {
     holdout: demoFile('holdout-2025-q4.csv', holdoutCsv(gbHoldout)),
+    scoreCredit: {
+      v100: (a) => predictLogistic(lr.model, encodeFeatures(a)),
+      v110: (a) => predictBoosted(gb.model, encodeFeatures(a)),
+    },
     datasetVersions: {
       q3: datasetVersion('2025-q3', q3File, q3Rows.length, '2025-07-01/2025-09-30'),
       q4: datasetVersion('2025-q4', q4File, q4Rows.length, '2025-10-01/2025-12-31'),

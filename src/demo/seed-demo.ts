@@ -478,6 +478,24 @@ export async function seedDemo(runtime: DemoRuntime): Promise<boolean> {
       actions: [{ kind: 'incident', severity: 'SEV2' }],
     },
   });
+  // The card's fairness duty in production: approval rates by age band from the decisions
+  // themselves (no outcome needed), with an alert when their parity collapses below 0.5; the
+  // four-fifths comparison with 0.8 stays a monthly review (the versions sit near 0.6-0.7).
+  clock.set(at(-28, '11:10'));
+  await createMonitor(demo, james, CREDIT_MODEL, {
+    name: 'approval-parity',
+    environment: 'production',
+    reference: { dataset: `${DATASET_NAME}@2025-q4` },
+    config: {
+      columns: ['age'],
+      windowSeconds: 86_400,
+      minRecords: 100,
+      severity: 'warning',
+      positiveLabel: 'approved',
+      drift: { tests: { age: { test: 'psi', threshold: 0.2 } } },
+      fairness: [{ metric: 'selection_rate_ratio', attributes: ['age_band'], min: 0.5 }],
+    },
+  });
   for (let day = -28; day <= -1; day++) {
     if (day === -10) {
       clock.set(at(-10, '10:15'));
@@ -491,12 +509,14 @@ export async function seedDemo(runtime: DemoRuntime): Promise<boolean> {
     }
     clock.set(at(day, '23:50'));
     const incomeMonthly = day >= -18 && day <= -11;
+    // 1.0.0 serves from the rollback after day -18's run until the redeploy on day -10.
+    const score = day >= -17 && day <= -11 ? content.scoreCredit.v100 : content.scoreCredit.v110;
     await ingestPredictions(
       demo,
       james,
       CREDIT_MODEL,
       'production',
-      dailyTraffic(day, at(day, '00:00'), { incomeMonthly }),
+      dailyTraffic(day, at(day, '00:00'), { incomeMonthly, score }),
     );
     clock.set(at(day + 1, '00:05'));
     await runDueMonitors(demo);

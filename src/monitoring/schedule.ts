@@ -28,7 +28,12 @@ export async function runDueMonitors(ctx: RegistryContext): Promise<MonitorRun[]
         ),
       ),
     )
+    // Within a window, by model and monitor name: the order (and so the ledger) is the same on
+    // every engine and every run.
     .orderBy('w.window_start')
+    .orderBy('md.namespace')
+    .orderBy('md.name')
+    .orderBy('m.name')
     .limit(100)
     .execute();
   const runs: MonitorRun[] = [];

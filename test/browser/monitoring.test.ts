@@ -221,6 +221,31 @@ describe.skipIf(skip !== undefined)('dashboard: monitoring (Chromium)', () => {
     await session.close();
   });
 
+  it('shows approval rates by age band from the decisions, with the group under four-fifths flagged', async () => {
+    const session = await dashboard.signIn('james.okafor');
+    const { page } = session;
+    page.setDefaultTimeout(10_000);
+    await session.open('/monitoring/credit-risk/approval-parity');
+    const fairness = page.getByRole('region', { name: 'Fairness by group' });
+    await fairness
+      .getByRole('img', { name: /selection rate by age_band/i })
+      .first()
+      .waitFor();
+    await session.screenshot('monitoring-fairness');
+    const text = (await fairness.textContent()) ?? '';
+    // The newest window (day -1), scored by 1.1.0: every band, the youngest below 0.8 of the
+    // best-approved band, and no outcome needed for any of it.
+    expect(text).toContain(demoDay(-1));
+    for (const band of ['21-24', '25-34', '35-49', '50+']) expect(text).toContain(band);
+    expect(text).toContain('below four-fifths');
+    expect(text).not.toContain('No fairness results.');
+    // Its alert fired with the drift alert when incomes arrived monthly, and resolved with it.
+    const history = page.getByRole('region', { name: 'Run history' });
+    expect(await history.locator('tbody tr.row-breach').count()).toBe(8);
+    expect(session.errors).toEqual([]);
+    await session.close();
+  });
+
   it('works at tablet width for a read-only auditor', async () => {
     const session = await dashboard.signIn('tomas.berg', { width: 820, height: 1180 });
     const { page } = session;

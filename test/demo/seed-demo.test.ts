@@ -117,6 +117,7 @@ const EXPECTED_EVENTS = [
   ['model-version-frozen', 'priya.nair'],
   ['deployment-recorded', 'james.okafor'],
   ['monitor-created', 'james.okafor'],
+  ['monitor-created', 'james.okafor'],
   ...monitoringDays(),
 ];
 
@@ -131,7 +132,12 @@ function monitoringDays(): [string, string][] {
   const priya = (type: string): [string, string] => [type, 'priya.nair'];
   for (let day = -28; day <= -1; day++) {
     if (day === -10) events.push(['deployment-recorded', 'james.okafor']);
+    // The scheduler runs approval-parity, then production-traffic. Approval parity by age band
+    // collapses with monthly incomes: its alert fires with the drift alert and resolves with it.
     events.push(['predictions-ingested', 'james.okafor'], ['monitor-run-recorded', 'verity']);
+    if (day === -18) events.push(['alert-fired', 'verity']);
+    if (day === -10) events.push(['alert-resolved', 'verity']);
+    events.push(['monitor-run-recorded', 'verity']);
     if (day === -18) {
       // The alert opens INC-2026-002; its playbook's automatic step rolls production back.
       events.push(
@@ -234,7 +240,7 @@ describe.each(ENGINES)('demo seed on $name', (engine) => {
     });
 
     it('backdates the history into the weeks before the clock, in ledger order', async () => {
-      const times = (await h.runtime.ledger.reader.range(0, 200)).map((e) => e.event?.time);
+      const times = (await h.runtime.ledger.reader.range(0, 300)).map((e) => e.event?.time);
       expect(times[0]).toBe('2025-12-01T00:00:00.000Z');
       expect(times.at(-1)).toBe('2026-03-01T00:05:00.000Z');
       expect([...times].sort()).toEqual(times);
@@ -443,6 +449,13 @@ describe.each(ENGINES)('demo seed on $name', (engine) => {
       const alerts = await listAlerts(h.runtime.registry, { model: 'credit-risk' });
       expect(alerts.map((a) => [a.key, a.status, a.occurrences, a.firedAt, a.resolvedAt])).toEqual([
         ['drift:dataset', 'resolved', 8, '2026-02-12T00:05:00.000Z', '2026-02-20T00:05:00.000Z'],
+        [
+          'fairness:selection_rate_ratio:age_band',
+          'resolved',
+          8,
+          '2026-02-12T00:05:00.000Z',
+          '2026-02-20T00:05:00.000Z',
+        ],
       ]);
     });
 

@@ -1,27 +1,51 @@
 import { use, type ComponentType, type ReactNode } from 'react';
 import { matchPath } from './router.js';
 
+/** A promise carrying its outcome the way React's `use` reads it without suspending again. */
+type TrackedPromise = Promise<void> & {
+  status?: 'fulfilled' | 'rejected';
+  value?: undefined;
+  reason?: unknown;
+};
+
 /**
- * A page whose code is its own chunk, downloaded when first needed. Once downloaded it renders
- * at once; before, it suspends (the shell shows a loading state). `App` waits for the first
- * page's code together with the session check, so a first load never suspends (React holds a
- * suspended page back for at least 300 ms).
+ * A page whose code is its own chunk, downloaded when first needed. Before it is downloaded the
+ * page suspends (the shell shows a loading state); `App` waits for the first page's code together
+ * with the session check, so a first load never suspends (React holds a suspended page back for
+ * at least 300 ms). Every render calls `use` on the same promise, which carries its outcome in
+ * `status` once settled: React then reads it at once instead of suspending, and `use` is never
+ * skipped on the render after a suspension (React reports that as an error).
  */
 function lazyPage<M, P extends object>(loader: () => Promise<M>, pick: (m: M) => ComponentType<P>) {
   let loaded: ComponentType<P> | undefined;
-  let pending: Promise<unknown> | undefined;
-  const load = () =>
-    (pending ??= loader().then(
-      (m) => {
-        loaded = pick(m);
-      },
-      (error: unknown) => {
-        pending = undefined;
-        throw error;
-      },
-    ));
+  let pending: TrackedPromise | undefined;
+  const load = (): TrackedPromise => {
+    if (pending === undefined) {
+      const promise: TrackedPromise = loader().then(
+        (m) => {
+          loaded = pick(m);
+        },
+        (error: unknown) => {
+          pending = undefined;
+          throw error;
+        },
+      );
+      promise.then(
+        () => {
+          promise.status = 'fulfilled';
+          promise.value = undefined;
+        },
+        (reason: unknown) => {
+          promise.status = 'rejected';
+          promise.reason = reason;
+        },
+      );
+      pending = promise;
+    }
+    return pending;
+  };
   function Page(props: P) {
-    if (loaded === undefined) use(load());
+    use(load() as Promise<void>);
     const Loaded = loaded!;
     return <Loaded {...props} />;
   }
