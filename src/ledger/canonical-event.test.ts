@@ -1,17 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalJson } from '../lib/index.js';
+import { canonicalJson, SeededRandom } from '../lib/index.js';
 import { canonicalEventIndex } from './canonical-event.js';
 
-/** A small seeded generator (mulberry32), so a failure names a reproducible case. */
+/** Seeded (mulberry32), so a failure names a reproducible case. */
 function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const generator = new SeededRandom(seed);
+  return () => generator.next();
 }
 
 /** Characters that each take a different branch of RFC 8785 string escaping. */

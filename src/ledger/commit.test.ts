@@ -3,6 +3,7 @@ import { ENGINES } from '../../test/support/engines.js';
 import { NamedActorAuthorizer } from '../auth/index.js';
 import { canonicalJson, jsonDigest, ManualClock } from '../lib/index.js';
 import { json, type OpenDatabase } from '../store/index.js';
+import { createDataset } from './__fixtures__/create-dataset.js';
 import { Committer } from './commit.js';
 import { LedgerReader } from './ledger-reader.js';
 import { hashLeaf } from './merkle/index.js';
@@ -23,27 +24,7 @@ describe.each(ENGINES)('the one mutation path on $name', (engine) => {
     await database?.close();
   });
 
-  const insertDataset = (name: string) =>
-    committer.commit({ name: 'alice' }, 'dataset.create', async (tx, now) => {
-      await tx
-        .insertInto('datasets')
-        .values({
-          id: name,
-          namespace: 'default',
-          name,
-          owner: 'alice',
-          tags: json({}),
-          created_at: now,
-          created_by: 'alice',
-        })
-        .execute();
-      return {
-        result: name,
-        events: [
-          { type: 'dataset-created', subject: { kind: 'dataset', id: name }, payload: { name } },
-        ],
-      };
-    });
+  const insertDataset = (name: string) => createDataset(committer, name);
 
   const count = async (name: string) =>
     (await database.db.selectFrom('datasets').select('id').where('name', '=', name).execute())

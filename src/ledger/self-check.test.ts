@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENGINES } from '../../test/support/engines.js';
 import { NamedActorAuthorizer } from '../auth/index.js';
 import { ManualClock } from '../lib/index.js';
-import { json, type OpenDatabase } from '../store/index.js';
+import type { OpenDatabase } from '../store/index.js';
+import { createDataset } from './__fixtures__/create-dataset.js';
 import { Committer } from './commit.js';
 import { Ledger } from './ledger.js';
 import { LogVerifier, type LogVerificationReport } from './log-verifier.js';
@@ -19,27 +20,7 @@ describe.each(ENGINES)('the server’s self-check across a key rotation on $name
   let oldLedger: Ledger;
   let newLedger: Ledger;
 
-  const append = (name: string) =>
-    committer.commit({ name: 'alice' }, 'dataset.create', async (tx, now) => {
-      await tx
-        .insertInto('datasets')
-        .values({
-          id: name,
-          namespace: 'default',
-          name,
-          owner: 'alice',
-          tags: json({}),
-          created_at: now,
-          created_by: 'alice',
-        })
-        .execute();
-      return {
-        result: name,
-        events: [
-          { type: 'dataset-created', subject: { kind: 'dataset', id: name }, payload: { name } },
-        ],
-      };
-    });
+  const append = (name: string) => createDataset(committer, name);
 
   beforeAll(async () => {
     if (engine.skip !== undefined) return;
