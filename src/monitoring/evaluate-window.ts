@@ -15,13 +15,7 @@ import {
   type DatasetProfile,
 } from './profile/index.js';
 import type { MonitorConfig } from './schemas.js';
-import {
-  fairness,
-  hasDecision,
-  isLabelled,
-  performance,
-  performanceBySegment,
-} from './window-metrics.js';
+import { fairness, isLabelled, performance, performanceBySegment } from './window-metrics.js';
 
 /** A stored prediction of the window: its decision, and its label once one has been joined. */
 export interface WindowPrediction {
@@ -31,6 +25,16 @@ export interface WindowPrediction {
   /** The outcome joined by id; null until it arrives. */
   label: unknown;
   segments: Record<string, string>;
+}
+
+/** The window's stored predictions as a run sees them. */
+export interface WindowPredictions {
+  /** Rows with a decision or an outcome; empty when no performance or fairness rule reads rows. */
+  rows: readonly WindowPrediction[];
+  /** Stored predictions with an outcome joined. */
+  labelled: number;
+  /** Stored predictions with a decision (a prediction or a score). */
+  decisions: number;
 }
 
 export interface WindowResults {
@@ -140,16 +144,16 @@ function describeBound(bound: { min?: number | undefined; max?: number | undefin
 export function evaluateWindow(
   reference: DatasetProfile,
   window: DatasetProfile | undefined,
-  predictions: readonly WindowPrediction[],
+  predictions: WindowPredictions,
   config: MonitorConfig,
   columns: readonly string[],
 ): WindowResults {
   const records = window?.rowCount ?? 0;
-  const labelled = predictions.filter(isLabelled);
+  const labelled = predictions.rows.filter(isLabelled);
   const base = {
     records,
-    labelled: labelled.length,
-    decisions: predictions.filter(hasDecision).length,
+    labelled: predictions.labelled,
+    decisions: predictions.decisions,
     missingColumns: [] as string[],
     performance: {},
     performanceBySegment: {},
@@ -206,7 +210,7 @@ export function evaluateWindow(
       });
     }
   }
-  const fair = fairness(predictions, config);
+  const fair = fairness(predictions.rows, config);
   for (const [i, rule] of config.fairness.entries()) {
     const value = fair[i]?.value ?? null;
     if (outside(value, rule)) {

@@ -1,4 +1,4 @@
-import type { Transaction } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import type { Actor } from '../auth/index.js';
 import type { EventDraft } from '../ledger/index.js';
 import { jsonDigest, NotFoundError, VerityError } from '../lib/index.js';
@@ -12,9 +12,15 @@ import {
 } from '../registry/index.js';
 import { json, type Database } from '../store/index.js';
 import { alertTransitions, type Breach } from './alert-state.js';
-import { evaluateWindow, type WindowPrediction, type WindowResults } from './evaluate-window.js';
+import {
+  evaluateWindow,
+  type WindowPrediction,
+  type WindowPredictions,
+  type WindowResults,
+} from './evaluate-window.js';
 import type { DatasetProfile } from './profile/index.js';
 import { activeMonitor, monitoredColumns, windowOf, type LoadedMonitor } from './windows.js';
+import { hasDecision, isLabelled } from './window-metrics.js';
 
 export interface MonitorRun {
   id: string;
@@ -41,21 +47,35 @@ function jsonSafe<T>(value: T): T {
 }
 
 /**
- * The window's stored predictions that carry a decision or an outcome (rows with neither add
- * nothing to performance or fairness). Features are not read: drift works from the profiles.
+ * What a run needs of the window's stored predictions. The rows (those with a decision or an
+ * outcome; features are not read, drift works from the profiles) are read only when a
+ * performance or fairness rule needs them; a drift-only monitor gets its two counts from one
+ * aggregate instead of reading every row of the window.
  */
 async function predictionsIn(
   tx: Transaction<Database>,
   monitor: LoadedMonitor,
   window: { start: Date; end: Date },
-): Promise<WindowPrediction[]> {
-  const rows = await tx
+): Promise<WindowPredictions> {
+  const inWindow = tx
     .selectFrom('predictions')
-    .select(['score', 'prediction', 'label', 'segments'])
     .where('model_id', '=', monitor.modelId)
     .where('environment', '=', monitor.environment)
     .where('ts', '>=', window.start)
-    .where('ts', '<', window.end)
+    .where('ts', '<', window.end);
+  if (monitor.config.performance.length === 0 && monitor.config.fairness.length === 0) {
+    const counts = await inWindow
+      .select([
+        sql<string>`count(*) filter (where label is not null)`.as('labelled'),
+        sql<string>`count(*) filter (where score is not null or prediction is not null)`.as(
+          'decisions',
+        ),
+      ])
+      .executeTakeFirstOrThrow();
+    return { rows: [], labelled: Number(counts.labelled), decisions: Number(counts.decisions) };
+  }
+  const rows: WindowPrediction[] = await inWindow
+    .select(['score', 'prediction', 'label', 'segments'])
     .where((eb) =>
       eb.or([
         eb('score', 'is not', null),
@@ -64,12 +84,11 @@ async function predictionsIn(
       ]),
     )
     .execute();
-  return rows.map((r) => ({
-    score: r.score,
-    prediction: r.prediction,
-    label: r.label,
-    segments: r.segments,
-  }));
+  return {
+    rows,
+    labelled: rows.filter(isLabelled).length,
+    decisions: rows.filter(hasDecision).length,
+  };
 }
 
 /**

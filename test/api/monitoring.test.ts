@@ -292,6 +292,25 @@ describe.each(ENGINES)('monitoring on $name', (engine) => {
       expect(empty.status).toBe('no-data');
     });
 
+    it('counts the labelled predictions and decisions of a drift-only monitor without reading its rows', async () => {
+      // No performance or fairness rule: the run takes its counts from an aggregate, and they
+      // equal those of the monitor whose rules read every row (window w1: 400 scored, labelled).
+      await admin.monitoring.createMonitor('scorer', {
+        name: 'drift-only',
+        reference: { dataset: 'applications@reference' },
+        config: { windowSeconds: 3600, minRecords: 50 },
+      });
+      const at = new Date(T0).toISOString();
+      const counts = async (name: string) => {
+        const run = await admin.monitoring.run('scorer', name, { at });
+        const results = run.results as { labelled: number; decisions: number };
+        return [results.labelled, results.decisions];
+      };
+      expect(await counts('drift-only')).toEqual([400, 400]);
+      expect(await counts('traffic')).toEqual([400, 400]);
+      await admin.monitoring.updateMonitor('scorer', 'drift-only', { active: false });
+    });
+
     it('runs closed windows on schedule and purges raw features after the retention', async () => {
       await admin.monitoring.ingest('scorer', predictions(rows(200, 9), T0 + 5 * HOUR, 'w6'));
       const runs = await runDueMonitors(h.runtime.registry);
