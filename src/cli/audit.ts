@@ -249,22 +249,15 @@ export function verifiedCheckpoint(
   key: string | readonly string[],
   what: string,
 ): { size: number; rootHash: string } {
-  const keys = typeof key === 'string' ? [key] : key;
-  const errors: string[] = [];
-  for (const candidate of keys) {
-    try {
-      const { checkpoint } = verifyCheckpoint(note, candidate);
-      return { size: Number(checkpoint.size), rootHash: encodeBase64(checkpoint.rootHash) };
-    } catch (error) {
-      errors.push((error as Error).message);
-    }
+  try {
+    const { checkpoint } = verifyCheckpoint(note, key);
+    return { size: Number(checkpoint.size), rootHash: encodeBase64(checkpoint.rootHash) };
+  } catch (error) {
+    throw new CheckFailedError(
+      'CHECKPOINT_INVALID',
+      `${what} does not verify with the trusted log key${typeof key === 'string' || key.length === 1 ? '' : 's'}: ${(error as Error).message}`,
+    );
   }
-  throw new CheckFailedError(
-    'CHECKPOINT_INVALID',
-    keys.length === 1
-      ? `${what} does not verify with the trusted log key: ${errors[0] ?? ''}`
-      : `${what} verifies with none of the ${keys.length} trusted log keys: ${[...new Set(errors)].join('; ')}`,
-  );
 }
 
 /** The newest stored checkpoint, or NOT_FOUND saying how to make one. */

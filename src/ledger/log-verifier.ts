@@ -101,27 +101,17 @@ export class LogVerifier {
     );
     if (verifiers.length === 0) throw new TypeError('LogVerifier needs at least one log key');
     for (const note of checkpointNotes) {
-      const errors: string[] = [];
-      for (const verifier of verifiers) {
-        try {
-          const { checkpoint } = verifyCheckpoint(note, verifier);
-          this.checkpoints.push({
-            size: Number(checkpoint.size),
-            rootHash: encodeBase64(checkpoint.rootHash),
-          });
-          errors.length = 0;
-          break;
-        } catch (error) {
-          errors.push((error as Error).message);
-        }
-      }
-      if (errors.length > 0) {
+      try {
+        const { checkpoint } = verifyCheckpoint(note, verifiers);
+        this.checkpoints.push({
+          size: Number(checkpoint.size),
+          rootHash: encodeBase64(checkpoint.rootHash),
+        });
+      } catch (error) {
         this.report(
           'CHECKPOINT_INVALID',
           null,
-          verifiers.length === 1
-            ? `a checkpoint does not verify with the log key: ${errors[0]}`
-            : `a checkpoint verifies with none of the ${verifiers.length} log keys: ${[...new Set(errors)].join('; ')}`,
+          `a checkpoint does not verify with the log key${verifiers.length === 1 ? '' : 's'}: ${(error as Error).message}`,
         );
       }
     }
@@ -157,7 +147,8 @@ export class LogVerifier {
     }
     this.checkEvent(input.entry, position);
     if (this.pending.length === 0 && position % BLOCK !== 0) {
-      this.foldLeaf(Buffer.from(leaf, 'hex'));
+      // Between a checkpoint inside a block and the next multiple of BLOCK: one leaf at a time.
+      this.foldNode(Buffer.from(leaf, 'hex'), position);
     } else {
       this.pending.push(leaf);
       if (this.pending.length === BLOCK) {
@@ -257,11 +248,6 @@ export class LogVerifier {
       this.checked++;
       this.nextCheckpoint++;
     }
-  }
-
-  /** Adds one leaf at the edge's size: it completes one subtree per trailing one bit there. */
-  private foldLeaf(leaf: Uint8Array): void {
-    this.foldNode(leaf, this.position - this.pending.length);
   }
 
   /**

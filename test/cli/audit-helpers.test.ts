@@ -262,7 +262,7 @@ describe('several trusted log keys (a key rotation)', () => {
   const newKey = formatVerifierKey(origin, newSigner.publicKey);
   const oldNote = signCheckpoint({ origin, size: 3, rootHash: Buffer.alloc(32, 7) }, oldSigner);
 
-  it('accepts a checkpoint signed by any of them, and names how many were tried when none', () => {
+  it('accepts a checkpoint signed by any of them, and says when none signed it', () => {
     expect(verifiedCheckpoint(oldNote, [newKey, oldKey], 'the saved checkpoint')).toEqual({
       size: 3,
       rootHash: Buffer.alloc(32, 7).toString('base64'),
@@ -276,10 +276,11 @@ describe('several trusted log keys (a key rotation)', () => {
       return undefined;
     })();
     expect(refused?.code).toBe('CHECKPOINT_INVALID');
-    expect(refused?.message).toContain('does not verify with the trusted log key');
+    expect(refused?.message).toContain('does not verify with the trusted log key:');
+    expect(refused?.message).toContain('no signature by a trusted key');
     expect(() =>
       verifiedCheckpoint(oldNote, [newKey, formatVerifierKey(origin, Buffer.alloc(32, 9))], 'x'),
-    ).toThrow(/none of the 2 trusted log keys/);
+    ).toThrow(/does not verify with the trusted log keys: no signature by a trusted key/);
   });
 
   it('pins every --key given, once each, and refuses a bad one as a usage error', async () => {

@@ -15,6 +15,7 @@ import {
 } from './checkpoint.js';
 import { NoteVerificationError, type NoteFailureReason } from './note-verification-error.js';
 import { ed25519Signer, parseSignerKey } from './signer-key.js';
+import { formatVerifierKey } from './verifier-key.js';
 import { signNote } from './signed-note.js';
 
 const ROOT8 = fromHex(ROOTS[8]!);
@@ -226,5 +227,36 @@ describe('signCheckpoint and verifyCheckpoint', () => {
     const bytes = decodeBase64Strict(encoded);
     expect(toHex(bytes.subarray(0, 4))).toBe('e1894262');
     expect(bytes.subarray(4)).toHaveLength(64);
+  });
+});
+
+describe('verifyCheckpoint with several log keys (a key rotation)', () => {
+  const origin = 'rotation.example/log';
+  const before = ed25519Signer(origin, Buffer.alloc(32, 21));
+  const after = ed25519Signer(origin, Buffer.alloc(32, 22));
+  const other = ed25519Signer('other.example/log', Buffer.alloc(32, 23));
+  const keyOf = (s: typeof before) => formatVerifierKey(s.name, s.publicKey);
+  const note = signCheckpoint({ origin, size: 8, rootHash: ROOT8 }, before);
+
+  it('accepts a checkpoint signed by any of the keys, and reads its origin from that key', () => {
+    const { checkpoint } = verifyCheckpoint(note, [keyOf(after), keyOf(before)]);
+    expect(checkpoint).toMatchObject({ origin, size: 8n });
+  });
+
+  it('refuses it when none of the keys signed it, and when the signer is another log', () => {
+    expect(
+      failureOf(() => verifyCheckpoint(note, [keyOf(after)]), NoteVerificationError).reason,
+    ).toBe('NO_TRUSTED_SIGNATURE');
+    expect(failureOf(() => verifyCheckpoint(note, []), NoteVerificationError).reason).toBe(
+      'NO_TRUSTED_SIGNATURE',
+    );
+    // Another log's key signing this log's checkpoint text: its origin is not the signer's name.
+    const foreign = signNote(formatCheckpoint({ origin, size: 8, rootHash: ROOT8 }), [other]);
+    expect(
+      failureOf(
+        () => verifyCheckpoint(foreign, [keyOf(after), keyOf(other)]),
+        NoteVerificationError,
+      ).reason,
+    ).toBe('ORIGIN_MISMATCH');
   });
 });

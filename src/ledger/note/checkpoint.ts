@@ -9,7 +9,7 @@ import {
 import { noteBytes, requireNoControlCharacters } from './note-text.js';
 import { NoteVerificationError } from './note-verification-error.js';
 import type { NoteSigner } from './signer-key.js';
-import { signNote, verifyNote, type VerifiedNote } from './signed-note.js';
+import { signNote, verifyNote, type NoteSignature, type VerifiedNote } from './signed-note.js';
 import { parseVerifierKey, type NoteVerifier } from './verifier-key.js';
 
 /** A c2sp.org/tlog-checkpoint: which log, how many entries, and the RFC 6962 root at that size. */
@@ -101,18 +101,22 @@ export function signCheckpoint(input: CheckpointInput, signer: NoteSigner): stri
 
 /**
  * Verifies a signed checkpoint (c2sp.org/tlog-checkpoint client checks): the note signature by
- * the log's key (other signatures, such as witness cosignatures, are ignored and returned
- * unverified), then the origin, which must equal `expectedOrigin` (by default the key name),
- * then the text. Consistency with the last trusted checkpoint (§1.5) is the caller's next step.
+ * the log's key, or by any of several (the log's keys before and after a rotation; other
+ * signatures, such as witness cosignatures, are ignored and returned unverified), then the
+ * origin, which must equal `expectedOrigin` (by default the name of the key that signed), then
+ * the text. Consistency with the last trusted checkpoint (§1.5) is the caller's next step.
  */
 export function verifyCheckpoint(
   note: string | Uint8Array,
-  logKey: NoteVerifier | string,
+  logKey: NoteVerifier | string | readonly (NoteVerifier | string)[],
   expectedOrigin?: string,
 ): VerifiedCheckpoint {
-  const verifier = typeof logKey === 'string' ? parseVerifierKey(logKey) : logKey;
-  const verified = verifyNote(note, [verifier]);
-  const origin = expectedOrigin ?? verifier.name;
+  const verifiers = (Array.isArray(logKey) ? logKey : [logKey]).map((k: NoteVerifier | string) =>
+    typeof k === 'string' ? parseVerifierKey(k) : k,
+  );
+  const verified = verifyNote(note, verifiers);
+  // verifyNote refuses a note that no given key signed, so one signature is always there.
+  const origin = expectedOrigin ?? (verified.signatures[0] as NoteSignature).name;
   // Compare the first line before parsing the rest: the origin says which log's rules apply.
   const firstLine = verified.text.slice(0, verified.text.indexOf('\n'));
   if (firstLine !== origin) {
