@@ -109,11 +109,20 @@ describe.skipIf(skip !== undefined)('dashboard: audit ledger explorer (Chromium)
       expect(text).toContain(label.split(' ')[0]!);
     }
     await page.getByRole('link', { name: 'Clear filters' }).click();
-    await settle(page);
+    await page.waitForURL((url) => !url.search.includes('subjectKind'));
+    await page
+      .locator('caption')
+      .filter({ hasText: /^1–25 of / })
+      .first()
+      .waitFor();
     await page.getByRole('button', { name: 'Next' }).click();
-    await settle(page);
-    expect(page.url()).toContain('page=2');
-    expect(await page.locator('caption').first().textContent()).toMatch(/^26–50 of /);
+    await page.waitForURL(/page=2/);
+    // The previous page stays on screen while the next one loads: wait for its caption.
+    await page
+      .locator('caption')
+      .filter({ hasText: /^26–50 of / })
+      .first()
+      .waitFor();
     expect(session.errors).toEqual([]);
     await session.close();
   });
