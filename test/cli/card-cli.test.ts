@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CardDiff, CardView } from '../../src/client/index.js';
 import { pdfRenderingAvailable } from '../../src/cards/render/index.js';
-import { ENGINES } from '../support/engines.js';
+import { CLIENT_ENGINES } from '../support/engines.js';
 import { upload } from '../support/fixtures.js';
 import { startHarness, type Harness } from '../support/harness.js';
 import { errorOf, jsonOf, runCli, type CliResult } from './run-cli.js';
@@ -13,7 +13,7 @@ import { errorOf, jsonOf, runCli, type CliResult } from './run-cli.js';
  * `verity card ...` and `verity export ...` as the real binary against a real server. Each call
  * spawns a process (about a second), so independent calls run concurrently.
  */
-describe.each(ENGINES)('verity card commands on $name', (engine) => {
+describe.each(CLIENT_ENGINES)('verity card commands on $name', (engine) => {
   describe.skipIf(engine.skip !== undefined)(engine.skip ?? 'engine', { timeout: 120_000 }, () => {
     let h: Harness;
     let work: string;

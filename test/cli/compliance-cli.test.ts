@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ModelPosture, RiskView, ScopeView } from '../../src/client/index.js';
 import { publishShippedCatalogue } from '../../src/compliance/index.js';
-import { ENGINES } from '../support/engines.js';
+import { CLIENT_ENGINES } from '../support/engines.js';
 import { upload } from '../support/fixtures.js';
 import { startHarness, type Harness } from '../support/harness.js';
 import { errorOf, jsonOf, runCli, type CliResult } from './run-cli.js';
@@ -35,9 +35,9 @@ publicInterestText: false
 /**
  * `verity compliance ...` and `verity audit verify-bundle` as the real binary against a server.
  * The CLI only talks HTTP, and the routes behind it run on both engines in
- * test/api/compliance-routes.test.ts, so these (slow: one process per command) run on PGlite.
+ * test/api/compliance-routes.test.ts, so these (slow: one process per command) run on one engine.
  */
-describe.each(ENGINES.slice(0, 1))('verity compliance on $name', (engine) => {
+describe.each(CLIENT_ENGINES)('verity compliance on $name', (engine) => {
   describe.skipIf(engine.skip !== undefined)(engine.skip ?? 'engine', { timeout: 120_000 }, () => {
     let h: Harness;
     let work: string;

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EvaluationView } from '../../src/client/index.js';
-import { ENGINES } from '../support/engines.js';
+import { CLIENT_ENGINES } from '../support/engines.js';
 import {
   holdoutCsv,
   holdoutModel,
@@ -16,7 +16,7 @@ import { startHarness, type Harness } from '../support/harness.js';
 import { errorOf, jsonOf, runCli, type CliResult } from './run-cli.js';
 
 /** `verity evaluate` and `verity evaluation ...` as the real binary against a real server. */
-describe.each(ENGINES)('verity evaluate on $name', (engine) => {
+describe.each(CLIENT_ENGINES)('verity evaluate on $name', (engine) => {
   describe.skipIf(engine.skip !== undefined)(engine.skip ?? 'engine', { timeout: 120_000 }, () => {
     let h: Harness;
     let work: string;

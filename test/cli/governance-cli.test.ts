@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GateDecision, Promotion, TokenInfo } from '../../src/client/index.js';
 import { firstStart } from '../../src/server/first-start.js';
-import { ENGINES } from '../support/engines.js';
+import { CLIENT_ENGINES } from '../support/engines.js';
 import { upload } from '../support/fixtures.js';
 import { startHarness, type Harness } from '../support/harness.js';
 import { errorOf, jsonOf, ROOT, runCli, type CliResult } from './run-cli.js';
@@ -63,7 +63,7 @@ rules:
  * call spawns a process (about a second), so checks are grouped and independent calls run
  * concurrently.
  */
-describe.each(ENGINES)('verity governance commands on $name', (engine) => {
+describe.each(CLIENT_ENGINES)('verity governance commands on $name', (engine) => {
   describe.skipIf(engine.skip !== undefined)(engine.skip ?? 'engine', { timeout: 120_000 }, () => {
     let h: Harness;
     let home: string | undefined;

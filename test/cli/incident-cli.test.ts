@@ -3,13 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IncidentView } from '../../src/client/index.js';
-import { ENGINES } from '../support/engines.js';
+import { CLIENT_ENGINES } from '../support/engines.js';
 import { upload } from '../support/fixtures.js';
 import { startHarness, type Harness } from '../support/harness.js';
 import { errorOf, jsonOf, runCli, type CliResult } from './run-cli.js';
 
 /** `verity incident ...` as the real binary against a real server. */
-describe.each(ENGINES)('verity incident on $name', (engine) => {
+describe.each(CLIENT_ENGINES)('verity incident on $name', (engine) => {
   describe.skipIf(engine.skip !== undefined)(engine.skip ?? 'engine', { timeout: 120_000 }, () => {
     let h: Harness;
     let work: string;

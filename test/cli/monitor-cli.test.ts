@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MonitorRun, MonitorView } from '../../src/client/index.js';
 import { seededRandom } from '../../src/monitoring/profile/index.js';
-import { ENGINES } from '../support/engines.js';
+import { CLIENT_ENGINES } from '../support/engines.js';
 import { upload } from '../support/fixtures.js';
 import { startHarness, type Harness } from '../support/harness.js';
 import { errorOf, jsonOf, runCli, type CliResult } from './run-cli.js';
@@ -20,7 +20,7 @@ function rows(count: number, seed: number, scale = 1): { amount: number; channel
 }
 
 /** `verity monitor ...` as the real binary against a real server. */
-describe.each(ENGINES)('verity monitor commands on $name', (engine) => {
+describe.each(CLIENT_ENGINES)('verity monitor commands on $name', (engine) => {
   describe.skipIf(engine.skip !== undefined)(engine.skip ?? 'engine', { timeout: 120_000 }, () => {
     let h: Harness;
     let work: string;

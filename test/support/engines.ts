@@ -66,3 +66,10 @@ async function admin(url: string, statement: string): Promise<void> {
 
 /** Every engine; suites use `describe.each(ENGINES)` and skip with the engine's reason. */
 export const ENGINES: TestEngine[] = [pglite, postgres];
+
+/**
+ * One engine, for suites of a client of the HTTP API (the CLI commands), whose behaviour does not
+ * depend on the server's engine: the API suites under them run on every engine. PostgreSQL when
+ * configured (faster to set up per test), PGlite otherwise, so the suites run everywhere.
+ */
+export const CLIENT_ENGINES: TestEngine[] = [postgresUrl === undefined ? pglite : postgres];
