@@ -1,8 +1,14 @@
 import * as crypto from 'node:crypto';
 import { canonicalJson } from '../lib/index.js';
 import { canonicalEventIndex } from './canonical-event.js';
-import { EMPTY_ROOT, encodeBase64, hashChildren, hashLeaf } from './merkle/index.js';
-import { rootOfLeafBlock } from './merkle/leaf-block.js';
+import { encodeBase64, hashLeaf } from './merkle/index.js';
+import { BLOCK, MATCHED, RootStream, type StreamCheckpoint } from './merkle/root-stream.js';
+import {
+  canFoldInParallel,
+  LocalFold,
+  WorkerFold,
+  type LeafSink,
+} from './parallel-fold/fold-pipe.js';
 import { parseVerifierKey, verifyCheckpoint, type NoteVerifier } from './note/index.js';
 
 /** One stored entry as an auditor receives it: its position, exact bytes and stored leaf hash. */
@@ -49,16 +55,45 @@ export interface LogVerificationReport {
 const MAX_PROBLEMS = 100;
 
 /**
- * Leaves are folded into the tree a block at a time once the log is at a multiple of this size
- * (`rootOfLeafBlock`), and one at a time otherwise (before a checkpoint's root is taken).
+ * From this many entries on (default), the tree is folded on a second thread when the machine
+ * has more than one core: below it a worker's start-up (tens of milliseconds) costs more than it
+ * saves.
  */
-const BLOCK = 1024;
+export const WORKER_FROM = 65_536;
+
+export interface LogVerifierOptions {
+  /**
+   * Entries after which the tree is folded on a worker thread (a multiple of 1,024; default
+   * WORKER_FROM; `Infinity` keeps everything on the calling thread). The report is the same
+   * either way.
+   */
+  workerFrom?: number;
+}
+
+/** A checkpoint that verified: its size, its root, and the root in standard base64. */
+interface SignedRoot extends StreamCheckpoint {
+  rootHash: string;
+}
+
+/** An entry-level problem and the number of checkpoints at or below its position. */
+interface EntryProblem {
+  problem: LogProblem;
+  /** Checkpoints whose size is at most the position where it was found: it comes after them. */
+  after: number;
+}
 
 /**
  * Recomputes the audit log from its entries, as an auditor would, without trusting the server:
  * each leaf from the entry's bytes (RFC 9162 §2.1.1), each entry's claimed position, and the tree
- * root at every signed checkpoint. Pure and streaming: feed entries in order with `add`, then
- * `finish`. Memory stays O(log n) whatever the log size.
+ * root at every signed checkpoint. Streaming: feed entries in order with `add`, then `finish`.
+ * Memory stays O(log n + checkpoints) whatever the log size.
+ *
+ * The work is in two parts. This thread hashes each entry, compares the stored leaf hash and
+ * checks the entry's index and canonical form; the leaf hashes go a block of 1,024 at a time to
+ * a {@link RootStream}, which folds them into the tree and compares the root at each checkpoint's
+ * size. On a large log the stream runs on a worker thread (`WorkerFold`), so the two parts run at
+ * once. Checkpoint outcomes therefore arrive after the entries that follow them; `finish` puts
+ * every problem back in log order, so the report does not depend on where the tree was folded.
  *
  * What each tampering shows as: an edited entry → LEAF_HASH_MISMATCH (or, if its stored hash was
  * rewritten too, CHECKPOINT_ROOT_MISMATCH for the range that contains it); a deleted entry →
@@ -66,25 +101,23 @@ const BLOCK = 1024;
  * its index inside the hashed bytes; truncation → CHECKPOINT_BEYOND_LOG.
  */
 export class LogVerifier {
-  /**
-   * The right edge of the tree as raw hashes, largest subtree first: the complete subtrees of
-   * the binary decomposition of `position` (the same nodes as a FrontierNode list, without the
-   * hex strings, bigints and copies that `appendToFrontier` makes for the database).
-   */
-  private readonly edge: Uint8Array[] = [];
-  /** Leaves read but not yet in `edge` (hex), from position `position - pending.length` on. */
-  private pending: string[] = [];
+  /** Checkpoints that verified, by size. */
+  private readonly checkpoints: SignedRoot[] = [];
+  /** One byte per checkpoint (MATCHED, DIFFERED), shared with the worker when there is one. */
+  private readonly outcomes: Uint8Array;
+  private sink: LeafSink;
+  private readonly workerFrom: number;
+  /** Leaf hashes (hex) of the block being filled. */
+  private block: string[] = [];
   private position = 0;
   private expectedIndex = 0;
-  private readonly problems: LogProblem[] = [];
-  private readonly checkpoints: { size: number; rootHash: string }[] = [];
-  private nextCheckpoint = 0;
-  private checked = 0;
-  /** Size of the last checkpoint whose root the recomputed tree matched. */
-  private lastCheckedSize = 0;
-  private diverged = false;
-  /** First entry-level problem since the last checked checkpoint: it explains a root mismatch. */
-  private firstProblemInRange: number | null = null;
+  /** Checkpoints whose size is at most `position`. */
+  private passed = 0;
+  /** Problems found before the first entry (checkpoints that do not verify). */
+  private readonly opening: LogProblem[] = [];
+  private readonly entryProblems: EntryProblem[] = [];
+  /** For each number of checkpoints passed, the index of the first entry problem found then. */
+  private readonly firstProblemAfter = new Map<number, number>();
 
   /**
    * @param logKeys the log's verifier key (`name+keyid+base64`) the auditor trusts, or several:
@@ -95,32 +128,44 @@ export class LogVerifier {
   constructor(
     logKeys: string | NoteVerifier | readonly (string | NoteVerifier)[],
     checkpointNotes: readonly string[],
+    options: LogVerifierOptions = {},
   ) {
     const verifiers = (Array.isArray(logKeys) ? logKeys : [logKeys]).map(
       (k: string | NoteVerifier) => (typeof k === 'string' ? parseVerifierKey(k) : k),
     );
     if (verifiers.length === 0) throw new TypeError('LogVerifier needs at least one log key');
+    const workerFrom = options.workerFrom ?? WORKER_FROM;
+    if (
+      workerFrom !== Infinity &&
+      (!Number.isSafeInteger(workerFrom) || workerFrom < BLOCK || workerFrom % BLOCK !== 0)
+    ) {
+      throw new RangeError(`workerFrom must be a positive multiple of ${BLOCK}, not ${workerFrom}`);
+    }
+    this.workerFrom = workerFrom;
     for (const note of checkpointNotes) {
       try {
         const { checkpoint } = verifyCheckpoint(note, verifiers);
         this.checkpoints.push({
           size: Number(checkpoint.size),
+          root: checkpoint.rootHash,
           rootHash: encodeBase64(checkpoint.rootHash),
         });
       } catch (error) {
-        this.report(
-          'CHECKPOINT_INVALID',
-          null,
-          `a checkpoint does not verify with the log key${verifiers.length === 1 ? '' : 's'}: ${(error as Error).message}`,
-        );
+        this.opening.push({
+          code: 'CHECKPOINT_INVALID',
+          index: null,
+          message: `a checkpoint does not verify with the log key${verifiers.length === 1 ? '' : 's'}: ${(error as Error).message}`,
+        });
       }
     }
     this.checkpoints.sort((a, b) => a.size - b.size);
-    this.checkCheckpointsAtCurrentSize();
+    this.outcomes = new Uint8Array(new SharedArrayBuffer(Math.max(1, this.checkpoints.length)));
+    this.sink = new LocalFold(new RootStream(this.checkpoints, this.outcomes));
   }
 
   add(input: LogEntryInput): void {
     const position = this.position;
+    while ((this.checkpoints[this.passed]?.size ?? Infinity) <= position) this.passed++;
     if (input.index !== this.expectedIndex) {
       if (input.index > this.expectedIndex) {
         this.report(
@@ -146,49 +191,91 @@ export class LogVerifier {
       );
     }
     this.checkEvent(input.entry, position);
-    if (this.pending.length === 0 && position % BLOCK !== 0) {
-      // Between a checkpoint inside a block and the next multiple of BLOCK: one leaf at a time.
-      this.foldNode(Buffer.from(leaf, 'hex'), position);
-    } else {
-      this.pending.push(leaf);
-      if (this.pending.length === BLOCK) {
-        // The block starts at a multiple of BLOCK, so the edge holds only subtrees of BLOCK
-        // leaves or more and the block's root folds in as one node of that size.
-        this.foldNode(rootOfLeafBlock(this.pending), (position + 1) / BLOCK - 1);
-        this.pending = [];
-      }
-    }
+    this.block.push(leaf);
     this.position++;
-    this.checkCheckpointsAtCurrentSize();
+    if (this.block.length === BLOCK) {
+      this.sink.push(this.block.join(''), BLOCK);
+      this.block = [];
+      if (this.position === this.workerFrom && canFoldInParallel()) this.handOver();
+    }
   }
 
   /** Ends the stream; `expectedSize` is the size the server claims, when known. */
   finish(expectedSize?: number): LogVerificationReport {
-    this.flushPending();
-    for (const checkpoint of this.checkpoints.slice(this.nextCheckpoint)) {
-      this.report(
-        'CHECKPOINT_BEYOND_LOG',
-        this.position,
-        `a signed checkpoint covers ${checkpoint.size} entries but the log has only ${this.position}: entries from ${this.position} on were removed`,
-      );
+    if (this.block.length > 0) this.sink.push(this.block.join(''), this.block.length);
+    this.block = [];
+    const root = this.sink.finish();
+    const problems = [...this.opening];
+    // Checkpoint outcomes in size order, each after the entry problems found before its size.
+    let entry = 0;
+    let checked = 0;
+    let lastMatched = 0;
+    let firstSinceMatch: number | null = null;
+    let diverged = false;
+    for (const [k, checkpoint] of this.checkpoints.entries()) {
+      if (checkpoint.size > this.position) break;
+      while (entry < this.entryProblems.length && (this.entryProblems[entry]?.after ?? 0) <= k) {
+        problems.push((this.entryProblems[entry++] as EntryProblem).problem);
+      }
+      firstSinceMatch ??= this.firstProblemAfter.get(k) ?? null;
+      if (this.outcomes[k] === MATCHED) {
+        lastMatched = checkpoint.size;
+        firstSinceMatch = null;
+      } else if (!diverged) {
+        // Roots are cumulative: once the recomputed tree differs from a signed one, every later
+        // checkpoint differs too, so only the first divergence is reported, with its range.
+        diverged = true;
+        problems.push({
+          code: 'CHECKPOINT_ROOT_MISMATCH',
+          index: firstSinceMatch ?? lastMatched,
+          message: `the log up to size ${checkpoint.size} does not produce the root signed at that size; it matched the checkpoint at size ${lastMatched}, so entries ${lastMatched}..${checkpoint.size - 1} were changed`,
+        });
+      }
+      checked++;
     }
-    this.nextCheckpoint = this.checkpoints.length;
+    problems.push(...this.entryProblems.slice(entry).map((p) => p.problem));
+    for (const checkpoint of this.checkpoints.slice(checked)) {
+      problems.push({
+        code: 'CHECKPOINT_BEYOND_LOG',
+        index: this.position,
+        message: `a signed checkpoint covers ${checkpoint.size} entries but the log has only ${this.position}: entries from ${this.position} on were removed`,
+      });
+    }
     if (expectedSize !== undefined && expectedSize !== this.position) {
-      this.report(
-        'SIZE_MISMATCH',
-        Math.min(expectedSize, this.position),
-        `the log claims ${expectedSize} entries but ${this.position} were read`,
-      );
+      problems.push({
+        code: 'SIZE_MISMATCH',
+        index: Math.min(expectedSize, this.position),
+        message: `the log claims ${expectedSize} entries but ${this.position} were read`,
+      });
     }
-    const indices = this.problems.map((p) => p.index).filter((i): i is number => i !== null);
+    const reported = problems.slice(0, MAX_PROBLEMS);
+    const indices = reported.map((p) => p.index).filter((i): i is number => i !== null);
     return {
-      ok: this.problems.length === 0,
+      ok: reported.length === 0,
       size: this.position,
-      rootHash: encodeBase64(this.root()),
-      checkpointsChecked: this.checked,
+      rootHash: encodeBase64(root),
+      checkpointsChecked: checked,
       firstBadIndex: indices.length === 0 ? null : Math.min(...indices),
-      problems: this.problems,
+      problems: reported,
     };
+  }
+
+  /** Whether the tree is being folded on a worker thread. */
+  get foldsOnWorker(): boolean {
+    return this.sink instanceof WorkerFold && !this.sink.foldedLocally;
+  }
+
+  /**
+   * Moves the tree to a worker thread: the local stream's state (at a multiple of BLOCK leaves)
+   * goes with it. If the worker cannot be created, the tree stays here.
+   */
+  private handOver(): void {
+    const local = this.sink as LocalFold;
+    try {
+      this.sink = new WorkerFold(this.checkpoints, this.outcomes, local.stream.snapshot());
+    } catch {
+      this.sink = local;
+    }
   }
 
   private checkEvent(entry: string, position: number): void {
@@ -223,72 +310,12 @@ export class LogVerifier {
     );
   }
 
-  private checkCheckpointsAtCurrentSize(): void {
-    while (this.nextCheckpoint < this.checkpoints.length) {
-      const checkpoint = this.checkpoints[this.nextCheckpoint] as {
-        size: number;
-        rootHash: string;
-      };
-      if (checkpoint.size !== this.position) break;
-      this.flushPending();
-      const root = encodeBase64(this.root());
-      if (root === checkpoint.rootHash) {
-        this.lastCheckedSize = checkpoint.size;
-        this.firstProblemInRange = null;
-      } else if (!this.diverged) {
-        // Roots are cumulative: once the recomputed tree differs from a signed one, every later
-        // checkpoint differs too, so only the first divergence is reported, with its range.
-        this.diverged = true;
-        this.report(
-          'CHECKPOINT_ROOT_MISMATCH',
-          this.firstProblemInRange ?? this.lastCheckedSize,
-          `the log up to size ${checkpoint.size} does not produce the root signed at that size; it matched the checkpoint at size ${this.lastCheckedSize}, so entries ${this.lastCheckedSize}..${checkpoint.size - 1} were changed`,
-        );
-      }
-      this.checked++;
-      this.nextCheckpoint++;
+  /** An entry-level problem, found while `passed` checkpoints lie at or below the position. */
+  private report(code: LogProblemCode, index: number, message: string): void {
+    if (!this.firstProblemAfter.has(this.passed)) this.firstProblemAfter.set(this.passed, index);
+    if (this.entryProblems.length < MAX_PROBLEMS) {
+      this.entryProblems.push({ problem: { code, index, message }, after: this.passed });
     }
-  }
-
-  /**
-   * Adds the root of a complete subtree whose number among the subtrees of its size is `ordinal`
-   * (its first leaf divided by its size), merging it with the edge's subtrees it completes.
-   */
-  private foldNode(root: Uint8Array, ordinal: number): void {
-    let node = root;
-    for (let k = ordinal; k % 2 === 1; k = (k - 1) / 2) {
-      node = hashChildren(this.edge.pop() as Uint8Array, node);
-    }
-    this.edge.push(node);
-  }
-
-  /** Folds the leaves of an unfinished block one by one, so that `edge` covers every leaf read. */
-  private flushPending(): void {
-    const pending = this.pending;
-    this.pending = [];
-    const first = this.position - pending.length;
-    pending.forEach((leaf, i) => this.foldNode(Buffer.from(leaf, 'hex'), first + i));
-  }
-
-  /** RFC 9162 MTH of the entries so far (pending leaves flushed): the edge folded right to left. */
-  private root(): Uint8Array {
-    const last = this.edge[this.edge.length - 1];
-    if (last === undefined) return EMPTY_ROOT;
-    let root = last;
-    for (let i = this.edge.length - 2; i >= 0; i--)
-      root = hashChildren(this.edge[i] as Uint8Array, root);
-    return root;
-  }
-
-  private report(code: LogProblemCode, index: number | null, message: string): void {
-    if (
-      index !== null &&
-      code !== 'CHECKPOINT_ROOT_MISMATCH' &&
-      this.firstProblemInRange === null
-    ) {
-      this.firstProblemInRange = index;
-    }
-    if (this.problems.length < MAX_PROBLEMS) this.problems.push({ code, index, message });
   }
 }
 

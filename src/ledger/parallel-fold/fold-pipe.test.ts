@@ -1,0 +1,94 @@
+import { createHash } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { rootFromLeafHashes } from '../merkle/merkle-hash.js';
+import { BLOCK, MATCHED, RootStream, type StreamCheckpoint } from '../merkle/root-stream.js';
+import { LocalFold, WorkerFold, type LeafSink } from './fold-pipe.js';
+
+// 40 blocks and a half: more than the ring's 16 slots, so the producer waits for the worker.
+const SIZE = 40 * BLOCK + 512;
+const leaves = Array.from({ length: SIZE }, (_, i) =>
+  createHash('sha256').update(`leaf ${i}`).digest(),
+);
+const rootOf = (count: number) => Buffer.from(rootFromLeafHashes(leaves.slice(0, count)));
+const sizes = [1, 1500, 2048, 17 * BLOCK + 3, 30 * BLOCK, SIZE];
+const checkpoints: StreamCheckpoint[] = sizes.map((size) => ({ size, root: rootOf(size) }));
+const hexOf = (first: number, count: number) =>
+  leaves
+    .slice(first, first + count)
+    .map((l) => l.toString('hex'))
+    .join('');
+
+/** Leaves 0..2047 folded here, then handed over to `sink` for the rest, as LogVerifier does. */
+function handOver(make: (stream: RootStream, outcomes: Uint8Array) => LeafSink) {
+  const outcomes = new Uint8Array(new SharedArrayBuffer(checkpoints.length));
+  const local = new LocalFold(new RootStream(checkpoints, outcomes));
+  local.push(hexOf(0, BLOCK), BLOCK);
+  local.push(hexOf(BLOCK, BLOCK), BLOCK);
+  const sink = make(local.stream, outcomes);
+  for (let first = 2 * BLOCK; first < SIZE; first += BLOCK) {
+    const count = Math.min(BLOCK, SIZE - first);
+    sink.push(hexOf(first, count), count);
+  }
+  return { root: sink.finish(), outcomes: [...outcomes], sink };
+}
+
+describe('WorkerFold', () => {
+  it('folds on a worker thread to the RFC 9162 root and checks every checkpoint', () => {
+    const run = handOver(
+      (stream, outcomes) => new WorkerFold(checkpoints, outcomes, stream.snapshot()),
+    );
+    expect(run.root.equals(rootOf(SIZE))).toBe(true);
+    expect(run.outcomes).toEqual(sizes.map(() => MATCHED));
+    expect((run.sink as WorkerFold).foldedLocally).toBe(false);
+  });
+
+  it('gives the same outcome as folding here when a root is wrong', () => {
+    const wrong = checkpoints.map((cp, i) => (i === 3 ? { ...cp, root: rootOf(cp.size - 1) } : cp));
+    const outcomes = new Uint8Array(new SharedArrayBuffer(wrong.length));
+    const fold = new WorkerFold(wrong, outcomes, { position: 0, edge: [], next: 0 });
+    for (let first = 0; first < SIZE; first += BLOCK) {
+      const count = Math.min(BLOCK, SIZE - first);
+      fold.push(hexOf(first, count), count);
+    }
+    expect(fold.finish().equals(rootOf(SIZE))).toBe(true);
+    expect([...outcomes]).toEqual([1, 1, 1, 2, 1, 1]);
+  });
+
+  it('folds the blocks itself when the worker does not start in time', () => {
+    const run = handOver(
+      (stream, outcomes) =>
+        new WorkerFold(checkpoints, outcomes, stream.snapshot(), {
+          workerUrl: new URL('./__fixtures__/no-such-worker.js', import.meta.url),
+          startGraceMs: 200,
+        }),
+    );
+    expect((run.sink as WorkerFold).foldedLocally).toBe(true);
+    expect(run.root.equals(rootOf(SIZE))).toBe(true);
+    expect(run.outcomes).toEqual(sizes.map(() => MATCHED));
+  });
+
+  it('fails the verification when the worker fails', () => {
+    expect(() =>
+      handOver(
+        (stream, outcomes) =>
+          new WorkerFold(checkpoints, outcomes, stream.snapshot(), {
+            workerUrl: new URL('./__fixtures__/failing-worker.js', import.meta.url),
+          }),
+      ),
+    ).toThrow('the verification worker failed while folding the tree');
+  });
+
+  it('refuses leaves after the partial block that ended the log', () => {
+    const outcomes = new Uint8Array(new SharedArrayBuffer(1));
+    const fold = new WorkerFold([], outcomes, { position: 0, edge: [], next: 0 });
+    fold.push(hexOf(0, 3), 3);
+    expect(() => fold.push(hexOf(3, 1), 1)).toThrow(/the log has ended/);
+    expect(fold.finish().equals(rootOf(3))).toBe(true);
+  });
+
+  it('needs outcomes in shared memory', () => {
+    expect(() => new WorkerFold([], new Uint8Array(1), { position: 0, edge: [], next: 0 })).toThrow(
+      TypeError,
+    );
+  });
+});
