@@ -2,6 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import { IntegrityError } from '../lib/index.js';
 import type { Database } from '../store/index.js';
 import type { SubtreeHashSource } from './merkle/index.js';
+import { floorLevel, SubtreeCache } from './subtree-cache.js';
 
 interface Waiter<T> {
   resolve: (value: T) => void;
@@ -13,33 +14,67 @@ interface NodeRequest extends Waiter<Uint8Array> {
   index: bigint;
 }
 
-/** Subtrees of at least 2^CACHED_LEVEL leaves are kept in memory once read. */
-const CACHED_LEVEL = 6;
-/** At most this many cached hashes (about 10 MB); the oldest go first. */
-const CACHE_LIMIT = 100_000;
+/** Default memory for the in-memory copy of the tree: enough for every hash of a 1M-entry log. */
+export const DEFAULT_PROOF_CACHE_BYTES = 64 * 1024 ** 2;
+/** Hashes read per statement while filling the in-memory copy. */
+const FILL_CHUNK = 50_000;
+
+export interface DbSubtreeHashesOptions {
+  /**
+   * Bytes of subtree hashes kept in memory (default DEFAULT_PROOF_CACHE_BYTES; 0 keeps none).
+   * A log whose hashes do not all fit keeps its upper levels, and proofs read the lower ones
+   * from the database.
+   */
+  cacheBytes?: number;
+}
 
 /**
- * Stored complete-subtree hashes as a proof source. Requests made in the same tick (a proof
- * generator asks for its O(log n) hashes together), and any request for the log's current size
- * made in that tick, are answered by one statement: a proof to a given tree size costs one round
- * trip to the database whatever the tree size. The keys go in as two arrays (`unnest`), so the
- * statement's text is the same for every proof and its plan does not grow with the proof.
+ * Stored complete-subtree hashes as a proof source.
  *
- * A complete subtree's hash never changes once stored, so the hashes of large subtrees (the upper
- * levels of the tree, which most proofs share, and the subtrees every root is made of) are kept
- * in memory after their first read and are not asked of the database again. Only hashes read
- * from the database are cached: a subtree the log does not hold is never remembered as present.
+ * A complete subtree's hash never changes once stored, so the source keeps a copy of the tree in
+ * memory ({@link SubtreeCache}: each level's hashes back to back in one buffer, from the top level
+ * down to what the memory budget allows). It fills in the background the first time a hash is
+ * not there, and again whenever one is missing later (the log grew), reading only what it lacks.
+ * Only hashes read from the database, in order from subtree 0 of their level, go in: a subtree
+ * the log does not hold is never remembered as present. The largest log size it has read
+ * (`knownSize`) lets a proof to a size at or below it skip checking the log's current size,
+ * because a log never shrinks.
+ *
+ * What is not in memory is read from the database. Requests made in the same tick (a proof
+ * generator asks for its O(log n) hashes together), and any request for the log's current size
+ * made in that tick, are answered by one statement. The keys go in as two arrays (`unnest`), so
+ * the statement's text is the same for every proof and its plan does not grow with the proof.
  */
 export class DbSubtreeHashes implements SubtreeHashSource {
   private nodes: NodeRequest[] = [];
   private sizes: Waiter<number>[] = [];
-  private readonly cache = new Map<string, Uint8Array>();
+  private readonly cache = new SubtreeCache();
+  private readonly budget: number;
+  private known = 0;
+  private filling: Promise<void> | undefined;
+  private fillAgain = false;
 
-  constructor(private readonly db: Kysely<Database>) {}
+  constructor(
+    private readonly db: Kysely<Database>,
+    options: DbSubtreeHashesOptions = {},
+  ) {
+    this.budget = options.cacheBytes ?? DEFAULT_PROOF_CACHE_BYTES;
+  }
+
+  /** The largest log size this source has read: every tree size up to it exists. */
+  get knownSize(): number {
+    return this.known;
+  }
+
+  /** Bytes of hashes held in memory, and the lowest level held. */
+  get cached(): { bytes: number; floor: number } {
+    return { bytes: this.cache.bytes, floor: this.cache.floor };
+  }
 
   subtreeHash(level: number, index: bigint): Promise<Uint8Array> {
-    const cached = level >= CACHED_LEVEL ? this.cache.get(`${level}:${index}`) : undefined;
+    const cached = this.cache.get(level, index);
     if (cached !== undefined) return Promise.resolve(cached);
+    if (this.budget > 0) this.fillSoon();
     return new Promise((resolve, reject) => {
       this.schedule();
       this.nodes.push({ level, index, resolve, reject });
@@ -52,6 +87,77 @@ export class DbSubtreeHashes implements SubtreeHashSource {
       this.schedule();
       this.sizes.push({ resolve, reject });
     });
+  }
+
+  /**
+   * Brings the in-memory copy up to the log's current size and resolves when it is there (a
+   * fill already running is joined, and run once more after it).
+   */
+  fill(): Promise<void> {
+    if (this.filling !== undefined) {
+      this.fillAgain = true;
+      return this.filling;
+    }
+    const run = async () => {
+      try {
+        do {
+          this.fillAgain = false;
+          await this.fillOnce();
+        } while (this.fillAgain);
+      } finally {
+        this.filling = undefined;
+      }
+    };
+    this.filling = run();
+    return this.filling;
+  }
+
+  /** Starts a fill in the background; until it is done, misses are read from the database. */
+  private fillSoon(): void {
+    if (this.filling !== undefined) return;
+    // A failed fill (the database closing, say) only means proofs keep reading the database.
+    this.fill().catch(() => undefined);
+  }
+
+  private async fillOnce(): Promise<void> {
+    const head = await this.db
+      .selectFrom('ledger_head')
+      .select('size')
+      .where('id', '=', 1)
+      .executeTakeFirst();
+    const size = Number(head?.size ?? 0);
+    this.noteSize(size);
+    if (this.budget <= 0 || size === 0) return;
+    this.cache.raiseFloor(floorLevel(size, this.budget));
+    // Top levels first: they are few and every proof and root uses them.
+    for (let level = Math.floor(Math.log2(size)); level >= this.cache.floor; level--) {
+      const target = Math.floor(size / 2 ** level);
+      this.cache.reserve(level, target);
+      while (this.cache.count(level) < target) {
+        const from = this.cache.count(level);
+        const to = Math.min(target, from + FILL_CHUNK);
+        const rows = await this.db
+          .selectFrom('ledger_nodes')
+          .select(['idx', 'hash'])
+          .where('level', '=', level)
+          .where('idx', '>=', from)
+          .where('idx', '<', to)
+          .orderBy('idx')
+          .execute();
+        const hashes: string[] = [];
+        for (const row of rows) {
+          if (Number(row.idx) !== from + hashes.length) break;
+          hashes.push(row.hash);
+        }
+        this.cache.append(level, hashes);
+        // A gap in the stored hashes: leave the rest to the database reads, which report it.
+        if (hashes.length < to - from) break;
+      }
+    }
+  }
+
+  private noteSize(size: number): void {
+    if (size > this.known) this.known = size;
   }
 
   private schedule(): void {
@@ -79,6 +185,7 @@ export class DbSubtreeHashes implements SubtreeHashSource {
         if (Number(row.level) === -1) size = Number(row.idx);
         else found.set(`${row.level}:${row.idx}`, row.hash);
       }
+      if (size !== undefined) this.noteSize(size);
       for (const waiter of sizes) {
         if (size === undefined) waiter.reject(new IntegrityError('the ledger has no head row', {}));
         else waiter.resolve(size);
@@ -96,22 +203,11 @@ export class DbSubtreeHashes implements SubtreeHashSource {
             ),
           );
         } else {
-          const bytes = Buffer.from(hash, 'hex');
-          if (request.level >= CACHED_LEVEL)
-            this.remember(`${request.level}:${request.index}`, bytes);
-          request.resolve(bytes);
+          request.resolve(Buffer.from(hash, 'hex'));
         }
       }
     } catch (error) {
       for (const waiter of [...sizes, ...nodes]) waiter.reject(error);
     }
-  }
-
-  private remember(key: string, hash: Uint8Array): void {
-    if (this.cache.size >= CACHE_LIMIT) {
-      const oldest = this.cache.keys().next();
-      if (oldest.done !== true) this.cache.delete(oldest.value);
-    }
-    this.cache.set(key, hash);
   }
 }

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { NotFoundError, ValidationError, type Clock } from '../lib/index.js';
 import type { Database } from '../store/index.js';
-import { DbSubtreeHashes } from './db-subtree-hashes.js';
+import { DbSubtreeHashes, type DbSubtreeHashesOptions } from './db-subtree-hashes.js';
 import { frontierRoot } from './frontier.js';
 import { LedgerReader } from './ledger-reader.js';
 import { EVIDENCE_FORMAT, EVIDENCE_README, type EvidenceBundle } from './evidence-bundle.js';
@@ -52,9 +52,21 @@ export class Ledger {
     private readonly db: Kysely<Database>,
     private readonly clock: Clock,
     private readonly signer: Ed25519NoteSigner,
+    options: { proofCache?: DbSubtreeHashesOptions } = {},
   ) {
     this.reader = new LedgerReader(db);
-    this.source = new DbSubtreeHashes(db);
+    this.source = new DbSubtreeHashes(db, options.proofCache);
+  }
+
+  /**
+   * Fills the in-memory copy of the tree that proofs are served from, up to the current size,
+   * and says what it holds. Proofs fill it in the background anyway; a server or a benchmark
+   * calls this to have it ready.
+   */
+  async warmProofs(): Promise<{ size: number; bytes: number; floorLevel: number }> {
+    await this.source.fill();
+    const { bytes, floor } = this.source.cached;
+    return { size: this.source.knownSize, bytes, floorLevel: floor };
   }
 
   /** Number of entries in the log. */
@@ -221,16 +233,19 @@ export class Ledger {
 
   /**
    * Awaits reads of a tree of `size` entries, all started in this tick so that they share one
-   * statement. When the size came from the caller, the log's current size is read in that same
-   * statement: a size beyond the log is the caller's mistake (VALIDATION_ERROR), not the missing
-   * subtree hashes it would otherwise show as.
+   * statement (none when every hash is in memory). When the size came from the caller and is
+   * beyond the largest size read so far, the log's current size is read in that same statement:
+   * a size beyond the log is the caller's mistake (VALIDATION_ERROR), not the missing subtree
+   * hashes it would otherwise show as.
    */
   private async readAtSize<T extends readonly Promise<unknown>[]>(
     size: number,
     checkSize: boolean,
     reads: T,
   ): Promise<{ -readonly [K in keyof T]: Awaited<T[K]> }> {
-    const current = checkSize ? this.source.currentSize() : Promise.resolve(size);
+    // A log never shrinks: a size at or below one already read needs no check.
+    const current =
+      checkSize && size > this.source.knownSize ? this.source.currentSize() : Promise.resolve(size);
     const [head, ...results] = await Promise.allSettled([current, ...reads]);
     if (head.status === 'fulfilled' && size > head.value) {
       throw new ValidationError(

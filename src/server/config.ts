@@ -25,6 +25,8 @@ export interface VerityConfig {
   attestationKeyPem: string | undefined;
   /** Seconds between automatic checkpoints while the log grows; 0 turns them off. */
   checkpointIntervalSeconds: number;
+  /** Memory for the in-memory copy of the audit log's tree that proofs are served from. */
+  proofCacheBytes: number;
   /** Seconds between scheduled monitor rounds (0: never; runs only on request). */
   monitorIntervalSeconds: number;
   /** OIDC bearer tokens are accepted when an issuer is configured. */
@@ -69,6 +71,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): VerityConfi
     ledgerSignerKey: secretFrom(env, 'VERITY_LEDGER_KEY'),
     attestationKeyPem: secretFrom(env, 'VERITY_ATTESTATION_KEY'),
     checkpointIntervalSeconds: intFrom(env, 'VERITY_CHECKPOINT_INTERVAL', 300, 0, 86_400),
+    proofCacheBytes: intFrom(env, 'VERITY_PROOF_CACHE_MB', 64, 0, 1024 ** 2) * 1024 ** 2,
     monitorIntervalSeconds: intFrom(env, 'VERITY_MONITOR_INTERVAL', 60, 0, 86_400),
     oidc: oidcFrom(env),
     secureCookies: boolFrom(env, 'VERITY_SECURE_COOKIES', false),

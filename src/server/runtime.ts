@@ -58,6 +58,8 @@ export interface RuntimeOptions {
   /** Accept OIDC bearer JWTs verified by this verifier. */
   oidc?: OidcVerifier;
   identity?: Partial<IdentityConfig>;
+  /** Bytes of the audit log's tree kept in memory for proofs (default 64 MiB). */
+  proofCacheBytes?: number;
   /**
    * `fresh` (default): create the schema in an empty database, but refuse an out-of-date one
    * (an operator runs `verity db migrate` deliberately, after a backup). `always`: apply pending
@@ -96,7 +98,14 @@ export async function assembleRuntime(
   const committer = new Committer(database.db, clock, access, [
     webhookOutbox({ origin: options.keys.ledger.name }),
   ]);
-  const ledger = new Ledger(database.db, clock, options.keys.ledger);
+  const ledger = new Ledger(
+    database.db,
+    clock,
+    options.keys.ledger,
+    options.proofCacheBytes === undefined
+      ? {}
+      : { proofCache: { cacheBytes: options.proofCacheBytes } },
+  );
   await ledger.registerKey();
   // The attestation key is recorded too (its PEM in `vkey`), so attestations signed before a key
   // rotation stay verifiable.

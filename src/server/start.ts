@@ -60,6 +60,7 @@ export async function startServer(
     database: databaseConfigFor(config.home, config.databaseUrl),
     blobRoot: blobRootFor(config.home),
     keys,
+    proofCacheBytes: config.proofCacheBytes,
     ...(config.oidc === undefined ? {} : { oidc: new OidcVerifier(config.oidc) }),
   });
   try {
