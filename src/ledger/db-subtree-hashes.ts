@@ -17,7 +17,7 @@ interface NodeRequest extends Waiter<Uint8Array> {
 /** Default memory for the in-memory copy of the tree: enough for every hash of a 1M-entry log. */
 export const DEFAULT_PROOF_CACHE_BYTES = 64 * 1024 ** 2;
 /** Hashes read per statement while filling the in-memory copy. */
-const FILL_CHUNK = 50_000;
+const FILL_CHUNK = 20_000;
 
 export interface DbSubtreeHashesOptions {
   /**
@@ -136,24 +136,47 @@ export class DbSubtreeHashes implements SubtreeHashSource {
       while (this.cache.count(level) < target) {
         const from = this.cache.count(level);
         const to = Math.min(target, from + FILL_CHUNK);
-        const rows = await this.db
-          .selectFrom('ledger_nodes')
-          .select(['idx', 'hash'])
-          .where('level', '=', level)
-          .where('idx', '>=', from)
-          .where('idx', '<', to)
-          .orderBy('idx')
-          .execute();
-        const hashes: string[] = [];
-        for (const row of rows) {
-          if (Number(row.idx) !== from + hashes.length) break;
-          hashes.push(row.hash);
-        }
-        this.cache.append(level, hashes);
+        const run = await this.readRun(level, from, to);
+        this.cache.append(level, run.hex, run.count);
         // A gap in the stored hashes: leave the rest to the database reads, which report it.
-        if (hashes.length < to - from) break;
+        if (run.count < to - from) break;
       }
     }
+  }
+
+  /**
+   * The stored hashes of subtrees from, from + 1, ... (below `to`) at `level`, up to the first
+   * one missing, as one hex string. One aggregated string per run keeps the fill from making an
+   * object per hash; (level, idx) is the table's key, so the count tells whether the run is
+   * whole, and every hash must be 64 characters for the string to split back into them.
+   */
+  private async readRun(
+    level: number,
+    from: number,
+    to: number,
+  ): Promise<{ hex: string; count: number }> {
+    const range = this.db
+      .selectFrom('ledger_nodes')
+      .where('level', '=', level)
+      .where('idx', '>=', from)
+      .where('idx', '<', to);
+    const run = await range
+      .select([
+        sql<string | number>`count(*)`.as('n'),
+        sql<boolean | null>`bool_and(length(hash) = 64)`.as('sized'),
+        sql<string | null>`string_agg(hash, '' order by idx)`.as('hex'),
+      ])
+      .executeTakeFirstOrThrow();
+    if (Number(run.n) === to - from && run.sized === true && run.hex !== null) {
+      return { hex: run.hex, count: to - from };
+    }
+    const rows = await range.select(['idx', 'hash']).orderBy('idx').execute();
+    const hashes: string[] = [];
+    for (const row of rows) {
+      if (Number(row.idx) !== from + hashes.length) break;
+      hashes.push(row.hash);
+    }
+    return { hex: hashes.join(''), count: hashes.length };
   }
 
   private noteSize(size: number): void {

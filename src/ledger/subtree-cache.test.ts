@@ -25,10 +25,10 @@ describe('cacheBytes and floorLevel', () => {
 describe('SubtreeCache', () => {
   it('holds each level from subtree 0 on, in the order appended', () => {
     const cache = new SubtreeCache();
-    cache.append(0, [hex(1), hex(2)]);
-    cache.append(0, [hex(3)]);
+    cache.append(0, hex(1) + hex(2), 2);
+    cache.append(0, hex(3), 1);
     cache.reserve(4, 2);
-    cache.append(4, [hex(9)]);
+    cache.append(4, hex(9), 1);
     expect(cache.count(0)).toBe(3);
     expect(Buffer.from(cache.get(0, 2n) ?? []).toString('hex')).toBe(hex(3));
     expect(Buffer.from(cache.get(4, 0n) ?? []).toString('hex')).toBe(hex(9));
@@ -39,11 +39,11 @@ describe('SubtreeCache', () => {
 
   it('drops the levels below a raised floor and takes no more of them', () => {
     const cache = new SubtreeCache();
-    cache.append(0, [hex(1)]);
-    cache.append(2, [hex(2)]);
+    cache.append(0, hex(1), 1);
+    cache.append(2, hex(2), 1);
     cache.raiseFloor(1);
     expect(cache.get(0, 0n)).toBeUndefined();
-    cache.append(0, [hex(3)]);
+    cache.append(0, hex(3), 1);
     expect(cache.count(0)).toBe(0);
     expect(cache.floor).toBe(1);
     expect(cache.bytes).toBe(32);
@@ -51,8 +51,9 @@ describe('SubtreeCache', () => {
 
   it('refuses a hash that is not 64 hex digits, keeping what it held', () => {
     const cache = new SubtreeCache();
-    cache.append(0, [hex(1)]);
-    expect(() => cache.append(0, ['abc'])).toThrow(/64 hex digits/);
+    cache.append(0, hex(1), 1);
+    expect(() => cache.append(0, 'abc', 1)).toThrow(/64 hex digits/);
+    expect(() => cache.append(0, 'zz'.repeat(32), 1)).toThrow(/64 hex digits/);
     expect(cache.count(0)).toBe(1);
   });
 });

@@ -71,25 +71,27 @@ export class SubtreeCache {
   }
 
   /**
-   * Appends the hashes of subtrees count(level), count(level) + 1, ... at `level`, given as
-   * lowercase hex in index order. A level's buffer grows to what `reserve` asked for, or by an
-   * eighth.
+   * Appends the hashes of `count` subtrees count(level), count(level) + 1, ... at `level`, given
+   * back to back as lowercase hex in index order. A level's buffer grows to what `reserve` asked
+   * for, or by an eighth. Refuses text that is not exactly `count` hashes.
    */
-  append(level: number, hashesHex: readonly string[]): void {
-    if (level < this.floorValue || hashesHex.length === 0) return;
-    const count = this.count(level);
-    const needed = (count + hashesHex.length) * HASH;
+  append(level: number, hex: string, count: number): void {
+    if (level < this.floorValue || count === 0) return;
+    if (hex.length !== 64 * count) {
+      throw new RangeError(`expected ${count} subtree hashes of 64 hex digits`);
+    }
+    const held = this.count(level);
+    const needed = (held + count) * HASH;
     let buffer = this.levels[level] ?? Buffer.alloc(0);
     if (buffer.length < needed) {
       const grown = Buffer.alloc(Math.max(needed, Math.floor(1.125 * buffer.length)));
-      buffer.copy(grown, 0, 0, count * HASH);
+      buffer.copy(grown, 0, 0, held * HASH);
       buffer = grown;
       this.levels[level] = grown;
     }
-    const written = buffer.write(hashesHex.join(''), count * HASH, 'hex');
-    if (written !== hashesHex.length * HASH) {
-      throw new RangeError('a stored subtree hash is not 64 hex digits');
+    if (buffer.write(hex, held * HASH, 'hex') !== count * HASH) {
+      throw new RangeError(`expected ${count} subtree hashes of 64 hex digits`);
     }
-    this.counts[level] = count + hashesHex.length;
+    this.counts[level] = held + count;
   }
 }

@@ -20,6 +20,11 @@ export interface RootStreamState {
   next: number;
 }
 
+export declare class BlockFolder {
+  constructor(width: number);
+  root(leaves: Buffer): Buffer;
+}
+
 export declare function rootOfLeafBlock(level: Buffer, width: number): Buffer;
 
 export declare class RootStream {

@@ -34,32 +34,53 @@ function hashChildren(left, right) {
 }
 
 /**
+ * Computes the RFC 9162 MTH of complete subtrees of `width` leaves (a power of two, at least two)
+ * from their leaf hashes, with no allocation per hash: each level's hashes sit back to back in a
+ * buffer made once, each pair is hashed in place through a view made once (the byte before the
+ * pair, already consumed, is overwritten with the 0x01 node prefix), and the digests come back as
+ * one-byte-per-char strings, written into the next level in one call.
+ */
+export class BlockFolder {
+  constructor(width) {
+    if (width < 2 || (width & (width - 1)) !== 0) {
+      throw new RangeError(`a leaf block has a power of two (>= 2) of leaves, not ${width}`);
+    }
+    this.width = width;
+    this.levels = [];
+    this.pairs = [];
+    for (let w = width; w >= 1; w /= 2) {
+      const level = Buffer.allocUnsafe(1 + 32 * w);
+      this.levels.push(level);
+      const pairs = [];
+      // Pair p is bytes 1 + 64p .. 64 + 64p, with the byte before it for the prefix.
+      for (let p = 0; p < w / 2; p++) pairs.push(level.subarray(64 * p, 65 + 64 * p));
+      this.pairs.push(pairs);
+    }
+  }
+
+  /** The root of the `width` leaf hashes at bytes 1 .. 32 * width of `leaves` (left unchanged). */
+  root(leaves) {
+    this.levels[0].set(leaves.subarray(1, 1 + 32 * this.width), 1);
+    for (let k = 0; k + 1 < this.levels.length; k++) {
+      const level = this.levels[k];
+      const pairs = this.pairs[k];
+      const digests = new Array(pairs.length);
+      for (let p = 0; p < pairs.length; p++) {
+        level[64 * p] = 0x01;
+        digests[p] = digestBinary(pairs[p]);
+      }
+      this.levels[k + 1].write(digests.join(''), 1, 'binary');
+    }
+    return Buffer.from(this.levels[this.levels.length - 1].subarray(1, 33));
+  }
+}
+
+/**
  * RFC 9162 MTH of a complete subtree of `width` leaves (a power of two, at least two) whose leaf
- * hashes sit at bytes 1 .. 32 * width of `level`. Each level's hashes sit back to back in one
- * buffer and each pair is hashed in place: the byte before it, already consumed, is overwritten
- * with the 0x01 node prefix. The digests come back as one-byte-per-char strings, written back for
- * the next level in one call. Overwrites `level`.
+ * hashes sit at bytes 1 .. 32 * width of `level`.
  */
 export function rootOfLeafBlock(level, width) {
-  if (width < 2 || (width & (width - 1)) !== 0) {
-    throw new RangeError(`a leaf block has a power of two (>= 2) of leaves, not ${width}`);
-  }
-  let current = level;
-  let w = width;
-  while (w > 1) {
-    const half = w / 2;
-    const digests = new Array(half);
-    for (let p = 0; p < half; p++) {
-      // Pair p is bytes 1 + 64p .. 64 + 64p; the byte before it belongs to pair p - 1, done.
-      current[64 * p] = 0x01;
-      digests[p] = digestBinary(current.subarray(64 * p, 65 + 64 * p));
-    }
-    const next = Buffer.allocUnsafe(1 + 32 * half);
-    next.write(digests.join(''), 1, 'binary');
-    current = next;
-    w = half;
-  }
-  return Buffer.from(current.subarray(1, 33));
+  return new BlockFolder(width).root(level);
 }
 
 /**
@@ -80,19 +101,19 @@ export class RootStream {
     this.position = state?.position ?? 0;
     this.edge = (state?.edge ?? []).map((h) => Buffer.from(h));
     this.next = state?.next ?? 0;
+    this.folder = new BlockFolder(BLOCK);
     this.checkReached();
   }
 
   /**
-   * Adds `count` leaves whose hashes sit at bytes 1 .. 32 * count of `leaves` (which may be
-   * overwritten). An aligned block of BLOCK leaves with no checkpoint strictly inside it is
+   * Adds `count` leaves whose hashes sit at bytes 1 .. 32 * count of `leaves`. An aligned block of BLOCK leaves with no checkpoint strictly inside it is
    * folded as one subtree; otherwise leaves go in one by one, each checkpoint compared as soon
    * as the stream reaches its size.
    */
   addLeaves(leaves, count) {
     if (count === BLOCK && this.position % BLOCK === 0 && !this.checkpointInside(BLOCK)) {
       // The edge holds only subtrees of BLOCK leaves or more, so the block's root is one node.
-      this.foldNode(rootOfLeafBlock(leaves, BLOCK), this.position / BLOCK);
+      this.foldNode(this.folder.root(leaves), this.position / BLOCK);
       this.position += BLOCK;
       this.checkReached();
       return;
