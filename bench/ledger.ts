@@ -49,6 +49,7 @@ import {
   table,
   type BenchEngine,
 } from './ledger-support.js';
+import { parallelCapacity, type ParallelCapacity } from './ledger-parallel.js';
 import {
   breakdown,
   loadEntries,
@@ -68,6 +69,8 @@ const GOAL_VERIFY_RATIO = 0.5;
 const POOL_SIZE = 10;
 const CONCURRENCY: Record<BenchEngine, number[]> = { pglite: [1, 8], postgres: [1, 8, 32] };
 const BREAKDOWN_SAMPLE = 200_000;
+/** Entries each thread hashes when measuring what a second thread adds on this machine. */
+const PARALLEL_SAMPLE = 300_000;
 const PROOF_WARMUP = 100;
 const PROOF_SEED = 0x5eed;
 
@@ -354,6 +357,7 @@ async function main(): Promise<void> {
   );
   const large: LargeLogResult[] = [];
   let memory: MemoryResult | undefined;
+  let parallel: ParallelCapacity | undefined;
   for (const [i, engine] of engines.entries()) {
     const last = i === engines.length - 1;
     const { result, memory: log } = await runLargeLog(engine, settings, last);
@@ -363,9 +367,15 @@ async function main(): Promise<void> {
         `  loaded the ${grouped(log.entries.length)} entries from ${engine} into memory in ${fixed(log.loadSeconds, 1)} s`,
       );
       memory = runInMemory(log, settings);
+      parallel = await parallelCapacity(log.entries, PARALLEL_SAMPLE);
+      console.log(
+        `  two SHA-256 loops at once, one per thread: ${fixed(parallel.speedup, 2)}x the work of one loop alone (2.00 would be two independent cores)`,
+      );
     }
   }
-  if (memory === undefined) throw new Error('no in-memory verification result');
+  if (memory === undefined || parallel === undefined) {
+    throw new Error('no in-memory verification result');
+  }
   const totalS = (performance.now() - started) / 1000;
   const loadAfter = os.loadavg().map(round1);
 
@@ -528,6 +538,9 @@ async function main(): Promise<void> {
       ],
     ),
   );
+  console.log(
+    `A second thread on this machine: two SHA-256 loops at once do ${fixed(parallel.speedup, 2)}x the work of one (2.00: two independent cores); the verifier's worker thread can gain at most that.`,
+  );
   const perEntryUs = 1e6 / verifierBest.entriesPerSecond;
   console.log('');
   console.log(
@@ -666,6 +679,7 @@ async function main(): Promise<void> {
           treeOnWorker: memory.onWorker,
         },
         logVerifierOneThread: { ...rate(oneThreadBest), vsSha256: round3(ratio(oneThreadBest)) },
+        twoThreadSha256Speedup: round3(parallel.speedup),
         roundsEntriesPerSecond: {
           sha256: memory.raw.map((r) => Math.round(r.entriesPerSecond)),
           sha256CreateHash: memory.rawCreateHash.map((r) => Math.round(r.entriesPerSecond)),
