@@ -3,6 +3,7 @@ import { canonicalJson } from '../lib/index.js';
 import { canonicalEventIndex } from './canonical-event.js';
 import { encodeBase64, hashLeaf } from './merkle/index.js';
 import { BLOCK, MATCHED, RootStream, type StreamCheckpoint } from './merkle/root-stream.js';
+import { VERDICT } from './parallel-fold/channel.js';
 import {
   canFoldInParallel,
   LocalFold,
@@ -75,11 +76,10 @@ interface SignedRoot extends StreamCheckpoint {
   rootHash: string;
 }
 
-/** An entry-level problem and the number of checkpoints at or below its position. */
+/** An entry-level problem and the position of the entry it was found at. */
 interface EntryProblem {
   problem: LogProblem;
-  /** Checkpoints whose size is at most the position where it was found: it comes after them. */
-  after: number;
+  at: number;
 }
 
 /**
@@ -91,9 +91,12 @@ interface EntryProblem {
  * The work is in two parts. This thread hashes each entry, compares the stored leaf hash and
  * checks the entry's index and canonical form; the leaf hashes go a block of 1,024 at a time to
  * a {@link RootStream}, which folds them into the tree and compares the root at each checkpoint's
- * size. On a large log the stream runs on a worker thread (`WorkerFold`), so the two parts run at
- * once. Checkpoint outcomes therefore arrive after the entries that follow them; `finish` puts
- * every problem back in log order, so the report does not depend on where the tree was folded.
+ * size. On a large log (from `workerFrom` entries, on two cores or more) a worker thread
+ * (`WorkerFold`) takes the stream and the fast canonical-form and index check, and this thread
+ * only hashes and compares; the worker's verdicts come back a block at a time, and the entries
+ * it could not judge get the generic check here. Checkpoint outcomes and those verdicts arrive
+ * after later entries, so `finish` puts every problem back in log order: the report does not
+ * depend on where the work was done.
  *
  * What each tampering shows as: an edited entry → LEAF_HASH_MISMATCH (or, if its stored hash was
  * rewritten too, CHECKPOINT_ROOT_MISMATCH for the range that contains it); a deleted entry →
@@ -111,13 +114,21 @@ export class LogVerifier {
   private block: string[] = [];
   private position = 0;
   private expectedIndex = 0;
-  /** Checkpoints whose size is at most `position`. */
-  private passed = 0;
   /** Problems found before the first entry (checkpoints that do not verify). */
   private readonly opening: LogProblem[] = [];
+  /** Entry problems found as entries arrive, in log order (at most MAX_PROBLEMS). */
   private readonly entryProblems: EntryProblem[] = [];
-  /** For each number of checkpoints passed, the index of the first entry problem found then. */
-  private readonly firstProblemAfter = new Map<number, number>();
+  /**
+   * Entry problems found when the worker's verdicts on a block come back, in log order (at most
+   * MAX_PROBLEMS): they are merged with `entryProblems` by position at the end.
+   */
+  private readonly checkedProblems: EntryProblem[] = [];
+  /** Whether entries' canonical form and index are checked by the worker (after the hand-over). */
+  private checksOnWorker = false;
+  /** The entries of the block being filled, when the worker checks them. */
+  private texts: string[] = [];
+  /** Set while the worker's verdicts are being read: problems go to `checkedProblems`. */
+  private readingVerdicts = false;
 
   /**
    * @param logKeys the log's verifier key (`name+keyid+base64`) the auditor trusts, or several:
@@ -165,19 +176,20 @@ export class LogVerifier {
 
   add(input: LogEntryInput): void {
     const position = this.position;
-    while ((this.checkpoints[this.passed]?.size ?? Infinity) <= position) this.passed++;
     if (input.index !== this.expectedIndex) {
       if (input.index > this.expectedIndex) {
         this.report(
           'ENTRY_MISSING',
           this.expectedIndex,
           `entries ${this.expectedIndex}..${input.index - 1} are missing`,
+          position,
         );
       } else {
         this.report(
           'ENTRY_OUT_OF_PLACE',
           position,
           `entry stored as ${input.index} arrived at position ${position}`,
+          position,
         );
       }
     }
@@ -188,23 +200,34 @@ export class LogVerifier {
         'LEAF_HASH_MISMATCH',
         position,
         `entry ${position} does not hash to its stored leaf hash: its text was changed`,
+        position,
       );
     }
-    this.checkEvent(input.entry, position);
+    if (this.checksOnWorker) this.texts.push(input.entry);
+    else this.checkEvent(input.entry, position);
     this.block.push(leaf);
     this.position++;
-    if (this.block.length === BLOCK) {
-      this.sink.push(this.block.join(''), BLOCK);
-      this.block = [];
-      if (this.position === this.workerFrom && canFoldInParallel()) this.handOver();
-    }
+    if (this.block.length === BLOCK) this.pushBlock();
+  }
+
+  private pushBlock(): void {
+    this.sink.push(this.block.join(''), this.block.length, this.texts);
+    this.block = [];
+    this.texts = [];
+    if (this.position === this.workerFrom && canFoldInParallel()) this.handOver();
   }
 
   /** Ends the stream; `expectedSize` is the size the server claims, when known. */
   finish(expectedSize?: number): LogVerificationReport {
-    if (this.block.length > 0) this.sink.push(this.block.join(''), this.block.length);
-    this.block = [];
+    if (this.block.length > 0) this.pushBlock();
     const root = this.sink.finish();
+    const entryProblems = mergeByPosition(this.entryProblems, this.checkedProblems);
+    // For each checkpoint k, the index of the first entry problem after checkpoint k - 1.
+    const firstProblemAfter = new Map<number, number>();
+    for (const { problem, at } of entryProblems) {
+      const after = this.checkpointsUpTo(at);
+      if (!firstProblemAfter.has(after)) firstProblemAfter.set(after, problem.index as number);
+    }
     const problems = [...this.opening];
     // Checkpoint outcomes in size order, each after the entry problems found before its size.
     let entry = 0;
@@ -214,10 +237,10 @@ export class LogVerifier {
     let diverged = false;
     for (const [k, checkpoint] of this.checkpoints.entries()) {
       if (checkpoint.size > this.position) break;
-      while (entry < this.entryProblems.length && (this.entryProblems[entry]?.after ?? 0) <= k) {
-        problems.push((this.entryProblems[entry++] as EntryProblem).problem);
+      while (entry < entryProblems.length && (entryProblems[entry]?.at ?? 0) < checkpoint.size) {
+        problems.push((entryProblems[entry++] as EntryProblem).problem);
       }
-      firstSinceMatch ??= this.firstProblemAfter.get(k) ?? null;
+      firstSinceMatch ??= firstProblemAfter.get(k) ?? null;
       if (this.outcomes[k] === MATCHED) {
         lastMatched = checkpoint.size;
         firstSinceMatch = null;
@@ -233,7 +256,7 @@ export class LogVerifier {
       }
       checked++;
     }
-    problems.push(...this.entryProblems.slice(entry).map((p) => p.problem));
+    problems.push(...entryProblems.slice(entry).map((p) => p.problem));
     for (const checkpoint of this.checkpoints.slice(checked)) {
       problems.push({
         code: 'CHECKPOINT_BEYOND_LOG',
@@ -272,23 +295,50 @@ export class LogVerifier {
   private handOver(): void {
     const local = this.sink as LocalFold;
     try {
-      this.sink = new WorkerFold(this.checkpoints, this.outcomes, local.stream.snapshot());
+      this.sink = new WorkerFold(
+        this.checkpoints,
+        this.outcomes,
+        local.stream.snapshot(),
+        (first, texts, verdicts) => this.readVerdicts(first, texts, verdicts),
+      );
+      this.checksOnWorker = true;
     } catch {
       this.sink = local;
     }
   }
 
+  /** Takes the worker's verdicts on a block's entries, checking here what it left. */
+  private readVerdicts(
+    first: number,
+    texts: readonly string[],
+    verdicts: Float64Array | undefined,
+  ): void {
+    this.readingVerdicts = true;
+    try {
+      texts.forEach((text, i) => {
+        const verdict = verdicts?.[i];
+        if (verdict === undefined) this.checkEvent(text, first + i);
+        else if (verdict === VERDICT.unjudged) this.checkEventGeneric(text, first + i);
+        else if (verdict !== VERDICT.ok) this.reportIndex(first + i, verdict);
+      });
+    } finally {
+      this.readingVerdicts = false;
+    }
+  }
+
   private checkEvent(entry: string, position: number): void {
     const fastIndex = canonicalEventIndex(entry);
-    if (fastIndex !== undefined) {
-      if (fastIndex !== position) this.reportIndex(position, fastIndex);
-      return;
-    }
+    if (fastIndex === undefined) this.checkEventGeneric(entry, position);
+    else if (fastIndex !== position) this.reportIndex(position, fastIndex);
+  }
+
+  /** The check for an entry the fast one cannot judge: parsed and written back canonically. */
+  private checkEventGeneric(entry: string, position: number): void {
     let event: unknown;
     try {
       event = JSON.parse(entry);
     } catch {
-      this.report('ENTRY_MALFORMED', position, `entry ${position} is not JSON`);
+      this.report('ENTRY_MALFORMED', position, `entry ${position} is not JSON`, position);
       return;
     }
     if (!isCanonicalText(entry, event)) {
@@ -296,6 +346,7 @@ export class LogVerifier {
         'ENTRY_NOT_CANONICAL',
         position,
         `entry ${position} is not in RFC 8785 canonical form`,
+        position,
       );
     }
     const claimed = (event as { index?: unknown } | null)?.index;
@@ -307,16 +358,49 @@ export class LogVerifier {
       'ENTRY_OUT_OF_PLACE',
       position,
       `entry at position ${position} says it is entry ${String(claimed)}: entries were inserted, deleted or reordered`,
+      position,
     );
   }
 
-  /** An entry-level problem, found while `passed` checkpoints lie at or below the position. */
-  private report(code: LogProblemCode, index: number, message: string): void {
-    if (!this.firstProblemAfter.has(this.passed)) this.firstProblemAfter.set(this.passed, index);
-    if (this.entryProblems.length < MAX_PROBLEMS) {
-      this.entryProblems.push({ problem: { code, index, message }, after: this.passed });
+  /** An entry-level problem found at the entry in position `at`. */
+  private report(code: LogProblemCode, index: number, message: string, at: number): void {
+    const list = this.readingVerdicts ? this.checkedProblems : this.entryProblems;
+    if (list.length < MAX_PROBLEMS) list.push({ problem: { code, index, message }, at });
+  }
+
+  /** How many checkpoints have a size at or below `position` (they come before its entry). */
+  private checkpointsUpTo(position: number): number {
+    let low = 0;
+    let high = this.checkpoints.length;
+    while (low < high) {
+      const mid = (low + high) >>> 1;
+      if ((this.checkpoints[mid] as SignedRoot).size <= position) low = mid + 1;
+      else high = mid;
+    }
+    return low;
+  }
+}
+
+/**
+ * Two lists of problems, each in log order, as one in log order; at the same position, those of
+ * `first` (found as the entry arrived) come before those of `second` (found by the worker).
+ */
+function mergeByPosition(first: EntryProblem[], second: EntryProblem[]): EntryProblem[] {
+  const merged: EntryProblem[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < first.length || j < second.length) {
+    const a = first[i];
+    const b = second[j];
+    if (b === undefined || (a !== undefined && a.at <= b.at)) {
+      merged.push(a as EntryProblem);
+      i++;
+    } else {
+      merged.push(b);
+      j++;
     }
   }
+  return merged;
 }
 
 /**

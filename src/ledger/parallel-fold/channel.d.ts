@@ -15,3 +15,12 @@ export declare const STATE: Readonly<{
 }>;
 export declare const ROOT_OFFSET: 32;
 export declare const CONTROL_BYTES: 64;
+export declare const LAYOUT: Readonly<{
+  header: number;
+  lengths: number;
+  verdicts: number;
+  text: number;
+  textBytes: number;
+  slotBytes: number;
+}>;
+export declare const VERDICT: Readonly<{ ok: -2; unjudged: -1 }>;

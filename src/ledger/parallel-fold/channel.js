@@ -37,3 +37,27 @@ export const STATE = Object.freeze({
 /** Int32 slots in the control buffer, then the final root's 32 bytes. */
 export const ROOT_OFFSET = 32;
 export const CONTROL_BYTES = ROOT_OFFSET + 32;
+
+/**
+ * One ring slot, for one block of up to 1,024 entries: the leaf hashes (a block buffer: one
+ * scratch byte, then 32 bytes a leaf), then a header (Int32: 1 when the entries' texts are in the
+ * slot), each entry's text length in UTF-16 code units (Int32), the worker's verdict on each
+ * entry's canonical form and index (Float64, see VERDICT), and the texts themselves, as UTF-16LE
+ * back to back. A block whose texts do not fit goes without them, checked by the producer.
+ */
+export const LAYOUT = Object.freeze({
+  header: 32776,
+  lengths: 32784,
+  verdicts: 36880,
+  text: 45072,
+  textBytes: 1024 * 1024,
+  slotBytes: 45072 + 1024 * 1024,
+});
+
+/** What the worker found of an entry's text (any other value: the index the entry claims). */
+export const VERDICT = Object.freeze({
+  /** Canonical, and its index is its position. */
+  ok: -2,
+  /** The fast check cannot tell: the producer checks it the generic way. */
+  unjudged: -1,
+});

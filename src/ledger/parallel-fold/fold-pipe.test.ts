@@ -2,6 +2,8 @@ import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { rootFromLeafHashes } from '../merkle/merkle-hash.js';
 import { BLOCK, MATCHED, RootStream, type StreamCheckpoint } from '../merkle/root-stream.js';
+import { canonicalJson } from '../../lib/index.js';
+import { VERDICT } from './channel.js';
 import { LocalFold, WorkerFold, type LeafSink } from './fold-pipe.js';
 
 // 40 blocks and a half: more than the ring's 16 slots, so the producer waits for the worker.
@@ -17,6 +19,8 @@ const hexOf = (first: number, count: number) =>
     .slice(first, first + count)
     .map((l) => l.toString('hex'))
     .join('');
+
+const ignore = () => undefined;
 
 /** Leaves 0..2047 folded here, then handed over to `sink` for the rest, as LogVerifier does. */
 function handOver(make: (stream: RootStream, outcomes: Uint8Array) => LeafSink) {
@@ -35,7 +39,7 @@ function handOver(make: (stream: RootStream, outcomes: Uint8Array) => LeafSink) 
 describe('WorkerFold', () => {
   it('folds on a worker thread to the RFC 9162 root and checks every checkpoint', () => {
     const run = handOver(
-      (stream, outcomes) => new WorkerFold(checkpoints, outcomes, stream.snapshot()),
+      (stream, outcomes) => new WorkerFold(checkpoints, outcomes, stream.snapshot(), ignore),
     );
     expect(run.root.equals(rootOf(SIZE))).toBe(true);
     expect(run.outcomes).toEqual(sizes.map(() => MATCHED));
@@ -45,7 +49,7 @@ describe('WorkerFold', () => {
   it('gives the same outcome as folding here when a root is wrong', () => {
     const wrong = checkpoints.map((cp, i) => (i === 3 ? { ...cp, root: rootOf(cp.size - 1) } : cp));
     const outcomes = new Uint8Array(new SharedArrayBuffer(wrong.length));
-    const fold = new WorkerFold(wrong, outcomes, { position: 0, edge: [], next: 0 });
+    const fold = new WorkerFold(wrong, outcomes, { position: 0, edge: [], next: 0 }, ignore);
     for (let first = 0; first < SIZE; first += BLOCK) {
       const count = Math.min(BLOCK, SIZE - first);
       fold.push(hexOf(first, count), count);
@@ -57,7 +61,7 @@ describe('WorkerFold', () => {
   it('folds the blocks itself when the worker does not start in time', () => {
     const run = handOver(
       (stream, outcomes) =>
-        new WorkerFold(checkpoints, outcomes, stream.snapshot(), {
+        new WorkerFold(checkpoints, outcomes, stream.snapshot(), ignore, {
           workerUrl: new URL('./__fixtures__/no-such-worker.js', import.meta.url),
           startGraceMs: 200,
         }),
@@ -71,7 +75,7 @@ describe('WorkerFold', () => {
     expect(() =>
       handOver(
         (stream, outcomes) =>
-          new WorkerFold(checkpoints, outcomes, stream.snapshot(), {
+          new WorkerFold(checkpoints, outcomes, stream.snapshot(), ignore, {
             workerUrl: new URL('./__fixtures__/failing-worker.js', import.meta.url),
           }),
       ),
@@ -80,15 +84,73 @@ describe('WorkerFold', () => {
 
   it('refuses leaves after the partial block that ended the log', () => {
     const outcomes = new Uint8Array(new SharedArrayBuffer(1));
-    const fold = new WorkerFold([], outcomes, { position: 0, edge: [], next: 0 });
+    const fold = new WorkerFold([], outcomes, { position: 0, edge: [], next: 0 }, ignore);
     fold.push(hexOf(0, 3), 3);
     expect(() => fold.push(hexOf(3, 1), 1)).toThrow(/the log has ended/);
     expect(fold.finish().equals(rootOf(3))).toBe(true);
   });
 
   it('needs outcomes in shared memory', () => {
-    expect(() => new WorkerFold([], new Uint8Array(1), { position: 0, edge: [], next: 0 })).toThrow(
-      TypeError,
+    expect(
+      () => new WorkerFold([], new Uint8Array(1), { position: 0, edge: [], next: 0 }, ignore),
+    ).toThrow(TypeError);
+  });
+
+  it("hands back its verdict on each entry's canonical form and index, block by block", () => {
+    const event = (index: number, actor = 'alice') =>
+      canonicalJson({
+        v: 1,
+        index,
+        type: 'model-created',
+        actor,
+        time: '2026-12-01T00:00:00.000Z',
+        subject: { kind: 'model', id: `m${index}` },
+        payloadDigest: 'sha256:0',
+      });
+    // 20 blocks, more than the ring holds, and a partial one.
+    const first = 0;
+    const count = 20 * BLOCK + 10;
+    const texts = Array.from({ length: count }, (_, i) => event(first + i));
+    texts[5] = event(first + 4); // claims another index
+    texts[BLOCK + 1] = texts[BLOCK + 1]!.replace('"v":1', '"v":1.0'); // the fast check cannot tell
+    texts[9 * BLOCK] = event(first + 9 * BLOCK, 'é\u0000'); // an escape: still canonical
+    const found: [number, number][] = [];
+    const blocks: number[] = [];
+    const outcomes = new Uint8Array(new SharedArrayBuffer(1));
+    const fold = new WorkerFold(
+      [],
+      outcomes,
+      { position: 0, edge: [], next: 0 },
+      (at, blockTexts, verdicts) => {
+        blocks.push(at);
+        expect(verdicts).toBeDefined();
+        blockTexts.forEach((_, i) => {
+          if (verdicts![i] !== VERDICT.ok) found.push([at + i, verdicts![i]!]);
+        });
+      },
     );
+    for (let i = 0; i < count; i += BLOCK) {
+      const n = Math.min(BLOCK, count - i);
+      fold.push(hexOf(0, n), n, texts.slice(i, i + n));
+    }
+    fold.finish();
+    expect(blocks).toEqual(Array.from({ length: 21 }, (_, b) => first + b * BLOCK));
+    expect(found).toEqual([
+      [first + 5, first + 4],
+      [first + BLOCK + 1, VERDICT.unjudged],
+    ]);
+  });
+
+  it('leaves the entries of a block whose texts do not fit to the verifier', () => {
+    const big = 'x'.repeat(600_000);
+    const seen: (Float64Array | undefined)[] = [];
+    const outcomes = new Uint8Array(new SharedArrayBuffer(1));
+    const fold = new WorkerFold([], outcomes, { position: 0, edge: [], next: 0 }, (_, t, v) => {
+      expect(t).toHaveLength(2);
+      seen.push(v);
+    });
+    fold.push(hexOf(0, 2), 2, [big, big]);
+    fold.finish();
+    expect(seen).toEqual([undefined]);
   });
 });

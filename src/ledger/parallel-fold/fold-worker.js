@@ -1,13 +1,32 @@
-// The second thread of a large log verification (fold-pipe.ts starts it): it folds the leaf
-// hashes the verifier's thread publishes into the tree and compares each signed checkpoint's
-// root, while that thread goes on hashing and checking entries. Plain JavaScript, like
-// root-stream.js: a worker thread loads no TypeScript loader.
+// The second thread of a large log verification (fold-pipe.ts starts it): while the verifier's
+// thread hashes the entries and compares their stored leaf hashes, this one checks each entry's
+// canonical form and index, folds the leaf hashes into the tree and compares each signed
+// checkpoint's root. Plain JavaScript, like root-stream.js: a worker thread loads no TypeScript
+// loader.
 import { workerData } from 'node:worker_threads';
-import { BLOCK, BLOCK_BYTES, RootStream } from '../merkle/root-stream.js';
-import { ROOT_OFFSET, SLOT, STATE } from './channel.js';
+import { canonicalEventIndex } from '../canonical-event.js';
+import { BLOCK, RootStream } from '../merkle/root-stream.js';
+import { LAYOUT, ROOT_OFFSET, SLOT, STATE, VERDICT } from './channel.js';
 
 const { ring, control, outcomes, checkpoints, state, slots } = workerData;
 const ctl = new Int32Array(control);
+
+/** Writes a verdict on each of the `count` entries of the block in `slot`, if its texts are there. */
+function checkEntries(slot, first, count) {
+  const base = slot * LAYOUT.slotBytes;
+  if (new Int32Array(ring, base + LAYOUT.header, 1)[0] !== 1) return;
+  const bytes = Buffer.from(ring, base + LAYOUT.text, LAYOUT.textBytes);
+  const lengths = new Int32Array(ring, base + LAYOUT.lengths, BLOCK);
+  const verdicts = new Float64Array(ring, base + LAYOUT.verdicts, BLOCK);
+  let offset = 0;
+  for (let i = 0; i < count; i++) {
+    const end = offset + 2 * lengths[i];
+    const index = canonicalEventIndex(bytes.toString('utf16le', offset, end));
+    offset = end;
+    if (index === undefined) verdicts[i] = VERDICT.unjudged;
+    else verdicts[i] = index === first + i ? VERDICT.ok : index;
+  }
+}
 
 function run() {
   const stream = new RootStream(
@@ -24,7 +43,9 @@ function run() {
       const count = closed
         ? Math.min(BLOCK, Atomics.load(ctl, SLOT.total) - consumed * BLOCK)
         : BLOCK;
-      stream.addLeaves(Buffer.from(ring, (consumed % slots) * BLOCK_BYTES, BLOCK_BYTES), count);
+      const slot = consumed % slots;
+      checkEntries(slot, stream.position, count);
+      stream.addLeaves(Buffer.from(ring, slot * LAYOUT.slotBytes, LAYOUT.header), count);
       consumed++;
       Atomics.store(ctl, SLOT.consumed, consumed);
       Atomics.notify(ctl, SLOT.consumed);

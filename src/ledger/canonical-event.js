@@ -1,3 +1,6 @@
+// Plain JavaScript (types in canonical-event.d.ts): the log verifier runs this check on its own
+// thread and, on a large log, on its worker thread (parallel-fold/fold-worker.js), which loads no
+// TypeScript loader.
 /**
  * A fast, one-sided check that a ledger entry is an AuditEvent in RFC 8785 canonical form, used
  * by LogVerifier before its generic check. One regular expression (compiled to native code by
@@ -32,7 +35,7 @@ const CANONICAL_EVENT = new RegExp(
  * The `index` of `text` when `text` is certainly the canonical form of an AuditEvent; undefined
  * when this fast check cannot tell (the text may still be canonical: check it the generic way).
  */
-export function canonicalEventIndex(text: string): number | undefined {
+export function canonicalEventIndex(text) {
   const match = CANONICAL_EVENT.exec(text);
   return match === null ? undefined : Number(match[1]);
 }
