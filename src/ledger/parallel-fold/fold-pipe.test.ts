@@ -82,6 +82,18 @@ describe('WorkerFold', () => {
     ).toThrow('the verification worker failed while folding the tree');
   });
 
+  it('fails the verification when a started worker stops doing blocks', () => {
+    expect(() =>
+      handOver(
+        (stream, outcomes) =>
+          new WorkerFold(checkpoints, outcomes, stream.snapshot(), ignore, {
+            workerUrl: new URL('./__fixtures__/stalled-worker.js', import.meta.url),
+            stallMs: 300,
+          }),
+      ),
+    ).toThrow('the verification worker stopped: no block done in 0.3 s');
+  });
+
   it('refuses leaves after the partial block that ended the log', () => {
     const outcomes = new Uint8Array(new SharedArrayBuffer(1));
     const fold = new WorkerFold([], outcomes, { position: 0, edge: [], next: 0 }, ignore);

@@ -57,12 +57,18 @@ const SLOTS = 8;
 const TEXT_CHUNK = 64;
 /** How long the verifier waits for the worker to start before it folds the blocks itself. */
 const START_GRACE_MS = 5_000;
+/**
+ * How long a running worker may go without finishing a block before the verification fails: a
+ * block takes it milliseconds, so this only happens when the thread died without throwing.
+ */
+const STALL_MS = 60_000;
 const WORKER_URL = new URL('./fold-worker.js', import.meta.url);
 
 /** For tests: another worker script, a shorter grace. */
 export interface WorkerFoldOptions {
   workerUrl?: URL;
   startGraceMs?: number;
+  stallMs?: number;
 }
 /** The longest single wait: between waits the verifier checks whether the worker failed. */
 const WAIT_SLICE_MS = 100;
@@ -86,7 +92,8 @@ const dropped = new FinalizationRegistry<Int32Array>((control) => {
  * If the worker has not started after START_GRACE_MS (it could not be loaded, or the machine is
  * starved), the verifier takes the blocks back (the worker can then never start: the state
  * changes by compare-and-exchange) and folds them itself from the snapshot it handed over, so a
- * verification never depends on the worker. A worker that throws fails the verification.
+ * verification never depends on the worker. A worker that throws, or stops finishing blocks
+ * (STALL_MS), fails the verification.
  */
 export class WorkerFold implements LeafSink {
   private readonly ring = new SharedArrayBuffer(SLOTS * LAYOUT.slotBytes);
@@ -102,6 +109,7 @@ export class WorkerFold implements LeafSink {
   /** Set when the verifier took the blocks back: from then on it folds them here. */
   private local: LocalFold | undefined;
   private readonly startGraceMs: number;
+  private readonly stallMs: number;
 
   /**
    * @param start the stream's state at the hand-over (at a multiple of BLOCK leaves)
@@ -116,6 +124,7 @@ export class WorkerFold implements LeafSink {
     options: WorkerFoldOptions = {},
   ) {
     this.startGraceMs = options.startGraceMs ?? START_GRACE_MS;
+    this.stallMs = options.stallMs ?? STALL_MS;
     if (!(outcomes.buffer instanceof SharedArrayBuffer)) {
       throw new TypeError('WorkerFold needs outcomes backed by a SharedArrayBuffer');
     }
@@ -241,16 +250,28 @@ export class WorkerFold implements LeafSink {
    */
   private waitFor(slot: number, ready: (value: number) => boolean): void {
     const started = performance.now();
+    let progress = Atomics.load(this.control, SLOT.consumed);
+    let progressed = started;
     for (;;) {
       const value = Atomics.load(this.control, slot);
       if (ready(value)) return;
       const state = Atomics.load(this.control, SLOT.state);
+      const now = performance.now();
       if (state === STATE.failed) {
         throw new Error('the verification worker failed while folding the tree');
       }
-      if (state === STATE.waiting && performance.now() - started > this.startGraceMs) {
+      if (state === STATE.waiting && now - started > this.startGraceMs) {
         if (this.takeBack()) return;
         continue;
+      }
+      const consumed = Atomics.load(this.control, SLOT.consumed);
+      if (consumed !== progress) {
+        progress = consumed;
+        progressed = now;
+      } else if (state === STATE.running && now - progressed > this.stallMs) {
+        throw new Error(
+          `the verification worker stopped: no block done in ${this.stallMs / 1000} s`,
+        );
       }
       Atomics.wait(this.control, slot, value, WAIT_SLICE_MS);
     }
