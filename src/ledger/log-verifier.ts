@@ -56,24 +56,18 @@ export interface LogVerificationReport {
 const MAX_PROBLEMS = 100;
 
 /**
- * From this many entries on (default), the tree is folded on a second thread when the machine
- * has more than one core: below it a worker's start-up (tens of milliseconds) costs more than it
- * saves.
+ * From this many entries on (default), a worker thread shares the work when the machine has more
+ * than one core: below it a worker's start-up (tens of milliseconds) costs more than it saves.
  */
 export const WORKER_FROM = 65_536;
 
 export interface LogVerifierOptions {
   /**
-   * Entries after which the tree is folded on a worker thread (a multiple of 1,024; default
-   * WORKER_FROM; `Infinity` keeps everything on the calling thread). The report is the same
-   * either way.
+   * Entries after which a worker thread checks the entries and folds the tree (a multiple of
+   * 1,024; default WORKER_FROM; `Infinity` keeps everything on the calling thread). The report
+   * is the same either way.
    */
   workerFrom?: number;
-}
-
-/** A checkpoint that verified: its size, its root, and the root in standard base64. */
-interface SignedRoot extends StreamCheckpoint {
-  rootHash: string;
 }
 
 /** An entry-level problem and the position of the entry it was found at. */
@@ -105,7 +99,7 @@ interface EntryProblem {
  */
 export class LogVerifier {
   /** Checkpoints that verified, by size. */
-  private readonly checkpoints: SignedRoot[] = [];
+  private readonly checkpoints: StreamCheckpoint[] = [];
   /** One byte per checkpoint (MATCHED, DIFFERED), shared with the worker when there is one. */
   private readonly outcomes: Uint8Array;
   private sink: LeafSink;
@@ -159,7 +153,6 @@ export class LogVerifier {
         this.checkpoints.push({
           size: Number(checkpoint.size),
           root: checkpoint.rootHash,
-          rootHash: encodeBase64(checkpoint.rootHash),
         });
       } catch (error) {
         this.opening.push({
@@ -283,7 +276,7 @@ export class LogVerifier {
     };
   }
 
-  /** Whether the tree is being folded on a worker thread. */
+  /** Whether a worker thread is checking the entries and folding the tree. */
   get foldsOnWorker(): boolean {
     return this.sink instanceof WorkerFold && !this.sink.foldedLocally;
   }
@@ -374,7 +367,7 @@ export class LogVerifier {
     let high = this.checkpoints.length;
     while (low < high) {
       const mid = (low + high) >>> 1;
-      if ((this.checkpoints[mid] as SignedRoot).size <= position) low = mid + 1;
+      if ((this.checkpoints[mid] as StreamCheckpoint).size <= position) low = mid + 1;
       else high = mid;
     }
     return low;
