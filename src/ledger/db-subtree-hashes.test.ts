@@ -141,6 +141,26 @@ describe.each(ENGINES)('proofs served from the in-memory copy of the tree on $na
       }
     });
 
+    it('reads the levels below its copy in the proof statement alone, without refilling', async () => {
+      let statements = 0;
+      const counted = database.db.withPlugin({
+        transformQuery: (args) => {
+          statements++;
+          return args.node;
+        },
+        transformResult: (args) => Promise.resolve(args.result),
+      });
+      const small = new Ledger(counted, clock, signer, { proofCache: { cacheBytes: 32 * 30 } });
+      await small.warmProofs();
+      statements = 0;
+      expect(await small.inclusionProof(37, SIZE)).toEqual(
+        expected.get(['inclusion', 37, SIZE].join(':')),
+      );
+      // A fill would start in the background: give it time to show.
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(statements).toBe(1);
+    });
+
     it('reads what the log gained since, and takes it into its copy', async () => {
       const ledger = new Ledger(database.db, clock, signer);
       await ledger.warmProofs();

@@ -34,7 +34,7 @@ export interface DbSubtreeHashesOptions {
  * A complete subtree's hash never changes once stored, so the source keeps a copy of the tree in
  * memory ({@link SubtreeCache}: each level's hashes back to back in one buffer, from the top level
  * down to what the memory budget allows). It fills in the background the first time a hash is
- * not there, and again whenever one is missing later (the log grew), reading only what it lacks.
+ * not there, and again whenever a level it holds lacks one (the log grew), reading only what it lacks.
  * Only hashes read from the database, in order from subtree 0 of their level, go in: a subtree
  * the log does not hold is never remembered as present. The largest log size it has read
  * (`knownSize`) lets a proof to a size at or below it skip checking the log's current size,
@@ -74,7 +74,9 @@ export class DbSubtreeHashes implements SubtreeHashSource {
   subtreeHash(level: number, index: bigint): Promise<Uint8Array> {
     const cached = this.cache.get(level, index);
     if (cached !== undefined) return Promise.resolve(cached);
-    if (this.budget > 0) this.fillSoon();
+    // A level the copy holds lacks this hash: the log grew since the last fill (or there was
+    // none). Levels below the copy's floor are not kept: a miss there is expected.
+    if (this.budget > 0 && level >= this.cache.floor) this.fillSoon();
     return new Promise((resolve, reject) => {
       this.schedule();
       this.nodes.push({ level, index, resolve, reject });
