@@ -1,4 +1,5 @@
 // Plain JavaScript (types in channel.d.ts): shared by fold-pipe.ts and the worker thread.
+import { BLOCK, BLOCK_BYTES } from '../merkle/root-stream.js';
 
 /**
  * The Int32 slots of the control buffer shared by the verifier's thread (the producer, in
@@ -45,13 +46,20 @@ export const CONTROL_BYTES = ROOT_OFFSET + 32;
  * entry's canonical form and index (Float64, see VERDICT), and the texts themselves, as UTF-16LE
  * back to back. A block whose texts do not fit goes without them, checked by the producer.
  */
+const align8 = (n) => Math.ceil(n / 8) * 8;
+const HEADER = align8(BLOCK_BYTES);
+const LENGTHS = HEADER + 8;
+const VERDICTS = align8(LENGTHS + 4 * BLOCK);
+const TEXT = VERDICTS + 8 * BLOCK;
+const TEXT_BYTES = 1024 * 1024;
+
 export const LAYOUT = Object.freeze({
-  header: 32776,
-  lengths: 32784,
-  verdicts: 36880,
-  text: 45072,
-  textBytes: 1024 * 1024,
-  slotBytes: 45072 + 1024 * 1024,
+  header: HEADER,
+  lengths: LENGTHS,
+  verdicts: VERDICTS,
+  text: TEXT,
+  textBytes: TEXT_BYTES,
+  slotBytes: TEXT + TEXT_BYTES,
 });
 
 /** What the worker found of an entry's text (any other value: the index the entry claims). */
