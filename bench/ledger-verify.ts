@@ -230,14 +230,14 @@ export function breakdown(entries: readonly LogEntryInput[], sample: number): Br
       },
     },
     {
-      step: 'canonical form and index: one regular expression',
+      step: 'canonical form and index: one regular expression (the worker thread on large logs)',
       body: (e, i) => {
         if (leafHex(e.entry) === e.leafHash) sink++;
         if (canonicalEventIndex(e.entry) === i) sink++;
       },
     },
     {
-      step: 'tree fold by blocks of 1,024 (~1 SHA-256 per entry; a worker thread on large logs)',
+      step: 'tree fold by blocks of 1,024 (~1 SHA-256 per entry; the worker thread on large logs)',
       body: (e, i) => {
         const leaf = leafHex(e.entry);
         if (leaf === e.leafHash) sink++;
