@@ -4,7 +4,7 @@ import { rootFromLeafHashes } from '../merkle/merkle-hash.js';
 import { BLOCK, MATCHED, RootStream, type StreamCheckpoint } from '../merkle/root-stream.js';
 import { canonicalJson } from '../../lib/index.js';
 import { VERDICT } from './channel.js';
-import { LocalFold, WorkerFold, type LeafSink } from './fold-pipe.js';
+import { LocalFold, WorkerFold, type LeafSink, type WorkerFoldOptions } from './fold-pipe.js';
 
 // 40 blocks and a half: more than the ring's 16 slots, so the producer waits for the worker.
 const SIZE = 40 * BLOCK + 512;
@@ -36,6 +36,16 @@ function handOver(make: (stream: RootStream, outcomes: Uint8Array) => LeafSink) 
   return { root: sink.finish(), outcomes: [...outcomes], sink };
 }
 
+/** handOver to a WorkerFold running the fixture worker script `file` instead of the real one. */
+const withWorker = (file: string, options: WorkerFoldOptions = {}) =>
+  handOver(
+    (stream, outcomes) =>
+      new WorkerFold(checkpoints, outcomes, stream.snapshot(), ignore, {
+        workerUrl: new URL(`./__fixtures__/${file}`, import.meta.url),
+        ...options,
+      }),
+  );
+
 describe('WorkerFold', () => {
   it('folds on a worker thread to the RFC 9162 root and checks every checkpoint', () => {
     const run = handOver(
@@ -59,39 +69,22 @@ describe('WorkerFold', () => {
   });
 
   it('folds the blocks itself when the worker does not start in time', () => {
-    const run = handOver(
-      (stream, outcomes) =>
-        new WorkerFold(checkpoints, outcomes, stream.snapshot(), ignore, {
-          workerUrl: new URL('./__fixtures__/no-such-worker.js', import.meta.url),
-          startGraceMs: 200,
-        }),
-    );
+    const run = withWorker('no-such-worker.js', { startGraceMs: 200 });
     expect((run.sink as WorkerFold).foldedLocally).toBe(true);
     expect(run.root.equals(rootOf(SIZE))).toBe(true);
     expect(run.outcomes).toEqual(sizes.map(() => MATCHED));
   });
 
   it('fails the verification when the worker fails', () => {
-    expect(() =>
-      handOver(
-        (stream, outcomes) =>
-          new WorkerFold(checkpoints, outcomes, stream.snapshot(), ignore, {
-            workerUrl: new URL('./__fixtures__/failing-worker.js', import.meta.url),
-          }),
-      ),
-    ).toThrow('the verification worker failed while folding the tree');
+    expect(() => withWorker('failing-worker.js')).toThrow(
+      'the verification worker failed while folding the tree',
+    );
   });
 
   it('fails the verification when a started worker stops doing blocks', () => {
-    expect(() =>
-      handOver(
-        (stream, outcomes) =>
-          new WorkerFold(checkpoints, outcomes, stream.snapshot(), ignore, {
-            workerUrl: new URL('./__fixtures__/stalled-worker.js', import.meta.url),
-            stallMs: 300,
-          }),
-      ),
-    ).toThrow('the verification worker stopped: no block done in 0.3 s');
+    expect(() => withWorker('stalled-worker.js', { stallMs: 300 })).toThrow(
+      'the verification worker stopped: no block done in 0.3 s',
+    );
   });
 
   it('refuses leaves after the partial block that ended the log', () => {
