@@ -128,7 +128,12 @@ export async function loadEntries(
 export function verifyInMemory(
   entries: readonly LogEntryInput[],
   options: { verifierKey: string; checkpoints: string[]; entryBytes: number; workerFrom?: number },
-): RateResult & { report: LogVerificationReport; onWorker: boolean } {
+): RateResult & {
+  report: LogVerificationReport;
+  onWorker: boolean;
+  /** Share of the blocks handed to the worker that it also hashed (0 without a worker). */
+  workerHashedShare: number;
+} {
   const started = performance.now();
   const verifier = new LogVerifier(
     options.verifierKey,
@@ -141,8 +146,11 @@ export function verifyInMemory(
     ...rate(entries.length, options.entryBytes, (performance.now() - started) / 1000),
     report,
     onWorker: verifier.foldsOnWorker,
+    workerHashedShare: share(verifier.blocksHashedOnWorker),
   };
 }
+
+const share = ({ hashed, of }: { hashed: number; of: number }) => (of === 0 ? 0 : hashed / of);
 
 const LEAF_PREFIX = Uint8Array.of(0x00);
 

@@ -144,6 +144,8 @@ interface MemoryResult {
   verifier: RateResult[];
   /** Whether the verifier used its worker thread (it does from 65,536 entries on 2+ cores). */
   onWorker: boolean;
+  /** By round: the share of the blocks handed to the worker that it also hashed. */
+  workerHashedShare: number[];
   /** The verifier kept on one thread (`workerFrom: Infinity`), for reference. */
   verifierOneThread: RateResult[];
   raw: RateResult[];
@@ -276,6 +278,7 @@ function runInMemory(log: InMemoryLog, settings: Settings): MemoryResult {
   const verifier: RateResult[] = [];
   const verifierOneThread: RateResult[] = [];
   let onWorker = false;
+  const workerHashedShare: number[] = [];
   const raw: RateResult[] = [];
   const rawCreateHash: RateResult[] = [];
   // Interleaved rounds; the best of each is reported (the least disturbed by neighbours).
@@ -298,11 +301,12 @@ function runInMemory(log: InMemoryLog, settings: Settings): MemoryResult {
     };
     const run = verify();
     onWorker = run.onWorker;
+    workerHashedShare.push(run.workerHashedShare);
     verifier.push(run);
     const single = verify(Infinity);
     verifierOneThread.push(single);
     console.log(
-      `  in memory, round ${round + 1}/${settings.rounds}: SHA-256 ${grouped(raw[round]?.entriesPerSecond ?? NaN)} entries/s, LogVerifier ${grouped(run.entriesPerSecond)} entries/s${run.onWorker ? ' (with its worker thread)' : ''}, on one thread ${grouped(single.entriesPerSecond)} entries/s`,
+      `  in memory, round ${round + 1}/${settings.rounds}: SHA-256 ${grouped(raw[round]?.entriesPerSecond ?? NaN)} entries/s, LogVerifier ${grouped(run.entriesPerSecond)} entries/s${run.onWorker ? ` (with its worker thread, which also hashed ${fixed(100 * run.workerHashedShare, 0)}% of its blocks)` : ''}, on one thread ${grouped(single.entriesPerSecond)} entries/s`,
     );
   }
   const sample = Math.min(BREAKDOWN_SAMPLE, entries.length);
@@ -311,6 +315,7 @@ function runInMemory(log: InMemoryLog, settings: Settings): MemoryResult {
     loadSeconds: log.loadSeconds,
     verifier,
     onWorker,
+    workerHashedShare,
     verifierOneThread,
     raw,
     rawCreateHash,
@@ -658,6 +663,7 @@ async function main(): Promise<void> {
           ...rate(verifierBest),
           vsSha256: round3(ratio(verifierBest)),
           workerThread: memory.onWorker,
+          workerHashedShareByRound: memory.workerHashedShare.map(round3),
         },
         logVerifierOneThread: { ...rate(oneThreadBest), vsSha256: round3(ratio(oneThreadBest)) },
         twoThreadSha256Speedup: round3(parallel.speedup),

@@ -100,6 +100,10 @@ describe.each([
   { where: 'on this thread', options: { workerFrom: Infinity } },
   { where: 'on a worker from 1,024 entries', options: { workerFrom: 1024 } },
   { where: 'on a worker from 2,048 entries', options: { workerFrom: 2048 } },
+  {
+    where: 'on a worker that also hashes every block, from 1,024 entries',
+    options: { workerFrom: 1024, workerHashes: 'all' as const },
+  },
 ])('LogVerifier on a log of several blocks of 1,024 leaves, folded $where', ({ options }) => {
   const big = Array.from({ length: 5000 }, (_, index) =>
     canonicalJson({

@@ -3,7 +3,7 @@ import { canonicalJson } from '../lib/index.js';
 import { canonicalEventIndex } from './canonical-event.js';
 import { encodeBase64, hashLeaf } from './merkle/index.js';
 import { BLOCK, MATCHED, RootStream, type StreamCheckpoint } from './merkle/root-stream.js';
-import { VERDICT } from './parallel-fold/channel.js';
+import { LEAF, VERDICT } from './parallel-fold/channel.js';
 import {
   canFoldInParallel,
   LocalFold,
@@ -68,6 +68,12 @@ export interface LogVerifierOptions {
    * is the same either way.
    */
   workerFrom?: number;
+  /**
+   * Which blocks the worker hashes as well as checks, once it runs: `balanced` (the default)
+   * those that reach it when it is about to run out of work, so that neither thread waits for
+   * the other; `all` every block (for tests). The report is the same either way.
+   */
+  workerHashes?: 'balanced' | 'all';
 }
 
 /** An entry-level problem and the position of the entry it was found at. */
@@ -104,8 +110,12 @@ export class LogVerifier {
   private readonly outcomes: Uint8Array;
   private sink: LeafSink;
   private readonly workerFrom: number;
-  /** Leaf hashes (hex) of the block being filled. */
-  private block: string[] = [];
+  private readonly workerHashesAll: boolean;
+  /** The block being filled: each entry's claimed index, text and stored leaf hash. */
+  private indices: number[] = [];
+  private texts: string[] = [];
+  private stored: (string | undefined)[] = [];
+  /** Entries of the blocks handed on so far. */
   private position = 0;
   private expectedIndex = 0;
   /** Problems found before the first entry (checkpoints that do not verify). */
@@ -119,8 +129,6 @@ export class LogVerifier {
   private readonly checkedProblems: EntryProblem[] = [];
   /** Whether entries' canonical form and index are checked by the worker (after the hand-over). */
   private checksOnWorker = false;
-  /** The entries of the block being filled, when the worker checks them. */
-  private texts: string[] = [];
   /** Set while the worker's verdicts are being read: problems go to `checkedProblems`. */
   private readingVerdicts = false;
 
@@ -147,6 +155,7 @@ export class LogVerifier {
       throw new RangeError(`workerFrom must be a positive multiple of ${BLOCK}, not ${workerFrom}`);
     }
     this.workerFrom = workerFrom;
+    this.workerHashesAll = options.workerHashes === 'all';
     for (const note of checkpointNotes) {
       try {
         const { checkpoint } = verifyCheckpoint(note, verifiers);
@@ -168,51 +177,82 @@ export class LogVerifier {
   }
 
   add(input: LogEntryInput): void {
-    const position = this.position;
-    if (input.index !== this.expectedIndex) {
-      if (input.index > this.expectedIndex) {
+    this.indices.push(input.index);
+    this.texts.push(input.entry);
+    this.stored.push(input.leafHash);
+    if (this.texts.length === BLOCK) this.endBlock();
+  }
+
+  /**
+   * Checks the block of entries just filled and hands it on: to the worker to hash as well as
+   * check (when it runs and has time), or hashed here, then to the sink.
+   */
+  private endBlock(): void {
+    const { indices, texts, stored } = this;
+    this.indices = [];
+    this.texts = [];
+    this.stored = [];
+    const first = this.position;
+    const fold = this.sink;
+    if (
+      this.checksOnWorker &&
+      fold instanceof WorkerFold &&
+      (this.workerHashesAll || fold.hungry()) &&
+      fold.pushTexts(texts, stored)
+    ) {
+      for (let i = 0; i < texts.length; i++) this.checkIndex(indices[i] as number, first + i);
+    } else {
+      const leaves = new Array<string>(texts.length);
+      for (let i = 0; i < texts.length; i++) {
+        const position = first + i;
+        const text = texts[i] as string;
+        this.checkIndex(indices[i] as number, position);
+        const leaf = leafHexOfText(text);
+        const leafHash = stored[i];
+        if (leafHash !== undefined && leafHash !== leaf) this.reportLeafMismatch(position);
+        if (!this.checksOnWorker) this.checkEvent(text, position);
+        leaves[i] = leaf;
+      }
+      fold.push(leaves.join(''), texts.length, this.checksOnWorker ? texts : undefined);
+    }
+    this.position += texts.length;
+    if (this.position === this.workerFrom && canFoldInParallel()) this.handOver();
+  }
+
+  /** Checks the index an entry was stored under against the one expected at `position`. */
+  private checkIndex(index: number, position: number): void {
+    if (index !== this.expectedIndex) {
+      if (index > this.expectedIndex) {
         this.report(
           'ENTRY_MISSING',
           this.expectedIndex,
-          `entries ${this.expectedIndex}..${input.index - 1} are missing`,
+          `entries ${this.expectedIndex}..${index - 1} are missing`,
           position,
         );
       } else {
         this.report(
           'ENTRY_OUT_OF_PLACE',
           position,
-          `entry stored as ${input.index} arrived at position ${position}`,
+          `entry stored as ${index} arrived at position ${position}`,
           position,
         );
       }
     }
-    this.expectedIndex = input.index + 1;
-    const leaf = leafHexOfText(input.entry);
-    if (input.leafHash !== undefined && input.leafHash !== leaf) {
-      this.report(
-        'LEAF_HASH_MISMATCH',
-        position,
-        `entry ${position} does not hash to its stored leaf hash: its text was changed`,
-        position,
-      );
-    }
-    if (this.checksOnWorker) this.texts.push(input.entry);
-    else this.checkEvent(input.entry, position);
-    this.block.push(leaf);
-    this.position++;
-    if (this.block.length === BLOCK) this.pushBlock();
+    this.expectedIndex = index + 1;
   }
 
-  private pushBlock(): void {
-    this.sink.push(this.block.join(''), this.block.length, this.texts);
-    this.block = [];
-    this.texts = [];
-    if (this.position === this.workerFrom && canFoldInParallel()) this.handOver();
+  private reportLeafMismatch(position: number): void {
+    this.report(
+      'LEAF_HASH_MISMATCH',
+      position,
+      `entry ${position} does not hash to its stored leaf hash: its text was changed`,
+      position,
+    );
   }
 
   /** Ends the stream; `expectedSize` is the size the server claims, when known. */
   finish(expectedSize?: number): LogVerificationReport {
-    if (this.block.length > 0) this.pushBlock();
+    if (this.texts.length > 0) this.endBlock();
     const root = this.sink.finish();
     const entryProblems = mergeByPosition(this.entryProblems, this.checkedProblems);
     // For each checkpoint k, the index of the first entry problem after checkpoint k - 1.
@@ -282,6 +322,14 @@ export class LogVerifier {
   }
 
   /**
+   * Of the blocks handed to the worker thread, how many it hashed as well as checked (both 0
+   * without a worker): a measure of how the two threads shared the work.
+   */
+  get blocksHashedOnWorker(): { hashed: number; of: number } {
+    return this.sink instanceof WorkerFold ? this.sink.blocksHashedThere : { hashed: 0, of: 0 };
+  }
+
+  /**
    * Moves the tree to a worker thread: the local stream's state (at a multiple of BLOCK leaves)
    * goes with it. If the worker cannot be created, the tree stays here.
    */
@@ -292,7 +340,8 @@ export class LogVerifier {
         this.checkpoints,
         this.outcomes,
         local.stream.snapshot(),
-        (first, texts, verdicts) => this.readVerdicts(first, texts, verdicts),
+        (first, texts, verdicts, leafChecks) =>
+          this.readVerdicts(first, texts, verdicts, leafChecks),
       );
       this.checksOnWorker = true;
     } catch {
@@ -300,15 +349,20 @@ export class LogVerifier {
     }
   }
 
-  /** Takes the worker's verdicts on a block's entries, checking here what it left. */
+  /**
+   * Takes the worker's findings on a block's entries (their leaf hashes, when it hashed them, and
+   * their canonical form and index), checking here what it left.
+   */
   private readVerdicts(
     first: number,
     texts: readonly string[],
     verdicts: Float64Array | undefined,
+    leafChecks: Uint8Array | undefined,
   ): void {
     this.readingVerdicts = true;
     try {
       texts.forEach((text, i) => {
+        if (leafChecks?.[i] === LEAF.mismatch) this.reportLeafMismatch(first + i);
         const verdict = verdicts?.[i];
         if (verdict === undefined) this.checkEvent(text, first + i);
         else if (verdict === VERDICT.unjudged) this.checkEventGeneric(text, first + i);

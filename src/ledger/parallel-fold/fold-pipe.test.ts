@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { rootFromLeafHashes } from '../merkle/merkle-hash.js';
 import { BLOCK, MATCHED, RootStream, type StreamCheckpoint } from '../merkle/root-stream.js';
 import { canonicalJson } from '../../lib/index.js';
-import { VERDICT } from './channel.js';
+import { LEAF, VERDICT } from './channel.js';
 import { LocalFold, WorkerFold, type LeafSink, type WorkerFoldOptions } from './fold-pipe.js';
 
 // 40 blocks and a half: more than the ring's 16 slots, so the producer waits for the worker.
@@ -157,5 +157,136 @@ describe('WorkerFold', () => {
     fold.push(hexOf(0, 2), 2, [big, big]);
     fold.finish();
     expect(seen).toEqual([undefined]);
+  });
+});
+
+describe('WorkerFold given blocks to hash (pushTexts)', () => {
+  const event = (index: number, actor = 'alice') =>
+    canonicalJson({
+      v: 1,
+      index,
+      type: 'model-created',
+      actor,
+      time: '2026-12-01T00:00:00.000Z',
+      subject: { kind: 'model', id: `m${index}` },
+      payloadDigest: 'sha256:0',
+    });
+  const leafHex = (text: string) =>
+    createHash('sha256').update(Buffer.of(0)).update(text, 'utf8').digest('hex');
+  const rootOfTexts = (texts: readonly string[]) =>
+    Buffer.from(rootFromLeafHashes(texts.map((t) => Buffer.from(leafHex(t), 'hex'))));
+
+  /** Three blocks and a part, every other one hashed by the worker, the rest here. */
+  function run(texts: string[], stored: (string | undefined)[], options: WorkerFoldOptions = {}) {
+    const found: { at: number; leaf: number[]; verdicts: number[] }[] = [];
+    const outcomes = new Uint8Array(new SharedArrayBuffer(1));
+    const fold = new WorkerFold(
+      [{ size: texts.length, root: rootOfTexts(texts) }],
+      outcomes,
+      { position: 0, edge: [], next: 0 },
+      (at, blockTexts, verdicts, leafChecks) => {
+        blockTexts.forEach((_, i) => {
+          const leaf = leafChecks?.[i];
+          const verdict = verdicts?.[i];
+          if (leaf === LEAF.mismatch || (verdict !== undefined && verdict !== VERDICT.ok)) {
+            found.push({
+              at: at + i,
+              leaf: leaf === undefined ? [] : [leaf],
+              verdicts: [verdict ?? NaN],
+            });
+          }
+        });
+      },
+      options,
+    );
+    const sent: boolean[] = [];
+    for (let first = 0, b = 0; first < texts.length; first += BLOCK, b++) {
+      const block = texts.slice(first, first + BLOCK);
+      if (b % 2 === 0) {
+        sent.push(fold.pushTexts(block, stored.slice(first, first + BLOCK)));
+      } else {
+        fold.push(block.map(leafHex).join(''), block.length, block);
+      }
+    }
+    return { root: fold.finish(), outcomes: [...outcomes], found, sent, fold };
+  }
+
+  const count = 3 * BLOCK + 100;
+  const texts = Array.from({ length: count }, (_, i) => event(i));
+  // Characters of one, two, three and four UTF-8 bytes, and an escape.
+  texts[7] = event(7, 'zoë 😀 ①\u0001');
+  texts[2 * BLOCK + 3] = event(2 * BLOCK + 3, 'Ærøskøbing');
+
+  it('hashes them from UTF-8 to the RFC 9162 root, with nothing to report on an untouched log', () => {
+    const result = run(texts, texts.map(leafHex));
+    expect(result.sent).toEqual([true, true]);
+    expect(result.root.equals(rootOfTexts(texts))).toBe(true);
+    expect(result.outcomes).toEqual([MATCHED]);
+    expect(result.found).toEqual([]);
+  });
+
+  it('marks each entry whose stored hash differs, is missing or is not lowercase hex', () => {
+    const stored: (string | undefined)[] = texts.map(leafHex);
+    stored[5] = leafHex(texts[6]!); // another entry's hash
+    stored[6] = undefined; // none stored: nothing to compare
+    stored[7] = stored[7]!.toUpperCase(); // the right bytes, written the wrong way
+    stored[8] = stored[8]!.slice(0, 62);
+    stored[2 * BLOCK + 3] = `${stored[2 * BLOCK + 3]!.slice(0, 63)}g`;
+    const result = run(texts, stored);
+    expect(result.found.map((f) => [f.at, f.leaf])).toEqual([
+      [5, [LEAF.mismatch]],
+      [7, [LEAF.mismatch]],
+      [8, [LEAF.mismatch]],
+      [2 * BLOCK + 3, [LEAF.mismatch]],
+    ]);
+    // The tree is built from the entries, whatever was stored.
+    expect(result.root.equals(rootOfTexts(texts))).toBe(true);
+  });
+
+  it('leaves an entry whose UTF-8 form loses a lone surrogate to the verifier', () => {
+    const list = [...texts];
+    list[9] = event(9, 'lone \ud800 surrogate');
+    const result = run(list, list.map(leafHex));
+    expect(result.found).toEqual([{ at: 9, leaf: [LEAF.stored], verdicts: [VERDICT.unjudged] }]);
+    // Hashed as the verifier's thread hashes a string (U+FFFD for the surrogate).
+    expect(result.root.equals(rootOfTexts(list))).toBe(true);
+  });
+
+  it('gives the same root and findings when the worker never starts and the blocks come back', () => {
+    const stored: (string | undefined)[] = texts.map(leafHex);
+    stored[2 * BLOCK + 50] = leafHex(texts[0]!);
+    const result = run(texts, stored, {
+      workerUrl: new URL('./__fixtures__/no-such-worker.js', import.meta.url),
+      startGraceMs: 200,
+    });
+    expect(result.fold.foldedLocally).toBe(true);
+    expect(result.root.equals(rootOfTexts(texts))).toBe(true);
+    expect(result.outcomes).toEqual([MATCHED]);
+    expect(result.found.map((f) => [f.at, f.leaf])).toEqual([[2 * BLOCK + 50, [LEAF.mismatch]]]);
+  });
+
+  it('refuses a block whose texts do not fit, sending nothing', () => {
+    const big = 'x'.repeat(600_000);
+    const outcomes = new Uint8Array(new SharedArrayBuffer(1));
+    const blocks: number[] = [];
+    const fold = new WorkerFold([], outcomes, { position: 0, edge: [], next: 0 }, (at) => {
+      blocks.push(at);
+    });
+    expect(fold.pushTexts([big, big], [undefined, undefined])).toBe(false);
+    fold.push(hexOf(0, 2), 2, [big, big]);
+    expect(fold.finish().equals(rootOf(2))).toBe(true);
+    expect(blocks).toEqual([0]);
+  });
+
+  it('says it is hungry only while the worker runs with little left to do', () => {
+    const outcomes = new Uint8Array(new SharedArrayBuffer(1));
+    const fold = new WorkerFold([], outcomes, { position: 0, edge: [], next: 0 }, ignore);
+    const deadline = Date.now() + 5_000;
+    while (!fold.hungry() && Date.now() < deadline)
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 5);
+    expect(fold.hungry()).toBe(true);
+    fold.push(hexOf(0, 3), 3);
+    expect(fold.hungry()).toBe(false); // the log has ended
+    fold.finish();
   });
 });

@@ -7,7 +7,19 @@ import {
   type RootStreamState,
   type StreamCheckpoint,
 } from '../merkle/root-stream.js';
-import { CONTROL_BYTES, LAYOUT, ROOT_OFFSET, SLOT, STATE } from './channel.js';
+import {
+  CONTROL_BYTES,
+  HEADER,
+  LAYOUT,
+  LEAF,
+  MODE,
+  ROOT_OFFSET,
+  SLOT,
+  slotViews,
+  STATE,
+  type SlotViews,
+} from './channel.js';
+import { hashSlotEntries } from './slot-entries.js';
 
 /**
  * Where the log verifier sends leaf hashes, a block at a time: folded into the tree on the
@@ -27,12 +39,15 @@ export interface LeafSink {
  * What the worker found of a block's entries, handed back in block order: `verdicts[i]` for the
  * entry at position `first + i` (VERDICT.ok, VERDICT.unjudged, or the index the entry claims),
  * or undefined when the worker did not check them (their texts did not fit, or the verifier took
- * the blocks back): the verifier checks those itself.
+ * the blocks back): the verifier checks those itself. `leafChecks[i]` (LEAF) is there when the
+ * worker hashed the block's entries (`pushTexts`): LEAF.mismatch for an entry that does not hash
+ * to its stored leaf hash.
  */
 export type CheckedBlock = (
   first: number,
   texts: readonly string[],
   verdicts: Float64Array | undefined,
+  leafChecks?: Uint8Array,
 ) => void;
 
 /** Folds on the verifier's own thread. */
@@ -53,8 +68,11 @@ export class LocalFold implements LeafSink {
 
 /** Blocks in flight between the two threads: 8 slots of about 1 MiB (LAYOUT). */
 const SLOTS = 8;
-/** Entries whose texts are joined into one string before being written to a slot. */
-const TEXT_CHUNK = 64;
+/**
+ * The worker is given blocks to hash (`hungry`) when it has at most this many blocks waiting:
+ * it is about to run out of work while the verifier's thread is the slower of the two.
+ */
+const HUNGRY_BACKLOG = 1;
 /** How long the verifier waits for the worker to start before it folds the blocks itself. */
 const START_GRACE_MS = 5_000;
 /**
@@ -89,6 +107,12 @@ const dropped = new FinalizationRegistry<Int32Array>((control) => {
  * the verifier's API stays synchronous: it blocks (Atomics.wait) only when the ring is full and,
  * at the end, until the worker has done the last block.
  *
+ * The two threads share the work unevenly by nature (SHA-256 of every entry here, the checks and
+ * the tree there), so when the worker is about to run out of blocks (`hungry`) the verifier hands
+ * it a block unhashed (`pushTexts`): the worker hashes those entries from their UTF-8 bytes in
+ * the slot and compares their stored hashes too, while this thread goes on to the next block.
+ * On this project's 2-core machine about one block in six goes that way.
+ *
  * If the worker has not started after START_GRACE_MS (it could not be loaded, or the machine is
  * starved), the verifier takes the blocks back (the worker can then never start: the state
  * changes by compare-and-exchange) and folds them itself from the snapshot it handed over, so a
@@ -97,6 +121,9 @@ const dropped = new FinalizationRegistry<Int32Array>((control) => {
  */
 export class WorkerFold implements LeafSink {
   private readonly ring = new SharedArrayBuffer(SLOTS * LAYOUT.slotBytes);
+  private readonly views: SlotViews[] = Array.from({ length: SLOTS }, (_, slot) =>
+    slotViews(this.ring, slot),
+  );
   /** The texts of the blocks in the ring, by slot, for the checks the worker leaves to us. */
   private readonly slotTexts: (readonly string[])[] = [];
   /** Blocks whose verdicts were handed to `onChecked`. */
@@ -104,6 +131,8 @@ export class WorkerFold implements LeafSink {
   private readonly control = new Int32Array(new SharedArrayBuffer(CONTROL_BYTES));
   private readonly worker: Worker;
   private published = 0;
+  /** Blocks sent with `pushTexts`, for the worker to hash. */
+  private textBlocks = 0;
   private leaves = 0;
   private closed = false;
   /** Set when the verifier took the blocks back: from then on it folds them here. */
@@ -129,6 +158,9 @@ export class WorkerFold implements LeafSink {
       throw new TypeError('WorkerFold needs outcomes backed by a SharedArrayBuffer');
     }
     this.worker = new Worker(options.workerUrl ?? WORKER_URL, {
+      // The worker is plain JavaScript: it needs none of this process's flags, and a loader
+      // registered with them (tsx, when run from the sources) would cost it ~100 ms to start.
+      execArgv: [],
       workerData: {
         ring: this.ring,
         control: this.control.buffer,
@@ -145,26 +177,74 @@ export class WorkerFold implements LeafSink {
   }
 
   push(hex: string, count: number, texts: readonly string[] = []): void {
-    if (this.closed) throw new RangeError('the log has ended: no leaves after a partial block');
-    if (this.local === undefined) {
-      this.waitFor(SLOT.consumed, (consumed) => this.published - consumed < SLOTS);
-    }
-    // Set by waitFor when the verifier took the blocks back.
-    const local = this.takenBack();
-    if (local !== undefined) {
-      local.push(hex, count);
+    const slot = this.claimSlot();
+    if (slot === undefined) {
+      (this.local as LocalFold).push(hex, count);
       this.onChecked(this.firstOf(this.published), texts, undefined);
       this.published++;
       this.collected = this.published;
       return;
     }
+    writeLeaves(slot.leaves, 1, hex, count);
+    slot.header[HEADER.texts] = writeTexts(slot, texts) ? 1 : 0;
+    slot.header[HEADER.mode] = MODE.leaves;
+    this.publish(count, texts);
+  }
+
+  /**
+   * Whether the worker is running and about to run out of blocks: then it has time to hash a
+   * block's entries itself (`pushTexts`) while this thread goes on with the next block.
+   */
+  hungry(): boolean {
+    return (
+      this.local === undefined &&
+      !this.closed &&
+      Atomics.load(this.control, SLOT.state) === STATE.running &&
+      this.published - Atomics.load(this.control, SLOT.consumed) <= HUNGRY_BACKLOG
+    );
+  }
+
+  /**
+   * Hands the worker a block of entries to hash as well as check: their texts and the leaf
+   * hashes stored for them (lowercase hex, or undefined where none is stored); the worker
+   * compares each entry's hash with its stored one, and its findings come back with
+   * `leafChecks`. False, and nothing is sent, when the verifier took the blocks back or the
+   * texts do not fit in a slot: the verifier then hashes the block itself.
+   */
+  pushTexts(texts: readonly string[], stored: readonly (string | undefined)[]): boolean {
+    const count = texts.length;
+    if (count < 1 || count > BLOCK || stored.length !== count) {
+      throw new RangeError(`expected 1..${BLOCK} entries with their stored hashes`);
+    }
+    const slot = this.claimSlot();
+    if (slot === undefined || !writeTexts(slot, texts)) return false;
+    writeStored(slot, stored);
+    slot.header[HEADER.texts] = 1;
+    slot.header[HEADER.mode] = MODE.texts;
+    this.publish(count, texts);
+    this.textBlocks++;
+    return true;
+  }
+
+  /**
+   * Waits for a free ring slot and returns it, after handing over the verdicts of the
+   * block that used it; undefined when the verifier took the blocks back (they fold here).
+   */
+  private claimSlot(): SlotViews | undefined {
+    if (this.closed) throw new RangeError('the log has ended: no leaves after a partial block');
+    if (this.local === undefined) {
+      this.waitFor(SLOT.consumed, (consumed) => this.published - consumed < SLOTS);
+    }
+    // Set by waitFor when the verifier took the blocks back.
+    if (this.takenBack() !== undefined) return undefined;
     // The block that used this slot is done: hand its verdicts over before they are overwritten.
     if (this.published >= SLOTS) this.collect(this.published - SLOTS + 1);
-    const slot = this.published % SLOTS;
-    const base = slot * LAYOUT.slotBytes;
-    writeLeaves(Buffer.from(this.ring, base, BLOCK_BYTES), 1, hex, count);
-    new Int32Array(this.ring, base + LAYOUT.header, 1)[0] = this.writeTexts(base, texts) ? 1 : 0;
-    this.slotTexts[slot] = texts;
+    return this.views[this.published % SLOTS];
+  }
+
+  /** Makes the block just written to the next slot visible to the worker. */
+  private publish(count: number, texts: readonly string[]): void {
+    this.slotTexts[this.published % SLOTS] = texts;
     this.leaves += count;
     if (count < BLOCK) this.close();
     this.published++;
@@ -191,12 +271,12 @@ export class WorkerFold implements LeafSink {
   private collect(end: number): void {
     for (; this.collected < end; this.collected++) {
       const slot = this.collected % SLOTS;
-      const base = slot * LAYOUT.slotBytes;
-      const checked = new Int32Array(this.ring, base + LAYOUT.header, 1)[0] === 1;
+      const { header, verdicts, leafChecks } = this.views[slot] as SlotViews;
       this.onChecked(
         this.firstOf(this.collected),
         this.slotTexts[slot] ?? [],
-        checked ? new Float64Array(this.ring, base + LAYOUT.verdicts, BLOCK) : undefined,
+        header[HEADER.texts] === 1 ? verdicts : undefined,
+        header[HEADER.mode] === MODE.texts ? leafChecks : undefined,
       );
     }
   }
@@ -206,30 +286,13 @@ export class WorkerFold implements LeafSink {
     return this.start.position + block * BLOCK;
   }
 
-  /**
-   * Writes the entries' texts into the slot at `base` as UTF-16LE, with their lengths, and says
-   * whether they are there: not when there are none or they do not fit.
-   */
-  private writeTexts(base: number, texts: readonly string[]): boolean {
-    if (texts.length === 0) return false;
-    const lengths = new Int32Array(this.ring, base + LAYOUT.lengths, BLOCK);
-    let chars = 0;
-    for (let i = 0; i < texts.length; i++) {
-      const length = (texts[i] as string).length;
-      lengths[i] = length;
-      chars += length;
-    }
-    if (2 * chars > LAYOUT.textBytes) return false;
-    const bytes = Buffer.from(this.ring, base + LAYOUT.text, LAYOUT.textBytes);
-    let offset = 0;
-    for (let i = 0; i < texts.length; i += TEXT_CHUNK) {
-      offset += bytes.write(texts.slice(i, i + TEXT_CHUNK).join(''), offset, 'utf16le');
-    }
-    return offset === 2 * chars;
-  }
-
   private takenBack(): LocalFold | undefined {
     return this.local;
+  }
+
+  /** Blocks given to the worker to hash (`pushTexts`), and all the blocks it was given. */
+  get blocksHashedThere(): { hashed: number; of: number } {
+    return { hashed: this.textBlocks, of: this.published };
   }
 
   /** Whether the verifier folds the blocks itself (the worker never started). */
@@ -290,10 +353,18 @@ export class WorkerFold implements LeafSink {
     const total = this.leaves;
     for (let block = 0; block < this.published; block++) {
       const count = Math.min(BLOCK, total - block * BLOCK);
-      const base = (block % SLOTS) * LAYOUT.slotBytes;
-      stream.addLeaves(Buffer.from(this.ring, base, BLOCK_BYTES), count);
+      const slot = this.views[block % SLOTS] as SlotViews;
+      // A block sent for the worker to hash is hashed here, from the slot, as it would have been.
+      const hashedHere = slot.header[HEADER.mode] === MODE.texts;
+      if (hashedHere) hashSlotEntries(slot, count);
+      stream.addLeaves(slot.leaves, count);
       // Not checked by the worker: the verifier checks these entries itself.
-      this.onChecked(this.firstOf(block), this.slotTexts[block % SLOTS] ?? [], undefined);
+      this.onChecked(
+        this.firstOf(block),
+        this.slotTexts[block % SLOTS] ?? [],
+        undefined,
+        hashedHere ? slot.leafChecks : undefined,
+      );
     }
     this.collected = this.published;
     this.local = new LocalFold(stream);
@@ -312,4 +383,65 @@ function writeLeaves(target: Buffer, offset: number, hex: string, count: number)
   if (count < 1 || count > BLOCK || target.write(hex, offset, 'hex') !== 32 * count) {
     throw new RangeError(`expected ${count} leaf hashes of 64 hex digits`);
   }
+}
+
+/**
+ * Writes the stored leaf hashes of a block (lowercase hex, or undefined) as bytes and marks each
+ * entry's LEAF byte: LEAF.stored to compare, LEAF.unstored when there is none, and LEAF.mismatch
+ * at once for a stored value that is not 64 lowercase hex digits, since no entry hashes to it
+ * (the verifier's own thread compares the hex strings). The usual block, every hash well formed,
+ * is written with one call and checked by reading it back.
+ */
+function writeStored(slot: SlotViews, stored: readonly (string | undefined)[]): void {
+  const { stored: target, leafChecks } = slot;
+  const count = stored.length;
+  if (stored.every((hash) => hash !== undefined)) {
+    const hex = stored.join('');
+    if (
+      hex.length === 64 * count &&
+      target.write(hex, 0, 'hex') === 32 * count &&
+      target.toString('hex', 0, 32 * count) === hex
+    ) {
+      leafChecks.fill(LEAF.stored, 0, count);
+      return;
+    }
+  }
+  for (let i = 0; i < count; i++) {
+    const hex = stored[i];
+    if (hex === undefined) {
+      leafChecks[i] = LEAF.unstored;
+    } else if (
+      hex.length === 64 &&
+      target.write(hex, 32 * i, 'hex') === 32 &&
+      target.toString('hex', 32 * i, 32 * i + 32) === hex
+    ) {
+      leafChecks[i] = LEAF.stored;
+    } else {
+      leafChecks[i] = LEAF.mismatch;
+    }
+  }
+}
+
+/**
+ * Writes the entries' texts into `slot` as UTF-8, each after a 0x00 byte (the leaf
+ * prefix the worker hashes with it), with their byte lengths, negated for an entry that is not
+ * all ASCII, and says whether they are there: not when there are none or they do not fit.
+ */
+function writeTexts(slot: SlotViews, texts: readonly string[]): boolean {
+  if (texts.length === 0) return false;
+  const { lengths, text: bytes } = slot;
+  const room = LAYOUT.textBytes;
+  let offset = 0;
+  for (let i = 0; i < texts.length; i++) {
+    const text = texts[i] as string;
+    // UTF-8 takes at most 3 bytes per UTF-16 unit: measure exactly only near the end.
+    if (offset + 1 + 3 * text.length > room && offset + 1 + Buffer.byteLength(text) > room) {
+      return false;
+    }
+    bytes[offset++] = 0;
+    const written = bytes.write(text, offset, 'utf8');
+    offset += written;
+    lengths[i] = written === text.length ? written : -written;
+  }
+  return true;
 }

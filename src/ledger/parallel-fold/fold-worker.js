@@ -1,28 +1,44 @@
 // The second thread of a large log verification (fold-pipe.ts starts it): while the verifier's
 // thread hashes the entries and compares their stored leaf hashes, this one checks each entry's
 // canonical form and index, folds the leaf hashes into the tree and compares each signed
-// checkpoint's root. Plain JavaScript, like root-stream.js: a worker thread loads no TypeScript
-// loader.
+// checkpoint's root. When it runs ahead, the verifier's thread hands it whole blocks to hash as
+// well (MODE.texts): it then hashes each entry from the slot and compares the stored hash.
+// Plain JavaScript, like root-stream.js: a worker thread loads no TypeScript loader.
 import { workerData } from 'node:worker_threads';
 import { canonicalEventIndex } from '../canonical-event.js';
 import { BLOCK, RootStream } from '../merkle/root-stream.js';
-import { LAYOUT, ROOT_OFFSET, SLOT, STATE, VERDICT } from './channel.js';
+import { HEADER, MODE, ROOT_OFFSET, SLOT, STATE, VERDICT, slotViews } from './channel.js';
+import { hashSlotEntries } from './slot-entries.js';
 
 const { ring, control, outcomes, checkpoints, state, slots } = workerData;
 const ctl = new Int32Array(control);
 
-/** Writes a verdict on each of the `count` entries of the block in `slot`, if its texts are there. */
-function checkEntries(slot, first, count) {
-  const base = slot * LAYOUT.slotBytes;
-  if (new Int32Array(ring, base + LAYOUT.header, 1)[0] !== 1) return;
-  const bytes = Buffer.from(ring, base + LAYOUT.text, LAYOUT.textBytes);
-  const lengths = new Int32Array(ring, base + LAYOUT.lengths, BLOCK);
-  const verdicts = new Float64Array(ring, base + LAYOUT.verdicts, BLOCK);
-  let offset = 0;
+const views = Array.from({ length: slots }, (_, slot) => slotViews(ring, slot));
+
+/**
+ * Writes a verdict on each of the `count` entries of the block. An entry that is all ASCII is
+ * read as Latin-1 (the same characters, and the cheapest read); another is decoded from UTF-8,
+ * and left to the producer when the decoding holds U+FFFD, which may stand for a lone surrogate
+ * that the producer's text has and the fast check would refuse.
+ */
+function checkEntries(view, first, count) {
+  const { lengths, verdicts, text } = view;
+  let offset = 1;
   for (let i = 0; i < count; i++) {
-    const end = offset + 2 * lengths[i];
-    const index = canonicalEventIndex(bytes.toString('utf16le', offset, end));
-    offset = end;
+    const length = lengths[i];
+    let entry;
+    if (length >= 0) {
+      entry = text.toString('latin1', offset, offset + length);
+      offset += length + 1;
+    } else {
+      entry = text.toString('utf8', offset, offset - length);
+      offset += 1 - length;
+      if (entry.includes('\ufffd')) {
+        verdicts[i] = VERDICT.unjudged;
+        continue;
+      }
+    }
+    const index = canonicalEventIndex(entry);
     if (index === undefined) verdicts[i] = VERDICT.unjudged;
     else verdicts[i] = index === first + i ? VERDICT.ok : index;
   }
@@ -43,9 +59,12 @@ function run() {
       const count = closed
         ? Math.min(BLOCK, Atomics.load(ctl, SLOT.total) - consumed * BLOCK)
         : BLOCK;
-      const slot = consumed % slots;
-      checkEntries(slot, stream.position, count);
-      stream.addLeaves(Buffer.from(ring, slot * LAYOUT.slotBytes, LAYOUT.header), count);
+      const view = views[consumed % slots];
+      if (view.header[HEADER.texts] === 1) {
+        if (view.header[HEADER.mode] === MODE.texts) hashSlotEntries(view, count);
+        checkEntries(view, stream.position, count);
+      }
+      stream.addLeaves(view.leaves, count);
       consumed++;
       Atomics.store(ctl, SLOT.consumed, consumed);
       Atomics.notify(ctl, SLOT.consumed);
