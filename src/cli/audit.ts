@@ -65,27 +65,9 @@ function checkedVerifierKey(text: string, where: string): string {
 }
 
 /**
- * The key to verify the log with: `--key` when given, else the one the server publishes, with a
- * warning, because a server that rewrote its log could also have changed its key.
- */
-export async function trustedLogKey(
-  client: VerityClient,
-  keyOption: string | undefined,
-  warn: (text: string) => void,
-): Promise<{ key: string; source: KeySource }> {
-  if (keyOption !== undefined) return { key: readVerifierKeyArg(keyOption), source: 'pinned' };
-  const { verifierKey } = await client.auditKey();
-  warn(
-    `warning: verifying with the log key published by the server being audited (${verifierKey}).\n` +
-      '  A server that rewrote its log could publish another key too: pin the key you recorded with --key.',
-  );
-  return { key: checkedVerifierKey(verifierKey, 'the server’s log key'), source: 'server' };
-}
-
-/**
- * The keys to verify the whole log with: every `--key` given (the current key and the ones the
- * log had before a rotation), else the current and earlier keys the server publishes, with the
- * same warning as {@link trustedLogKey}.
+ * The keys to verify the log with: every `--key` given (the current key and the ones the log had
+ * before a rotation), else the current and earlier keys the server publishes, with a warning,
+ * because a server that rewrote its log could also have changed its keys.
  */
 export async function trustedLogKeys(
   client: VerityClient,

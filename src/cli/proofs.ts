@@ -6,7 +6,7 @@ import {
   verifyConsistency,
   verifyInclusion,
 } from '../ledger/merkle/index.js';
-import { formatTlogProof, verifyTlogProof } from '../ledger/note/index.js';
+import { formatTlogProof, verifyCheckpoint, verifyTlogProof } from '../ledger/note/index.js';
 import { verifiedCheckpoint } from './audit.js';
 import { CheckFailedError, CliError } from './errors.js';
 import { fields } from './output.js';
@@ -47,8 +47,11 @@ export interface ConsistencyCheck {
   toCheckpoint: SignedRoot | null;
 }
 
-/** The key is fetched only when a signed checkpoint is involved. */
-export type KeyProvider = () => Promise<string>;
+/**
+ * The trusted log keys (the current one, and those before a rotation), fetched only when a
+ * signed checkpoint is involved.
+ */
+export type KeyProvider = () => Promise<readonly string[]>;
 
 /**
  * Inclusion of entry `index` in the tree of `size` entries (default: the newest checkpoint when
@@ -116,13 +119,13 @@ export async function checkInclusion(
   let checkpoint: SignedRoot | null = null;
   let tlogProof: string | null = null;
   if (stored !== undefined) {
-    const logKey = await key();
-    checkSignedRoot(stored, proof.rootHash, logKey);
+    const logKeys = await key();
+    checkSignedRoot(stored, proof.rootHash, logKeys);
     checkpoint = { size: stored.size, note: stored.note };
     try {
       tlogProof = formatTlogProof({ index, path, signedCheckpoint: stored.note });
       // The file must verify on its own, exactly as an auditor will check it.
-      verifyTlogProof(tlogProof, leaf, logKey);
+      verifyTlogProof(tlogProof, leaf, signerOf(stored.note, logKeys));
     } catch (error) {
       throw new CheckFailedError(
         'PROOF_INVALID',
@@ -215,7 +218,21 @@ function rootSource(checkpoint: SignedRoot | null): string {
     : 'signed checkpoint verified';
 }
 
-function checkSignedRoot(stored: CheckpointView, root: string, key: string): void {
+/** The key, of those trusted, that signed a checkpoint already verified with them. */
+function signerOf(note: string, keys: readonly string[]): string {
+  const signer = keys.find((k) => {
+    try {
+      verifyCheckpoint(note, k);
+      return true;
+    } catch {
+      return false;
+    }
+  });
+  if (signer === undefined) throw new Error('no trusted key signed the checkpoint');
+  return signer;
+}
+
+function checkSignedRoot(stored: CheckpointView, root: string, key: readonly string[]): void {
   const signed = verifiedCheckpoint(
     stored.note,
     key,

@@ -59,7 +59,10 @@ export interface EvidenceReport {
  * `trustedKey` when the auditor pins one), then for each entry its leaf hash, its inclusion proof
  * to the signed root, its claimed index and subject, and its payload against the payload digest.
  */
-export function verifyEvidenceBundle(input: unknown, trustedKey?: string): EvidenceReport {
+export function verifyEvidenceBundle(
+  input: unknown,
+  trustedKey?: string | readonly string[],
+): EvidenceReport {
   const parsed = evidenceBundleSchema.safeParse(input);
   if (!parsed.success) {
     return {
@@ -117,20 +120,28 @@ export interface SignedEntries {
 }
 
 /**
- * Checks the checkpoint signature (with the bundle's key, which must equal `trustedKey` when the
- * auditor pins one), then for each entry its canonical form, its claimed index, its subject (when
+ * Checks the checkpoint signature (with the bundle's key, which must be `trustedKey`, or one of
+ * them, when the auditor pins keys: the log's current key and the ones before a rotation), then for each entry its canonical form, its claimed index, its subject (when
  * `subject` is given), its inclusion proof to the signed root, and its payload digest.
  */
 export function verifyLogEntries(
   bundle: SignedEntries,
-  trustedKey: string | undefined,
+  trustedKey: string | readonly string[] | undefined,
   subject: { kind: string; id: string } | null,
 ): { problems: EvidenceProblem[]; checkpointSize: number | null; verified: number } {
   const problems: EvidenceProblem[] = [];
   const fail = (code: EvidenceProblem['code'], index: number | null, message: string) =>
     problems.push({ code, index, message });
-  if (trustedKey !== undefined && trustedKey.trim() !== bundle.log.verifierKey) {
-    fail('KEY_NOT_TRUSTED', null, 'the bundle was signed by a key other than the one you trust');
+  const trusted =
+    trustedKey === undefined
+      ? undefined
+      : (typeof trustedKey === 'string' ? [trustedKey] : trustedKey).map((k) => k.trim());
+  if (trusted !== undefined && !trusted.includes(bundle.log.verifierKey)) {
+    fail(
+      'KEY_NOT_TRUSTED',
+      null,
+      `the bundle was signed by a key other than the one${trusted.length === 1 ? '' : 's'} you trust`,
+    );
     return { problems, checkpointSize: null, verified: 0 };
   }
   let size: bigint;
@@ -138,7 +149,7 @@ export function verifyLogEntries(
   try {
     const { checkpoint } = verifyCheckpoint(
       bundle.checkpoint,
-      parseVerifierKey(trustedKey?.trim() ?? bundle.log.verifierKey),
+      parseVerifierKey(bundle.log.verifierKey),
       bundle.log.origin,
     );
     size = checkpoint.size;

@@ -233,6 +233,18 @@ describe.each(ENGINES)('verifiable audit log on $name', (engine) => {
         expect(verifyEvidenceBundle(bundle, otherKey).problems.map((p) => p.code)).toEqual([
           'KEY_NOT_TRUSTED',
         ]);
+        // Several trusted keys (a rotation): the bundle's key must be one of them.
+        expect(verifyEvidenceBundle(bundle, [otherKey, testVerifierKey()])).toMatchObject({
+          ok: true,
+          problems: [],
+        });
+        expect(verifyEvidenceBundle(bundle, [otherKey]).problems).toEqual([
+          {
+            code: 'KEY_NOT_TRUSTED',
+            index: null,
+            message: 'the bundle was signed by a key other than the one you trust',
+          },
+        ]);
       });
 
       it('verifies the whole log end to end', async () => {

@@ -7,7 +7,11 @@ import { readPublicKeyFile, verifyVersionSignatures } from '../../src/cli/signin
 import type { VerityClient } from '../../src/client/index.js';
 import type { EvidenceBundle } from '../../src/ledger/evidence-bundle.js';
 import { hashLeaf } from '../../src/ledger/merkle/index.js';
-import { verifyCheckpoint, verifyTlogProof } from '../../src/ledger/note/index.js';
+import {
+  formatVerifierKey,
+  verifyCheckpoint,
+  verifyTlogProof,
+} from '../../src/ledger/note/index.js';
 import type { ModelSignature, ModelVersion } from '../../src/registry/schemas.js';
 import { ENGINES } from '../support/engines.js';
 import { upload } from '../support/fixtures.js';
@@ -47,6 +51,9 @@ function writeModel(dir: string): void {
  * story is told once with few calls, independent calls run concurrently, and the tampering
  * variants run in-process against fresh servers.
  */
+/** A well-formed log key the test log never had. */
+const OTHER_LOG_KEY = formatVerifierKey('other.example/log', Buffer.alloc(32, 9));
+
 describe('verity audit, key, sign and verify against a running server', { timeout: 90_000 }, () => {
   let h: Harness;
   let work: string;
@@ -85,12 +92,31 @@ describe('verity audit, key, sign and verify against a running server', { timeou
       environment: 'production',
     });
 
-    const [verified, key, inclusion, consistency] = await Promise.all([
+    // A key the log never had, given first: as after a rotation, any trusted key may sign.
+    const [verified, key, inclusion, consistency, checkpoint, refused] = await Promise.all([
       cli('audit', 'verify', '--key', vkeyFile, '--checkpoint', at('saved.note'), '--json'),
       cli('audit', 'key', '--json'),
-      cli('audit', 'proof', '--index', '1', '--key', vkeyFile, '--out', at('entry-1.tlog-proof')),
+      cli(
+        'audit',
+        'proof',
+        '--index',
+        '1',
+        '--key',
+        OTHER_LOG_KEY,
+        '--key',
+        vkeyFile,
+        '--out',
+        at('entry-1.tlog-proof'),
+      ),
       cli('audit', 'proof', '--from', '2', '--json'),
+      cli('audit', 'checkpoint', '--key', OTHER_LOG_KEY, '--key', vkeyFile),
+      cli('audit', 'checkpoint', '--key', OTHER_LOG_KEY),
     ]);
+    expect([checkpoint.code, checkpoint.stderr]).toEqual([0, '']);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(
+      /^error CHECKPOINT_INVALID: the checkpoint does not verify with the trusted log key: /,
+    );
     expect(verified.code).toBe(0);
     const size = (await h.client().auditHead()).size;
     expect(jsonOf(verified)).toMatchObject({
@@ -141,11 +167,19 @@ describe('verity audit, key, sign and verify against a running server', { timeou
 
     // Offline: a server address where nothing listens.
     const offline = { ...env, VERITY_URL: 'http://127.0.0.1:9' };
-    const [good, bad] = await Promise.all([
+    const [good, bad, rotated, untrusted] = await Promise.all([
       runCli(['audit', 'verify-bundle', at('bundle.json'), '--key', vkeyFile], offline),
       runCli(['audit', 'verify-bundle', at('tampered.json'), '--key', vkeyFile], offline),
+      runCli(
+        ['audit', 'verify-bundle', at('bundle.json'), '--key', OTHER_LOG_KEY, '--key', vkeyFile],
+        offline,
+      ),
+      runCli(['audit', 'verify-bundle', at('bundle.json'), '--key', OTHER_LOG_KEY], offline),
     ]);
     expect([good.code, good.stderr]).toEqual([0, '']);
+    expect([rotated.code, rotated.stderr]).toEqual([0, '']);
+    expect(untrusted.code).toBe(1);
+    expect(untrusted.stderr).toMatch(/^error EVIDENCE_INVALID: .*KEY_NOT_TRUSTED/);
     expect(good.stdout).toContain('OK: every entry is in the signed log, unchanged');
     expect(bad.code).toBe(1);
     expect(bad.stdout).toContain(`PROOF_INVALID at ${entry.index}`);

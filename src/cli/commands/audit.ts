@@ -52,12 +52,16 @@ export function registerAuditCommands(program: Command): void {
     )
     .option('--out <file>', 'write the note to this file instead of printing it')
     .option('--new', 'ask the server to sign a checkpoint of the log as it is now')
-    .option('--key <vkey>', 'verify the checkpoint with this log key (or a file holding it) first')
-    .action(async (options: { out?: string; new?: boolean; key?: string }, command: Command) => {
+    .option(
+      '--key <vkey>',
+      'verify the checkpoint with this log key (or a file holding it) first; repeat it for the keys the log had before a rotation',
+      collect,
+    )
+    .action(async (options: { out?: string; new?: boolean; key?: string[] }, command: Command) => {
       const ctx = contextOf(command);
       const { latestCheckpoint, readVerifierKeyArg, verifiedCheckpoint } =
         await import('../audit.js');
-      const key = options.key === undefined ? undefined : readVerifierKeyArg(options.key);
+      const key = options.key === undefined ? undefined : options.key.map(readVerifierKeyArg);
       const checkpoint =
         options.new === true
           ? await ctx.client.checkpoint()
@@ -96,7 +100,11 @@ export function registerAuditCommands(program: Command): void {
     )
     .option('--from <a>', 'consistency of the tree of this many entries ...', positive())
     .option('--to <b>', '... with the tree of this many (default: current)', positive())
-    .option('--key <vkey>', 'log key to verify signed checkpoints with (default: the server’s)')
+    .option(
+      '--key <vkey>',
+      'log key to verify signed checkpoints with (default: the server’s); repeat it for the keys the log had before a rotation',
+      collect,
+    )
     .action(
       async (
         options: {
@@ -105,7 +113,7 @@ export function registerAuditCommands(program: Command): void {
           out?: string;
           from?: number;
           to?: number;
-          key?: string;
+          key?: string[];
         },
         command: Command,
       ) => {
@@ -126,11 +134,12 @@ export function registerAuditCommands(program: Command): void {
             '--size and --out go with --index; use --to with --from',
           );
         }
-        const { trustedLogKey } = await import('../audit.js');
+        const { trustedLogKeys } = await import('../audit.js');
         const proofs = await import('../proofs.js');
-        let key: string | undefined;
+        let keys: readonly string[] | undefined;
         const keyProvider = async () =>
-          (key ??= (await trustedLogKey(ctx.client, options.key, (t) => ctx.out.note(t))).key);
+          (keys ??= (await trustedLogKeys(ctx.client, options.key ?? [], (t) => ctx.out.note(t)))
+            .keys);
         if (options.index !== undefined) {
           const check = await proofs.checkInclusion(
             ctx.client,
@@ -212,12 +221,16 @@ export function registerAuditCommands(program: Command): void {
     .command('verify-bundle')
     .description('verify an evidence or compliance bundle offline (no server needed)')
     .argument('<file>', 'the JSON bundle written by `audit export` or `compliance bundle`')
-    .option('--key <vkey>', 'the log key you trust (default: the one inside the bundle)')
-    .action(async (file: string, options: { key?: string }, command: Command) => {
+    .option(
+      '--key <vkey>',
+      'the log key you trust (default: the one inside the bundle); repeat it for the keys the log had before a rotation',
+      collect,
+    )
+    .action(async (file: string, options: { key?: string[] }, command: Command) => {
       const out = outputOf(command);
       const { readVerifierKeyArg, evidenceReportText } = await import('../audit.js');
       const { verifyEvidenceBundle } = await import('../../ledger/evidence-bundle.js');
-      const key = options.key === undefined ? undefined : readVerifierKeyArg(options.key);
+      const key = options.key === undefined ? undefined : options.key.map(readVerifierKeyArg);
       const text = await readFile(file, 'utf8');
       let json: unknown;
       try {

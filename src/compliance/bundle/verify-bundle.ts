@@ -27,7 +27,10 @@ export interface BundleReport {
  * proof and payload digest; the export entry commits to this bundle's id, time, subject and
  * manifest, and lists exactly the evidence entries carried; every file matches the manifest.
  */
-export function verifyComplianceBundle(text: string, trustedKey?: string): BundleReport {
+export function verifyComplianceBundle(
+  text: string,
+  trustedKey?: string | readonly string[],
+): BundleReport {
   const report = (problems: BundleProblem[], extra: Partial<BundleReport> = {}): BundleReport => ({
     ok: problems.length === 0,
     subject: null,
