@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalJson } from './canonical-json.js';
+import { canonicalJson, canonicalJsonPieces } from './canonical-json.js';
 import { jsonDigest, sha256Digest } from './hash.js';
 
 describe('canonicalJson (RFC 8785)', () => {
@@ -60,5 +60,46 @@ describe('digests', () => {
   it('hashes JSON values through their canonical form, so key order does not matter', () => {
     expect(jsonDigest({ a: 1, b: 2 })).toBe(jsonDigest({ b: 2, a: 1 }));
     expect(jsonDigest({ a: 1 })).toBe(sha256Digest('{"a":1}'));
+  });
+});
+
+describe('canonicalJsonPieces', () => {
+  it('gives, joined, exactly the canonical text, for every kind of value', () => {
+    const values: unknown[] = [
+      null,
+      7,
+      'text',
+      true,
+      new Date('2026-12-02T00:00:00.000Z'),
+      [],
+      {},
+      [1, undefined, { b: 1, a: [2, { d: null, c: 'x' }] }],
+      { z: 1, a: undefined, m: [{ y: 2, x: 3 }], '\u20ac': 'e' },
+      { only: undefined },
+    ];
+    for (const value of values) {
+      const pieces: string[] = [];
+      canonicalJsonPieces(value, (p) => pieces.push(p));
+      expect(pieces.join('')).toBe(canonicalJson(value));
+    }
+    const records = Array.from({ length: 3 }, (_, i) => ({
+      id: `r${i}`,
+      features: { b: i, a: 1 },
+    }));
+    const pieces: string[] = [];
+    canonicalJsonPieces(records, (p) => pieces.push(p));
+    expect(pieces).toEqual([
+      '[{"features":{"a":1,"b":0},"id":"r0"}',
+      ',{"features":{"a":1,"b":1},"id":"r1"}',
+      ',{"features":{"a":1,"b":2},"id":"r2"}',
+      ']',
+    ]);
+  });
+
+  it('refuses what canonicalJson refuses, a cycle below the first level included', () => {
+    const cyclic: Record<string, unknown> = {};
+    cyclic.self = cyclic;
+    expect(() => canonicalJsonPieces([cyclic], () => undefined)).toThrow(/cyclic/);
+    expect(() => canonicalJsonPieces({ n: Number.NaN }, () => undefined)).toThrow(/non-finite/);
   });
 });

@@ -9,41 +9,123 @@
  * - no whitespace.
  */
 export function canonicalJson(value: unknown): string {
-  return serialise(value, new Set());
+  return serialise(value, 0, undefined);
 }
 
-function serialise(value: unknown, seen: Set<object>): string {
+/**
+ * The canonical text of `value` in pieces, in order, for a consumer that takes them one by one
+ * (a hash): an array's items, or an object's members, each as one piece. Joined, the pieces are
+ * exactly `canonicalJson(value)`. A batch of thousands of records is never built as one string,
+ * which would cost as much again to flatten before hashing as to serialise.
+ */
+export function canonicalJsonPieces(value: unknown, take: (piece: string) => void): void {
+  if (value === null || typeof value !== 'object' || value instanceof Date) {
+    take(serialise(value, 0, undefined));
+    return;
+  }
+  if (Array.isArray(value)) {
+    if (value.length === 0) {
+      take('[]');
+      return;
+    }
+    for (let i = 0; i < value.length; i++) {
+      const item: unknown = value[i];
+      const text = serialise(item === undefined ? null : item, 1, undefined);
+      take(i === 0 ? `[${text}` : `,${text}`);
+    }
+    take(']');
+    return;
+  }
+  const record = value as Record<string, unknown>;
+  const keys = Object.keys(record);
+  if (!inUtf16Order(keys)) keys.sort(compareUtf16);
+  let first = true;
+  for (const key of keys) {
+    const member = record[key];
+    if (member === undefined) continue;
+    take(`${first ? '{' : ','}${quotedName(key)}:${serialise(member, 1, undefined)}`);
+    first = false;
+  }
+  take(first ? '{}' : '}');
+}
+
+/**
+ * Nesting depth from which objects are tracked to detect a cycle: below it a cycle cannot hide
+ * for long (it shows as ever deeper nesting), and tracking every object would cost a set
+ * operation per object for structures that, parsed from JSON, can never be cyclic.
+ */
+const TRACK_FROM_DEPTH = 64;
+
+/** Quoted member names seen recently: records of one batch repeat the same few names. */
+const quotedNames = new Map<string, string>();
+const QUOTED_NAMES_MAX = 4096;
+
+function quotedName(name: string): string {
+  let quoted = quotedNames.get(name);
+  if (quoted === undefined) {
+    quoted = JSON.stringify(name);
+    if (quotedNames.size >= QUOTED_NAMES_MAX) quotedNames.clear();
+    quotedNames.set(name, quoted);
+  }
+  return quoted;
+}
+
+function serialise(value: unknown, depth: number, seen: Set<object> | undefined): string {
   if (value === null) return 'null';
   switch (typeof value) {
-    case 'boolean':
-      return value ? 'true' : 'false';
+    case 'string':
+      return JSON.stringify(value);
     case 'number':
       if (!Number.isFinite(value))
         throw new TypeError('RFC 8785: non-finite numbers have no JSON form');
       return JSON.stringify(value);
-    case 'string':
-      return JSON.stringify(value);
+    case 'boolean':
+      return value ? 'true' : 'false';
     case 'object':
       break;
     default:
       throw new TypeError(`RFC 8785: cannot canonicalise a value of type ${typeof value}`);
   }
   const obj = value;
-  if (seen.has(obj)) throw new TypeError('RFC 8785: cyclic structure');
-  seen.add(obj);
+  let tracked = seen;
+  if (depth >= TRACK_FROM_DEPTH) {
+    tracked ??= new Set();
+    if (tracked.has(obj)) throw new TypeError('RFC 8785: cyclic structure');
+    tracked.add(obj);
+  }
   try {
     if (Array.isArray(obj)) {
-      return `[${obj.map((item: unknown) => serialise(item === undefined ? null : item, seen)).join(',')}]`;
+      let out = '[';
+      for (let i = 0; i < obj.length; i++) {
+        const item: unknown = obj[i];
+        if (i > 0) out += ',';
+        out += serialise(item === undefined ? null : item, depth + 1, tracked);
+      }
+      return `${out}]`;
     }
     if (obj instanceof Date) return JSON.stringify(obj.toISOString());
     const record = obj as Record<string, unknown>;
-    const keys = Object.keys(record)
-      .filter((k) => record[k] !== undefined)
-      .sort(compareUtf16);
-    return `{${keys.map((k) => `${JSON.stringify(k)}:${serialise(record[k], seen)}`).join(',')}}`;
+    const keys = Object.keys(record);
+    if (!inUtf16Order(keys)) keys.sort(compareUtf16);
+    let out = '{';
+    let first = true;
+    for (const key of keys) {
+      const member = record[key];
+      if (member === undefined) continue;
+      out += `${first ? '' : ','}${quotedName(key)}:${serialise(member, depth + 1, tracked)}`;
+      first = false;
+    }
+    return `${out}}`;
   } finally {
-    seen.delete(obj);
+    if (tracked !== undefined && depth >= TRACK_FROM_DEPTH) tracked.delete(obj);
   }
+}
+
+function inUtf16Order(keys: readonly string[]): boolean {
+  for (let i = 1; i < keys.length; i++) {
+    if (!((keys[i - 1] as string) < (keys[i] as string))) return false;
+  }
+  return true;
 }
 
 /** Default JS string comparison already orders by UTF-16 code units; named for the reader. */

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { canonicalJson } from './canonical-json.js';
+import { canonicalJsonPieces } from './canonical-json.js';
 
 /** A content digest as written everywhere in Verity: `sha256:` + 64 lowercase hex digits. */
 export type Digest = `sha256:${string}`;
@@ -18,7 +18,12 @@ export function sha256Digest(data: string | Uint8Array): Digest {
   return `sha256:${sha256Hex(data)}`;
 }
 
-/** Digest of a JSON value's RFC 8785 canonical form. */
+/**
+ * Digest of a JSON value's RFC 8785 canonical form, hashed piece by piece as it is serialised
+ * (the same bytes as hashing `canonicalJson(value)`, without building that string).
+ */
 export function jsonDigest(value: unknown): Digest {
-  return sha256Digest(canonicalJson(value));
+  const hash = createHash('sha256');
+  canonicalJsonPieces(value, (piece) => hash.update(piece));
+  return `sha256:${hash.digest('hex')}`;
 }

@@ -4,6 +4,7 @@ import type { Actor } from '../auth/index.js';
 import { jsonDigest, ValidationError, type Issue } from '../lib/index.js';
 import { findModel, modelNamespace, modelRefOf, type RegistryContext } from '../registry/index.js';
 import { json, type Database } from '../store/index.js';
+import { quickLabelRecord, quickPredictionRecord } from './record-check.js';
 import { foldIntoWindows, monitorsFor } from './windows.js';
 import {
   labelRecordSchema,
@@ -29,8 +30,17 @@ export interface IngestResult {
   monitors: string[];
 }
 
-/** Validates every record; the first 20 problems are reported with their record index. */
-export function parseRecords<T>(records: unknown, schema: z.ZodType<T>, kind: string): T[] {
+/**
+ * Validates every record; the first 20 problems are reported with their record index. `quick`
+ * takes a record that is certainly valid without the schema (record-check.ts); the schema
+ * decides every other one.
+ */
+export function parseRecords<T>(
+  records: unknown,
+  schema: z.ZodType<T>,
+  kind: string,
+  quick?: (record: unknown) => T | undefined,
+): T[] {
   if (!Array.isArray(records)) throw new ValidationError(`expected an array of ${kind}`);
   if (records.length > MAX_BATCH) {
     throw new ValidationError(`at most ${MAX_BATCH} ${kind} per batch (got ${records.length})`);
@@ -38,6 +48,11 @@ export function parseRecords<T>(records: unknown, schema: z.ZodType<T>, kind: st
   const out: T[] = [];
   const issues: Issue[] = [];
   records.forEach((record, index) => {
+    const certain = quick?.(record);
+    if (certain !== undefined) {
+      out.push(certain);
+      return;
+    }
     const parsed = schema.safeParse(record);
     if (parsed.success) out.push(parsed.data);
     else if (issues.length < 20) {
@@ -80,7 +95,12 @@ export async function ingestPredictions(
   environment: string,
   input: unknown,
 ): Promise<IngestResult> {
-  const records = parseRecords<PredictionRecord>(input, predictionRecordSchema, 'prediction');
+  const records = parseRecords<PredictionRecord>(
+    input,
+    predictionRecordSchema,
+    'prediction',
+    quickPredictionRecord,
+  );
   const repeated = duplicateIds(records);
   if (repeated.length > 0) {
     throw new ValidationError(
@@ -151,7 +171,7 @@ async function insertNew(
       select ${modelId}, ${environment}, r.id, cast(r.ts as timestamptz), r.score, r.prediction, r.label,
              case when r.label is null or r.label = 'null'::jsonb then null else cast(${now} as timestamptz) end,
              r.segments, case when r.features = 'null'::jsonb then null else r.features end, cast(${now} as timestamptz)
-      from jsonb_to_recordset(cast(${JSON.stringify(rows)} as jsonb))
+      from json_to_recordset(cast(${JSON.stringify(rows)} as json))
         as r(id text, ts text, score double precision, prediction jsonb, label jsonb, segments jsonb, features jsonb)
       on conflict (model_id, environment, prediction_id) do nothing
       returning prediction_id`.execute(tx);
@@ -177,7 +197,7 @@ export async function ingestLabels(
   environment: string,
   input: unknown,
 ): Promise<LabelResult> {
-  const labels = parseRecords<LabelRecord>(input, labelRecordSchema, 'label');
+  const labels = parseRecords<LabelRecord>(input, labelRecordSchema, 'label', quickLabelRecord);
   return ctx.committer.commit(
     actor,
     'predictions.ingest',
