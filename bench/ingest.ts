@@ -7,6 +7,9 @@
  *
  *   --records / BENCH_RECORDS   records per measurement (default 100 000)
  *   --batch / BENCH_BATCH       records per request (default 5 000)
+ *   --senders / BENCH_SENDERS   concurrent senders to measure, comma-separated (default 1,4):
+ *                               one producer waits for each answer; several, as production
+ *                               services do, keep the database busy while the server parses
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -22,10 +25,11 @@ import { blobRootFor, databaseConfigFor, openRuntime } from '../src/server/runti
 import { loadServerKeys } from '../src/server/server-keys.js';
 
 const { values } = parseArgs({
-  options: { records: { type: 'string' }, batch: { type: 'string' } },
+  options: { records: { type: 'string' }, batch: { type: 'string' }, senders: { type: 'string' } },
 });
 const RECORDS = Number(values.records ?? process.env.BENCH_RECORDS ?? 100_000);
 const BATCH = Number(values.batch ?? process.env.BENCH_BATCH ?? 5_000);
+const SENDERS = (values.senders ?? process.env.BENCH_SENDERS ?? '1,4').split(',').map(Number);
 
 function features(random: () => number): Record<string, number | string> {
   return {
@@ -43,6 +47,7 @@ async function measure(
   name: string,
   databaseUrl: string | undefined,
   retentionDays: number,
+  senders: number,
 ): Promise<void> {
   const home = mkdtempSync(join(os.tmpdir(), 'verity-bench-ingest-'));
   const runtime = await openRuntime({
@@ -83,10 +88,19 @@ async function measure(
       batches[0]!.slice(0, 100).map((r) => ({ ...r, id: `warm-${r.id}` })),
     );
     const t0 = performance.now();
-    for (const batch of batches) await client.monitoring.ingest('bench', batch);
+    let next = 0;
+    let accepted = 0;
+    const send = async () => {
+      while (next < batches.length) {
+        const result = await client.monitoring.ingest('bench', batches[next++]!);
+        accepted += result.accepted;
+      }
+    };
+    await Promise.all(Array.from({ length: senders }, send));
     const seconds = (performance.now() - t0) / 1000;
+    if (accepted !== RECORDS) throw new Error(`${accepted} of ${RECORDS} records were accepted`);
     console.log(
-      `${name.padEnd(10)} retention ${String(retentionDays).padStart(2)} d  ${RECORDS} records in ${seconds.toFixed(2)} s: ${Math.round(RECORDS / seconds).toLocaleString('en')} records/s (batches of ${BATCH})`,
+      `${name.padEnd(10)} retention ${String(retentionDays).padStart(2)} d  ${String(senders).padStart(2)} sender(s)  ${RECORDS} records in ${seconds.toFixed(2)} s: ${Math.round(RECORDS / seconds).toLocaleString('en')} records/s (batches of ${BATCH})`,
     );
     await app.close();
   } finally {
@@ -113,9 +127,13 @@ async function withPostgres(base: string, fn: (url: string) => Promise<void>): P
 console.log(
   `bench:ingest on ${os.cpus().length} cores, load average ${os.loadavg()[0]?.toFixed(2)}`,
 );
-for (const retention of [0, 30]) await measure('PGlite', undefined, retention);
+for (const senders of SENDERS) {
+  for (const retention of [0, 30]) await measure('PGlite', undefined, retention, senders);
+}
 const pgUrl = process.env.VERITY_BENCH_DATABASE_URL;
 if (pgUrl !== undefined && pgUrl !== '') {
-  for (const retention of [0, 30])
-    await withPostgres(pgUrl, (url) => measure('PostgreSQL', url, retention));
+  for (const senders of SENDERS) {
+    for (const retention of [0, 30])
+      await withPostgres(pgUrl, (url) => measure('PostgreSQL', url, retention, senders));
+  }
 }
