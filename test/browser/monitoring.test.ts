@@ -232,6 +232,16 @@ describe.skipIf(skip !== undefined)('dashboard: monitoring (Chromium)', () => {
       .first()
       .waitFor();
     await session.screenshot('monitoring-fairness');
+    // The rule over time: every window, the ones under 0.5 flagged (those of the monthly incomes).
+    const trend = fairness.getByRole('img', {
+      name: /^Selection rate ratio by age_band per window/,
+    });
+    const trendSaid =
+      (await page
+        .locator(`[id="${(await trend.getAttribute('aria-describedby'))!}"]`)
+        .textContent()) ?? '';
+    expect(trendSaid).toContain('in 28 windows; 8 windows breached the rule');
+    expect(await trend.locator('circle.chart-flag').count()).toBe(8);
     const text = (await fairness.textContent()) ?? '';
     // The newest window (day -1), scored by 1.1.0: every band, the youngest below 0.8 of the
     // best-approved band, and no outcome needed for any of it.

@@ -14,6 +14,7 @@ import {
   formatWindow,
   formatWindowTick,
   labelledTotals,
+  fairnessSeries,
   latestFairness,
   latestPerWindow,
   measureLabel,
@@ -231,6 +232,47 @@ describe('monitoring: performance, fairness, alerts and formats', () => {
       { group: '65+', rate: null, ratio: null },
     ]);
     expect(latestFairness(RUNS)).toEqual([]);
+  });
+
+  it('follows each fairness rule over the windows, with the breached ones flagged', () => {
+    const rule = { metric: 'selection_rate_ratio', attributes: ['age_band', 'sex'], min: 0.5 };
+    const withValue = (day: number, value: number | null, breached: boolean) => {
+      const r = run(day);
+      r.results.fairness = [
+        { metric: 'tpr_difference', attributes: ['age_band', 'sex'], value: 0.9, groups: {} },
+        { metric: 'selection_rate_ratio', attributes: ['age_band'], value: 0.95, groups: {} },
+        { metric: 'selection_rate_ratio', attributes: ['age_band', 'sex'], value, groups: {} },
+      ];
+      if (breached) {
+        r.results.breaches = [
+          {
+            key: 'fairness:selection_rate_ratio:age_band+sex',
+            kind: 'fairness',
+            summary: '',
+            details: {},
+          },
+        ];
+      }
+      return r;
+    };
+    // Newest first, a window run twice (its later run counts), one without a value.
+    const runs = [
+      withValue(2, 0.7, false),
+      withValue(1, 0.4, true),
+      withValue(1, 0.45, true),
+      withValue(0, null, false),
+    ];
+    runs[2]!.createdAt = new Date(START + 2 * DAY).toISOString();
+    runs[1]!.createdAt = new Date(START + 2 * DAY + 1000).toISOString();
+    const [series] = fairnessSeries(runs, [rule]);
+    expect(series?.rule).toBe(rule);
+    expect(series?.points).toEqual([
+      { x: START, y: null, breached: false },
+      { x: START + DAY, y: 0.4, breached: true },
+      { x: START + 2 * DAY, y: 0.7, breached: false },
+    ]);
+    expect(fairnessSeries(RUNS, [rule])[0]?.points.every((p) => p.y === null)).toBe(true);
+    expect(fairnessSeries(RUNS, [])).toEqual([]);
   });
 
   it('reads alert actions and the incidents they opened', () => {

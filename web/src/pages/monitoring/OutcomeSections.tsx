@@ -8,6 +8,7 @@ import {
   formatShare,
   formatStatistic,
   formatWindow,
+  fairnessSeries,
   formatWindowTick,
   groupRateName,
   labelledTotals,
@@ -91,6 +92,10 @@ export function PerformanceSection({
 export function FairnessSection({ monitor, runs }: { monitor: MonitorView; runs: MonitorRun[] }) {
   const views = latestFairness(runs);
   const rules = monitor.config.fairness;
+  const trends = fairnessSeries(runs, rules).filter((s) => s.points.some((p) => p.y !== null));
+  const first = runs[runs.length - 1];
+  const windowMs =
+    first === undefined ? DAY : Date.parse(first.window.end) - Date.parse(first.window.start);
   return (
     <Section title="Fairness by group" id="fairness">
       {views.length === 0 ? (
@@ -115,42 +120,80 @@ export function FairnessSection({ monitor, runs }: { monitor: MonitorView; runs:
           </p>
         </Empty>
       ) : (
-        views.map((v) => {
-          const by = v.attributes.join(' × ');
-          const selection = v.metric.startsWith('selection');
-          return (
-            <div key={`${v.metric}-${by}`} className="fairness-block">
-              <h3>
-                {metricName(v.metric)} by {by}: {formatStatistic(v.value)}
-              </h3>
-              <p className="muted small">Window of {formatWindow(v.window.start, v.window.end)}</p>
-              <HBarChart
-                title={`${groupRateName(v.metric)} by ${by}`}
-                description={`Each group's ${groupRateName(v.metric)} in the window of ${formatWindow(v.window.start, v.window.end)}.`}
-                rows={v.groups.map((g) => ({ label: g.group, value: g.rate }))}
-                categoryLabel="Group"
-                valueLabel={groupRateName(v.metric)}
-                formatValue={(n) => formatShare(n)}
-                formatTickValue={(n) => formatShare(n, 0)}
-                domain={[0, 1]}
+        <>
+          {trends.map(({ rule, points }) => {
+            const by = rule.attributes.join(' × ');
+            const bound = rule.min ?? rule.max;
+            const breached = points.filter((p) => p.breached).length;
+            return (
+              <LineChart
+                key={`trend-${rule.metric}-${by}`}
+                title={`${metricName(rule.metric)} by ${by} per window`}
+                description={`${metricName(rule.metric)} by ${by} in ${points.length} windows; ${breached === 0 ? 'no window breached the rule' : `${breached} window${breached === 1 ? '' : 's'} breached the rule`}.`}
+                series={[
+                  {
+                    id: `${rule.metric}-${by}`,
+                    label: metricName(rule.metric),
+                    points: points.map((p) => ({ x: p.x, y: p.y, flagged: p.breached })),
+                  },
+                ]}
+                xLabel="Window"
+                yLabel={metricName(rule.metric)}
+                formatX={(x) => formatWindow(x, x + windowMs)}
+                formatTickX={(x) => formatWindowTick(x, windowMs)}
+                formatY={formatStatistic}
+                {...(bound === undefined
+                  ? {}
+                  : {
+                      threshold: {
+                        value: bound,
+                        label: `${metricName(rule.metric)} ${rule.min === undefined ? '≤' : '≥'} ${bound}`,
+                      },
+                    })}
+                flaggedLabel="outside the rule"
+                height={200}
               />
-              {selection ? (
+            );
+          })}
+          {views.map((v) => {
+            const by = v.attributes.join(' × ');
+            const selection = v.metric.startsWith('selection');
+            return (
+              <div key={`${v.metric}-${by}`} className="fairness-block">
+                <h3>
+                  {metricName(v.metric)} by {by}: {formatStatistic(v.value)}
+                </h3>
+                <p className="muted small">
+                  Window of {formatWindow(v.window.start, v.window.end)}
+                </p>
                 <HBarChart
-                  title={`Disparate impact by ${by}: selection rate against the highest group`}
-                  description="Each group's selection rate divided by the highest group's; below 0.8 fails the four-fifths rule."
-                  rows={v.groups.map((g) => ({ label: g.group, value: g.ratio }))}
+                  title={`${groupRateName(v.metric)} by ${by}`}
+                  description={`Each group's ${groupRateName(v.metric)} in the window of ${formatWindow(v.window.start, v.window.end)}.`}
+                  rows={v.groups.map((g) => ({ label: g.group, value: g.rate }))}
                   categoryLabel="Group"
-                  valueLabel="ratio to the highest group"
-                  formatValue={(n) => formatNumber(n, 2)}
+                  valueLabel={groupRateName(v.metric)}
+                  formatValue={(n) => formatShare(n)}
+                  formatTickValue={(n) => formatShare(n, 0)}
                   domain={[0, 1]}
-                  reference={{ value: 0.8, label: 'four-fifths rule (0.8)' }}
-                  flag={(n) => n < 0.8}
-                  flaggedLabel="below four-fifths"
                 />
-              ) : null}
-            </div>
-          );
-        })
+                {selection ? (
+                  <HBarChart
+                    title={`Disparate impact by ${by}: selection rate against the highest group`}
+                    description="Each group's selection rate divided by the highest group's; below 0.8 fails the four-fifths rule."
+                    rows={v.groups.map((g) => ({ label: g.group, value: g.ratio }))}
+                    categoryLabel="Group"
+                    valueLabel="ratio to the highest group"
+                    formatValue={(n) => formatNumber(n, 2)}
+                    domain={[0, 1]}
+                    reference={{ value: 0.8, label: 'four-fifths rule (0.8)' }}
+                    flag={(n) => n < 0.8}
+                    flaggedLabel="below four-fifths"
+                  />
+                ) : null}
+              </div>
+            );
+          })}
+        </>
       )}
     </Section>
   );

@@ -464,6 +464,42 @@ export interface FairnessView {
   runId: string;
 }
 
+export interface FairnessRuleView {
+  metric: string;
+  attributes: string[];
+  min?: number | undefined;
+  max?: number | undefined;
+}
+
+/** The alert key a fairness rule breaches under (evaluate-window.ts). */
+function fairnessKey(rule: FairnessRuleView): string {
+  return `fairness:${rule.metric}:${rule.attributes.join('+')}`;
+}
+
+/**
+ * Per fairness rule, its value in each window (null where the window had no value for it: too
+ * few predictions with the attributes), and whether the window breached the rule.
+ */
+export function fairnessSeries(
+  runs: readonly MonitorRun[],
+  rules: readonly FairnessRuleView[],
+): { rule: FairnessRuleView; points: { x: number; y: number | null; breached: boolean }[] }[] {
+  const ordered = latestPerWindow(runs);
+  return rules.map((rule) => {
+    const by = rule.attributes.join('+');
+    return {
+      rule,
+      points: ordered.map((r) => ({
+        x: Date.parse(r.window.start),
+        y:
+          r.results.fairness.find((f) => f.metric === rule.metric && f.attributes.join('+') === by)
+            ?.value ?? null,
+        breached: r.results.breaches.some((b) => b.key === fairnessKey(rule)),
+      })),
+    };
+  });
+}
+
 /** Fairness results of the newest run that has any, with each group's ratio to the best. */
 export function latestFairness(runs: readonly MonitorRun[]): FairnessView[] {
   const ordered = latestPerWindow(runs).reverse();
