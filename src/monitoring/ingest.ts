@@ -5,7 +5,7 @@ import { jsonDigest, ValidationError, type Issue } from '../lib/index.js';
 import { findModel, modelNamespace, modelRefOf, type RegistryContext } from '../registry/index.js';
 import { json, type Database } from '../store/index.js';
 import { quickLabelRecord, quickPredictionRecord } from './record-check.js';
-import { foldIntoWindows, monitorsFor } from './windows.js';
+import { foldIntoWindows, monitorsFor, windowOf, type LoadedMonitor } from './windows.js';
 import {
   labelRecordSchema,
   predictionRecordSchema,
@@ -180,6 +180,42 @@ async function insertNew(
   return accepted;
 }
 
+/**
+ * Records on each window of a monitor that uses outcomes (performance rules, error-rate fairness
+ * rules) that outcomes were joined to its predictions at `now`: the scheduler runs such a window
+ * again (schedule.ts), so a label that arrives after its window was run still counts.
+ */
+async function markLabelledWindows(
+  tx: Transaction<Database>,
+  monitors: readonly LoadedMonitor[],
+  times: readonly Date[],
+  now: Date,
+): Promise<void> {
+  if (times.length === 0) return;
+  for (const monitor of monitors) {
+    if (!usesOutcomes(monitor)) continue;
+    const starts = new Map<number, Date>();
+    for (const time of times) {
+      const { start } = windowOf(time, monitor.config.windowSeconds);
+      starts.set(start.getTime(), start);
+    }
+    await tx
+      .updateTable('window_profiles')
+      .set({ labels_at: now })
+      .where('monitor_id', '=', monitor.id)
+      .where('window_start', 'in', [...starts.values()])
+      .execute();
+  }
+}
+
+/** Whether a monitor's results depend on outcomes: performance, or error rates by group. */
+function usesOutcomes(monitor: LoadedMonitor): boolean {
+  return (
+    monitor.config.performance.length > 0 ||
+    monitor.config.fairness.some((rule) => !rule.metric.startsWith('selection'))
+  );
+}
+
 export interface LabelResult {
   model: string;
   environment: string;
@@ -204,17 +240,22 @@ export async function ingestLabels(
     async (tx, now) => {
       const model = await findModel(tx, modelRef);
       const known = new Set<string>();
+      const times: Date[] = [];
       for (let i = 0; i < labels.length; i += CHUNK) {
         const chunk = labels.slice(i, i + CHUNK);
         const values = sql.join(chunk.map((l) => sql`(${l.id}, ${json(l.label)})`));
         // One UPDATE ... FROM (VALUES ...) per chunk: labels arrive by the thousand.
-        const updated = await sql<{ prediction_id: string }>`
+        const updated = await sql<{ prediction_id: string; ts: Date | string }>`
           update predictions as p set label = cast(v.label as jsonb), labelled_at = ${now}
           from (values ${values}) as v(id, label)
           where p.model_id = ${model.id} and p.environment = ${environment} and p.prediction_id = v.id
-          returning p.prediction_id`.execute(tx);
-        for (const row of updated.rows) known.add(row.prediction_id);
+          returning p.prediction_id, p.ts`.execute(tx);
+        for (const row of updated.rows) {
+          known.add(row.prediction_id);
+          times.push(new Date(row.ts));
+        }
       }
+      await markLabelledWindows(tx, await monitorsFor(tx, model.id, environment), times, now);
       const result: LabelResult = {
         model: modelRefOf(model),
         environment,

@@ -37,6 +37,8 @@ export interface WindowProfilesTable {
   records: number;
   profile: Json<unknown>;
   updated_at: Timestamp;
+  /** When outcomes were last joined to this window's predictions (null: never). */
+  labels_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
 export interface PredictionsTable {

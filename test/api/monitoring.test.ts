@@ -341,5 +341,35 @@ describe.each(ENGINES)('monitoring on $name', (engine) => {
       });
       expect(await purgeExpiredFeatures(h.runtime.registry)).toBe(0);
     });
+
+    it('runs a window again when outcomes arrive after it was run, and only then', async () => {
+      // Window w6 was run on schedule above with no outcome; they arrive weeks later.
+      const window = rows(200, 9);
+      const before = await admin.monitoring.runs('scorer', 'traffic');
+      const w6 = new Date(T0 + 5 * HOUR).toISOString();
+      const first = before.find((r) => r.window.start === w6)!;
+      expect(first.results).toMatchObject({ labelled: 0, performance: {} });
+      await h.client('pipeline').monitoring.labels(
+        'scorer',
+        window.map((r, i) => ({ id: `w6-${i}`, label: r.dti > 0.5 ? 1 : 0 })),
+      );
+      const again = await runDueMonitors(h.runtime.registry);
+      expect(again.map((r) => [r.monitor, r.window.start, r.createdBy])).toEqual([
+        ['traffic', w6, 'verity'],
+      ]);
+      const results = again[0]!.results as unknown as {
+        labelled: number;
+        performance: { roc_auc: number };
+      };
+      expect(results.labelled).toBe(200);
+      expect(results.performance.roc_auc).toBe(1);
+      expect(await runDueMonitors(h.runtime.registry)).toEqual([]);
+      // A later label for the same window runs it once more; an unknown id changes nothing.
+      h.clock.advance(60_000);
+      await admin.monitoring.labels('scorer', [{ id: 'w6-0', label: 0 }]);
+      expect((await runDueMonitors(h.runtime.registry)).map((r) => r.window.start)).toEqual([w6]);
+      await admin.monitoring.labels('scorer', [{ id: 'no-such-prediction', label: 0 }]);
+      expect(await runDueMonitors(h.runtime.registry)).toEqual([]);
+    });
   });
 });

@@ -7,6 +7,7 @@ import * as m0005 from './0005-monitoring.js';
 import * as m0006 from './0006-evaluations.js';
 import * as m0007 from './0007-incidents.js';
 import * as m0008 from './0008-compliance.js';
+import * as m0009 from './0009-late-labels.js';
 
 /**
  * Every migration, in order. One set for both engines. Names sort in application order;
@@ -21,4 +22,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0006-evaluations': m0006,
   '0007-incidents': m0007,
   '0008-compliance': m0008,
+  '0009-late-labels': m0009,
 };
