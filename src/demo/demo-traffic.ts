@@ -12,6 +12,40 @@ export const MONITORED_COLUMNS = [
   'loan_amount',
 ];
 
+/** The applications scored on `day` (the same ones every time: the seed is the day's). */
+function dayApplications(day: number, rows = 1500): CreditApplication[] {
+  return generateApplications({
+    seed: 20_260_000 + day + 1000,
+    rows,
+    incomeGrowth: 1.02,
+    unemploymentShift: 0.015,
+  });
+}
+
+/** How long the servicing system takes to report an early payment default, in demo days. */
+export const OUTCOME_DELAY_DAYS = 14;
+
+/**
+ * The outcomes of `day`'s decisions as the loan servicing system reports them
+ * OUTCOME_DELAY_DAYS later: 1 when the borrower defaulted early (missed the first instalments), 0
+ * otherwise, joined to the predictions by id (the same ids as {@link dailyTraffic}). In the demo
+ * the delay is compressed: a real early-default flag takes one to three months.
+ */
+export function dailyOutcomes(
+  day: number,
+  start: Date,
+  rows?: number,
+): { id: string; label: number }[] {
+  return dayApplications(day, rows).map((r, i) => ({
+    id: recordId(start, i),
+    label: r.defaulted ? 1 : 0,
+  }));
+}
+
+function recordId(start: Date, i: number): string {
+  return `app-${start.toISOString().slice(0, 10)}-${String(i).padStart(4, '0')}`;
+}
+
 function ageBand(age: number): string {
   return age < 25 ? '21-24' : age < 35 ? '25-34' : age < 50 ? '35-49' : '50+';
 }
@@ -22,8 +56,8 @@ function ageBand(age: number): string {
  * feature pipeline sends income as a monthly amount instead of an annual one: the incident the
  * demo's monitor catches. With `score`, each record carries the serving version's probability of
  * default for the features as sent, and the decision taken on it: `approved` below the cut-off,
- * `referred` to an underwriter otherwise. Outcomes (defaults) take months to mature, so the
- * records carry no label.
+ * `referred` to an underwriter otherwise. The records carry no label: outcomes arrive later
+ * ({@link dailyOutcomes}).
  */
 export function dailyTraffic(
   day: number,
@@ -34,12 +68,7 @@ export function dailyTraffic(
     score?: (application: CreditApplication) => number;
   } = {},
 ): PredictionRecord[] {
-  const rows = generateApplications({
-    seed: 20_260_000 + day + 1000,
-    rows: options.rows ?? 1500,
-    incomeGrowth: 1.02,
-    unemploymentShift: 0.015,
-  });
+  const rows = dayApplications(day, options.rows);
   const spacing = 86_400_000 / rows.length;
   return rows.map((r, i) => {
     const sent: CreditApplication = {
@@ -48,7 +77,7 @@ export function dailyTraffic(
     };
     const score = options.score?.(sent);
     return {
-      id: `app-${start.toISOString().slice(0, 10)}-${String(i).padStart(4, '0')}`,
+      id: recordId(start, i),
       timestamp: new Date(start.getTime() + Math.floor(i * spacing)).toISOString(),
       features: {
         age: sent.age,

@@ -24,7 +24,12 @@ import {
 import { seedComplianceFollowUp, seedComplianceScoping } from './demo-compliance.js';
 import { exportPublicKeyPem, generateSigningKeyPair, signModel } from '../signing/index.js';
 import { approveCard, saveCard } from '../cards/index.js';
-import { createMonitor, ingestPredictions, runDueMonitors } from '../monitoring/index.js';
+import {
+  createMonitor,
+  ingestLabels,
+  ingestPredictions,
+  runDueMonitors,
+} from '../monitoring/index.js';
 import { compareVersions, runEvaluation } from '../evaluation/index.js';
 import {
   acknowledgeIncident,
@@ -38,7 +43,12 @@ import {
 } from '../incidents/index.js';
 import { packageVersion } from '../server/version.js';
 import { putEnvironment } from '../environments/index.js';
-import { dailyTraffic, MONITORED_COLUMNS } from './demo-traffic.js';
+import {
+  dailyOutcomes,
+  dailyTraffic,
+  MONITORED_COLUMNS,
+  OUTCOME_DELAY_DAYS,
+} from './demo-traffic.js';
 import { CREDIT_RISK_110_CARD, CREDIT_RISK_CARD, FRAUD_CARD_DRAFT } from './demo-cards.js';
 import {
   buildDemoContent,
@@ -496,6 +506,27 @@ export async function seedDemo(runtime: DemoRuntime): Promise<boolean> {
       fairness: [{ metric: 'selection_rate_ratio', attributes: ['age_band'], min: 0.5 }],
     },
   });
+  // The card's performance duty: once the servicing system reports early payment defaults
+  // (OUTCOME_DELAY_DAYS after each day's decisions), each day's ROC AUC and Brier score against
+  // them; the scheduler runs a window again when its outcomes arrive.
+  clock.set(at(-28, '11:20'));
+  await createMonitor(demo, james, CREDIT_MODEL, {
+    name: 'default-outcomes',
+    environment: 'production',
+    reference: { dataset: `${DATASET_NAME}@2025-q4` },
+    config: {
+      columns: ['debt_to_income'],
+      windowSeconds: 86_400,
+      minRecords: 100,
+      severity: 'warning',
+      positiveLabel: 1,
+      drift: { tests: { debt_to_income: { test: 'psi', threshold: 0.2 } } },
+      performance: [
+        { metric: 'roc_auc', min: 0.7 },
+        { metric: 'brier', max: 0.2 },
+      ],
+    },
+  });
   for (let day = -28; day <= -1; day++) {
     if (day === -10) {
       clock.set(at(-10, '10:15'));
@@ -506,6 +537,17 @@ export async function seedDemo(runtime: DemoRuntime): Promise<boolean> {
         reason:
           'INC-2026-002: the drift came from an upstream change of the income field to monthly amounts, fixed in the feature pipeline; 1.1.0 revalidated by priya.nair',
       });
+    }
+    if (day - OUTCOME_DELAY_DAYS >= -28) {
+      clock.set(at(day, '23:40'));
+      const decided = day - OUTCOME_DELAY_DAYS;
+      await ingestLabels(
+        demo,
+        james,
+        CREDIT_MODEL,
+        'production',
+        dailyOutcomes(decided, at(decided, '00:00')),
+      );
     }
     clock.set(at(day, '23:50'));
     const incomeMonthly = day >= -18 && day <= -11;

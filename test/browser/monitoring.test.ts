@@ -256,6 +256,41 @@ describe.skipIf(skip !== undefined)('dashboard: monitoring (Chromium)', () => {
     await session.close();
   });
 
+  it('shows performance per window once the outcomes of its decisions have arrived', async () => {
+    const session = await dashboard.signIn('james.okafor');
+    const { page } = session;
+    page.setDefaultTimeout(10_000);
+    await session.open('/monitoring/credit-risk/default-outcomes');
+    const performance = page.getByRole('region', { name: 'Performance' });
+    const chart = performance.getByRole('img', { name: /^Performance per window/ });
+    await chart.waitFor();
+    await session.screenshot('monitoring-performance');
+    const said =
+      (await page
+        .locator(`[id="${(await chart.getAttribute('aria-describedby'))!}"]`)
+        .textContent()) ?? '';
+    // Outcomes arrive 14 days after the decisions: 14 windows of 1,500 labelled predictions.
+    expect(said).toContain('ROC AUC');
+    expect(said).toContain('Brier score');
+    expect(said).toContain('over 21,000 labelled predictions');
+    const rows = (await chartTable(chart)).locator('tbody tr');
+    expect(await rows.count()).toBe(28);
+    expect(await rows.first().locator('th').textContent()).toBe(demoDay(-28));
+    const valued: string[] = [];
+    for (let i = 0; i < 28; i++) {
+      const cells = await rows.nth(i).locator('td').allTextContents();
+      if (cells.some((c) => /\d/.test(c)))
+        valued.push((await rows.nth(i).locator('th').textContent()) ?? '');
+    }
+    expect(valued).toEqual(Array.from({ length: 14 }, (_, i) => demoDay(-28 + i)));
+    expect(await performance.textContent()).not.toContain('Labels have not arrived.');
+    // Each of those windows was run again when its outcomes came in: two runs, the newest shown.
+    const history = page.getByRole('region', { name: 'Run history' });
+    expect(await history.locator('tbody tr').count()).toBe(42);
+    expect(session.errors).toEqual([]);
+    await session.close();
+  });
+
   it('works at tablet width for a read-only auditor', async () => {
     const session = await dashboard.signIn('tomas.berg', { width: 820, height: 1180 });
     const { page } = session;

@@ -118,6 +118,7 @@ const EXPECTED_EVENTS = [
   ['deployment-recorded', 'james.okafor'],
   ['monitor-created', 'james.okafor'],
   ['monitor-created', 'james.okafor'],
+  ['monitor-created', 'james.okafor'],
   ...monitoringDays(),
 ];
 
@@ -132,12 +133,19 @@ function monitoringDays(): [string, string][] {
   const priya = (type: string): [string, string] => [type, 'priya.nair'];
   for (let day = -28; day <= -1; day++) {
     if (day === -10) events.push(['deployment-recorded', 'james.okafor']);
-    // The scheduler runs approval-parity, then production-traffic. Approval parity by age band
-    // collapses with monthly incomes: its alert fires with the drift alert and resolves with it.
-    events.push(['predictions-ingested', 'james.okafor'], ['monitor-run-recorded', 'verity']);
+    // From day -14, the outcomes of the decisions of 14 days before arrive first; the scheduler
+    // then runs that older window of default-outcomes again, before the day's own windows.
+    const outcomes = day - 14 >= -28;
+    if (outcomes) events.push(james('labels-ingested'));
+    events.push(['predictions-ingested', 'james.okafor']);
+    if (outcomes) events.push(['monitor-run-recorded', 'verity']);
+    // The scheduler runs approval-parity, default-outcomes, then production-traffic. Approval
+    // parity by age band collapses with monthly incomes: its alert fires with the drift alert and
+    // resolves with it.
+    events.push(['monitor-run-recorded', 'verity']);
     if (day === -18) events.push(['alert-fired', 'verity']);
     if (day === -10) events.push(['alert-resolved', 'verity']);
-    events.push(['monitor-run-recorded', 'verity']);
+    events.push(['monitor-run-recorded', 'verity'], ['monitor-run-recorded', 'verity']);
     if (day === -18) {
       // The alert opens INC-2026-002; its playbook's automatic step rolls production back.
       events.push(
