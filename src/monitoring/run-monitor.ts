@@ -11,7 +11,7 @@ import {
   type RegistryContext,
 } from '../registry/index.js';
 import { json, type Database } from '../store/index.js';
-import { alertTransitions, type Breach } from './alert-state.js';
+import { alertTransitions, judgedBy, type Breach } from './alert-state.js';
 import {
   evaluateWindow,
   type WindowPrediction,
@@ -208,7 +208,12 @@ async function applyAlerts(
     .where('monitor_id', '=', monitor.id)
     .where('status', '=', 'firing')
     .execute();
-  const transitions = alertTransitions(open, results.breaches, results.status !== 'no-data');
+  const transitions = alertTransitions(
+    open,
+    results.breaches,
+    results.status !== 'no-data',
+    judgedBy(results),
+  );
   const events: EventDraft[] = [];
   for (const breach of transitions.fire)
     events.push(...(await fire(ctx, tx, actor, monitor, ref, runId, breach, windowStart, now)));

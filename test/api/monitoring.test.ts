@@ -370,6 +370,24 @@ describe.each(ENGINES)('monitoring on $name', (engine) => {
       expect((await runDueMonitors(h.runtime.registry)).map((r) => r.window.start)).toEqual([w6]);
       await admin.monitoring.labels('scorer', [{ id: 'no-such-prediction', label: 0 }]);
       expect(await runDueMonitors(h.runtime.registry)).toEqual([]);
+
+      // Outcomes that make the window's ROC AUC 0 breach the rule when they arrive; the next
+      // window, run before its own outcomes exist, has no ROC AUC and leaves that alert open.
+      h.clock.advance(60_000);
+      await admin.monitoring.labels(
+        'scorer',
+        window.map((r, i) => ({ id: `w6-${i}`, label: r.dti > 0.5 ? 0 : 1 })),
+      );
+      const [breached] = await runDueMonitors(h.runtime.registry);
+      expect(breached?.alerts.fired).toContain('performance:roc_auc');
+      await admin.monitoring.ingest('scorer', predictions(rows(200, 10), T0 + 6 * HOUR, 'w7'));
+      const [next] = await runDueMonitors(h.runtime.registry);
+      expect(next?.window.start).toBe(new Date(T0 + 6 * HOUR).toISOString());
+      expect(next?.alerts.resolved).not.toContain('performance:roc_auc');
+      const firing = await admin.monitoring.alerts({ model: 'scorer' });
+      expect(firing.filter((a) => a.key === 'performance:roc_auc').map((a) => a.status)).toEqual([
+        'firing',
+      ]);
     });
   });
 });
