@@ -1,10 +1,21 @@
 /// <reference lib="dom" />
-import { accessSync, constants, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import {
+  accessSync,
+  constants,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { inject } from 'vitest';
 import { CHROMIUM_ARGS, defaultChromiumPath } from '../../src/cards/render/pdf.js';
-import { configFromEnv } from '../../src/server/config.js';
+import { configFromEnv, type VerityConfig } from '../../src/server/config.js';
 import { startServer, type RunningServer } from '../../src/server/start.js';
 import { DEMO_PASSWORD } from '../../src/demo/index.js';
 
@@ -53,20 +64,8 @@ export interface SignedIn {
   close(): Promise<void>;
 }
 
-/**
- * Starts Verity with the demo scenario on an empty embedded database (exactly what `npm start`
- * does) and headless Chromium. Each test file gets its own server, so files can run in parallel.
- */
-export async function startDashboard(): Promise<Dashboard> {
-  if (!existsSync(join(DASHBOARD_DIR, 'index.html'))) {
-    const { build } = await import('vite');
-    await build({
-      configFile: resolve(import.meta.dirname, '../../web/vite.config.ts'),
-      logLevel: 'warn',
-    });
-  }
-  const home = mkdtempSync(join(tmpdir(), 'verity-browser-'));
-  const config = {
+function dashboardConfig(home: string): VerityConfig {
+  return {
     ...configFromEnv({}),
     home,
     port: 0,
@@ -79,6 +78,62 @@ export async function startDashboard(): Promise<Dashboard> {
     complianceIntervalSeconds: 0,
     webhooks: { enabled: false, timeoutMs: 1000, maxAttempts: 1 },
   };
+}
+
+/** A seeder that died holding the lock for longer than this is taken over. */
+const STALE_LOCK_MS = 180_000;
+
+/**
+ * A home holding the demo exactly as `npm start` seeds it, for one test file. The demo is seeded
+ * once per test run, by the first browser test file to get here (the others wait), into a home
+ * the others copy: seeding takes about 10 s, a copy a fraction of one. The seeded home is kept per
+ * UTC day, since the demo's dates count back from the day it was seeded.
+ */
+async function demoHome(): Promise<string> {
+  const template = join(inject('browserDemoRoot'), `demo-${new Date().toISOString().slice(0, 10)}`);
+  const ready = `${template}.ready`;
+  const lock = `${template}.lock`;
+  while (!existsSync(ready)) {
+    try {
+      mkdirSync(lock);
+    } catch {
+      const since = statSync(lock, { throwIfNoEntry: false })?.mtimeMs;
+      if (since !== undefined && Date.now() - since > STALE_LOCK_MS) {
+        rmSync(lock, { recursive: true, force: true });
+      }
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      continue;
+    }
+    try {
+      if (!existsSync(ready)) {
+        rmSync(template, { recursive: true, force: true });
+        const seeding = await startServer(dashboardConfig(template), { demo: true });
+        await seeding.close();
+        writeFileSync(ready, '');
+      }
+    } finally {
+      rmSync(lock, { recursive: true, force: true });
+    }
+  }
+  const home = mkdtempSync(join(tmpdir(), 'verity-browser-'));
+  cpSync(template, home, { recursive: true });
+  return home;
+}
+
+/**
+ * Starts Verity on a copy of the demo scenario's embedded database (what `npm start` seeds) and
+ * headless Chromium. Each test file gets its own server and copy, so files can run in parallel.
+ */
+export async function startDashboard(): Promise<Dashboard> {
+  if (!existsSync(join(DASHBOARD_DIR, 'index.html'))) {
+    const { build } = await import('vite');
+    await build({
+      configFile: resolve(import.meta.dirname, '../../web/vite.config.ts'),
+      logLevel: 'warn',
+    });
+  }
+  const home = await demoHome();
+  const config = dashboardConfig(home);
   const server = await startServer(config, { demo: true });
   let browser: Browser;
   try {

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { TestProject } from 'vitest/node';
@@ -10,6 +10,8 @@ const ROOT = resolve(import.meta.dirname, '../..');
 declare module 'vitest' {
   export interface ProvidedContext {
     pgliteTemplate: string;
+    /** Where the browser tests keep the demo home they seed once and copy (test/browser). */
+    browserDemoRoot: string;
     /** The compiled `verity` command the CLI tests spawn (test/support/cli-bundle.ts). */
     cliEntry: string;
   }
@@ -28,6 +30,8 @@ export default async function setup(project: TestProject): Promise<() => void> {
   const path = join(dir, 'template.tar.gz');
   writeFileSync(path, Buffer.from(await dump.arrayBuffer()));
   project.provide('pgliteTemplate', path);
+  mkdirSync(join(dir, 'browser-demo'));
+  project.provide('browserDemoRoot', join(dir, 'browser-demo'));
   // Inside the repository, so that the compiled CLI resolves its packages from node_modules.
   const cliDir = join(ROOT, 'node_modules/.cache', `verity-test-cli-${process.pid}`);
   project.provide('cliEntry', await buildCliBundle(cliDir));
