@@ -22,6 +22,18 @@ const hexOf = (first: number, count: number) =>
 
 const ignore = () => undefined;
 
+/** An audit event in canonical form, as the ledger stores it. */
+const event = (index: number, actor = 'alice') =>
+  canonicalJson({
+    v: 1,
+    index,
+    type: 'model-created',
+    actor,
+    time: '2026-12-01T00:00:00.000Z',
+    subject: { kind: 'model', id: `m${index}` },
+    payloadDigest: 'sha256:0',
+  });
+
 /** Leaves 0..2047 folded here, then handed over to `sink` for the rest, as LogVerifier does. */
 function handOver(make: (stream: RootStream, outcomes: Uint8Array) => LeafSink) {
   const outcomes = new Uint8Array(new SharedArrayBuffer(checkpoints.length));
@@ -102,16 +114,6 @@ describe('WorkerFold', () => {
   });
 
   it("hands back its verdict on each entry's canonical form and index, block by block", () => {
-    const event = (index: number, actor = 'alice') =>
-      canonicalJson({
-        v: 1,
-        index,
-        type: 'model-created',
-        actor,
-        time: '2026-12-01T00:00:00.000Z',
-        subject: { kind: 'model', id: `m${index}` },
-        payloadDigest: 'sha256:0',
-      });
     // 20 blocks, more than the ring holds, and a partial one.
     const first = 0;
     const count = 20 * BLOCK + 10;
@@ -161,16 +163,6 @@ describe('WorkerFold', () => {
 });
 
 describe('WorkerFold given blocks to hash (pushTexts)', () => {
-  const event = (index: number, actor = 'alice') =>
-    canonicalJson({
-      v: 1,
-      index,
-      type: 'model-created',
-      actor,
-      time: '2026-12-01T00:00:00.000Z',
-      subject: { kind: 'model', id: `m${index}` },
-      payloadDigest: 'sha256:0',
-    });
   const leafHex = (text: string) =>
     createHash('sha256').update(Buffer.of(0)).update(text, 'utf8').digest('hex');
   const rootOfTexts = (texts: readonly string[]) =>
