@@ -17,32 +17,24 @@ export async function runDueMonitors(ctx: RegistryContext): Promise<MonitorRun[]
     .select(['m.name', 'md.namespace', 'md.name as model_name', 'w.window_start'])
     .where('m.active', '=', true)
     .where('w.window_end', '<=', now)
-    // Never run, or outcomes joined to its predictions since its last run (late labels).
+    // Never run, or outcomes joined to its predictions since its last run (late labels): no run
+    // at or after `labels_at` (any run, when no outcome was ever joined).
     .where((eb) =>
-      eb.or([
-        eb.not(
-          eb.exists(
-            eb
-              .selectFrom('monitor_runs as r')
-              .select('r.id')
-              .whereRef('r.monitor_id', '=', 'w.monitor_id')
-              .whereRef('r.window_start', '=', 'w.window_start'),
-          ),
-        ),
-        eb.and([
-          eb('w.labels_at', 'is not', null),
-          eb.not(
-            eb.exists(
-              eb
-                .selectFrom('monitor_runs as r')
-                .select('r.id')
-                .whereRef('r.monitor_id', '=', 'w.monitor_id')
-                .whereRef('r.window_start', '=', 'w.window_start')
-                .whereRef('r.created_at', '>=', 'w.labels_at'),
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom('monitor_runs as r')
+            .select('r.id')
+            .whereRef('r.monitor_id', '=', 'w.monitor_id')
+            .whereRef('r.window_start', '=', 'w.window_start')
+            .where((run) =>
+              run.or([
+                run('w.labels_at', 'is', null),
+                run('r.created_at', '>=', run.ref('w.labels_at')),
+              ]),
             ),
-          ),
-        ]),
-      ]),
+        ),
+      ),
     )
     // Within a window, by model and monitor name: the order (and so the ledger) is the same on
     // every engine and every run.
