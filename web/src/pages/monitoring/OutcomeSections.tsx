@@ -17,6 +17,12 @@ import {
   performanceSeries,
 } from './monitoring-data.js';
 
+/** The runs' window length in milliseconds (from the oldest run; a day when there is none). */
+function windowLength(runs: readonly MonitorRun[]): number {
+  const first = runs[runs.length - 1];
+  return first === undefined ? DAY : Date.parse(first.window.end) - Date.parse(first.window.start);
+}
+
 /** Performance per window once labels have arrived; otherwise how to send them. */
 export function PerformanceSection({
   monitor,
@@ -28,9 +34,7 @@ export function PerformanceSection({
   const series = performanceSeries(runs).filter((s) => s.points.some((p) => p.y !== null));
   const totals = labelledTotals(runs);
   const rules = monitor.config.performance;
-  const first = runs[runs.length - 1];
-  const windowMs =
-    first === undefined ? DAY : Date.parse(first.window.end) - Date.parse(first.window.start);
+  const windowMs = windowLength(runs);
   const rule = rules.length === 1 ? rules[0] : undefined;
   const bound = rule?.min ?? rule?.max;
   return (
@@ -93,9 +97,7 @@ export function FairnessSection({ monitor, runs }: { monitor: MonitorView; runs:
   const views = latestFairness(runs);
   const rules = monitor.config.fairness;
   const trends = fairnessSeries(runs, rules).filter((s) => s.points.some((p) => p.y !== null));
-  const first = runs[runs.length - 1];
-  const windowMs =
-    first === undefined ? DAY : Date.parse(first.window.end) - Date.parse(first.window.start);
+  const windowMs = windowLength(runs);
   return (
     <Section title="Fairness by group" id="fairness">
       {views.length === 0 ? (
