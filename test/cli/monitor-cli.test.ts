@@ -153,6 +153,54 @@ describe.each(CLIENT_ENGINES)('verity monitor commands on $name', (engine) => {
       expect(bad.code).toBe(2);
     });
 
+    it('joins late labels and lists the runs newest first with their labelled counts', async () => {
+      const labels = Array.from({ length: 300 }, (_, i) =>
+        JSON.stringify({ id: `d1-${i}`, label: i % 2 }),
+      ).join('\n');
+      writeFileSync(join(work, 'labels.ndjson'), `${labels}\n`);
+      const joined = await cli(
+        'monitor',
+        'labels',
+        'payments',
+        join(work, 'labels.ndjson'),
+        '--json',
+      );
+      expect(joined.code, joined.stderr).toBe(0);
+      expect(jsonOf(joined)).toMatchObject({ received: 300, labelled: 300 });
+      const rerun = await cli(
+        'monitor',
+        'run',
+        'payments',
+        'live',
+        '--at',
+        new Date(DAY).toISOString(),
+      );
+      expect(rerun.stdout).toMatch(/: OK \(600 records, 300 labelled\)/);
+
+      const runs = await cli('monitor', 'runs', 'payments', 'live');
+      expect(runs.code, runs.stderr).toBe(0);
+      const [header, ...lines] = runs.stdout.trim().split('\n');
+      expect(header?.split(/\s+/)).toEqual([
+        'WINDOW',
+        'STATUS',
+        'RECORDS',
+        'LABELLED',
+        'FIRED',
+        'RUN',
+      ]);
+      const cells = lines.map((line) => line.split(/\s+/).slice(0, 5));
+      expect(cells).toEqual([
+        [new Date(DAY).toISOString(), 'ok', '600', '300', '-'],
+        [new Date(DAY + 2 * 86_400_000).toISOString(), 'ok', '600', '0', '-'],
+        [new Date(DAY + 86_400_000).toISOString(), 'breach', '600', '0', 'drift:dataset'],
+        [new Date(DAY).toISOString(), 'ok', '600', '0', '-'],
+      ]);
+      const limited = jsonOf<{ items: MonitorRun[] }>(
+        await cli('monitor', 'runs', 'payments', 'live', '--limit', '2', '--json'),
+      );
+      expect(limited.items.map((r) => r.results.labelled)).toEqual([300, 0]);
+    });
+
     it('declares monitors as code: apply creates and updates them, diff detects drift from the file', async () => {
       const dir = join(work, 'governance');
       mkdirSync(dir);

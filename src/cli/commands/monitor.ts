@@ -335,11 +335,12 @@ export function registerMonitorCommands(program: Command): void {
         items.length === 0
           ? 'no runs'
           : table(
-              ['WINDOW', 'STATUS', 'RECORDS', 'FIRED', 'RUN'],
+              ['WINDOW', 'STATUS', 'RECORDS', 'LABELLED', 'FIRED', 'RUN'],
               items.map((r) => [
                 r.window.start,
                 r.status,
-                String((r.results as { records: number }).records),
+                String(r.results.records),
+                String(r.results.labelled),
                 r.alerts.fired.join(',') || '-',
                 r.id,
               ]),
