@@ -6,14 +6,18 @@
  * missing) and ten categorical ones (booleans; 2, 5, 50, ~340 (dates) and 1,000 values; 10,000
  * values, past the exact-frequency cap; a Zipf column over 5,000 values, also past it; 100 quoted
  * values with commas; 20 values with 20% missing). Then times, best of --rounds:
- *   1. profileFile(path)                         (no reference)
- *   2. profileFile(path, { reference })          (counting into the reference's decile bins)
- *   3. pandas read_csv + describe(include='all') (if /usr/bin/python3 can import pandas)
- * and prints wall and CPU time, rows/s, MB/s, peak RSS sampled while profiling, and the ratios
- * to pandas (wall, and CPU as a check on a loaded machine).
+ *   1. profileFile(path) in one pass                (the reference point)
+ *   2. profileFile(path, { threads: 1 })            (in 16 MiB pieces merged in order)
+ *   3. profileFile(path, { threads: T })            (the same pieces on T threads; default: the
+ *                                                    machine's available parallelism)
+ *   4. the same against a reference                 (counting into the reference's decile bins)
+ *   5. pandas read_csv + describe(include='all')    (if /usr/bin/python3 can import pandas)
+ * and prints wall and CPU time, rows/s, MB/s, peak RSS sampled while profiling (worker threads
+ * included), and the ratios to pandas (wall; CPU as a check on a loaded machine).
  * Goal: profiling ≥ 3× faster than pandas read_csv + describe.
  *
- * Options: --rows N (default 1,000,000), --rounds N (default 3), --keep (keep the file).
+ * Options: --rows N (default 1,000,000), --rounds N (default 3), --threads T, --keep (keep the
+ * file).
  */
 import { spawnSync } from 'node:child_process';
 import { once } from 'node:events';
@@ -22,7 +26,7 @@ import { mkdtemp, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { profileFile } from '../src/monitoring/profile-file/index.js';
+import { profileFile, type ProfileFileOptions } from '../src/monitoring/profile-file/index.js';
 import { seededRandom, type DatasetProfile } from '../src/monitoring/profile/index.js';
 
 const COLORS = ['red', 'green', 'blue', 'black', 'white'];
@@ -91,12 +95,12 @@ interface Timing {
   profile: DatasetProfile;
 }
 
-async function timeProfile(path: string, reference?: DatasetProfile): Promise<Timing> {
+async function timeProfile(path: string, options: ProfileFileOptions): Promise<Timing> {
   let peak = process.memoryUsage.rss();
   const cpu = process.cpuUsage();
   const started = performance.now();
   const profile = await profileFile(path, {
-    ...(reference === undefined ? {} : { reference }),
+    ...options,
     onProgress: () => {
       peak = Math.max(peak, process.memoryUsage.rss());
     },
@@ -154,10 +158,12 @@ async function main(): Promise<void> {
       rows: { type: 'string', default: '1000000' },
       rounds: { type: 'string', default: '3' },
       keep: { type: 'boolean', default: false },
+      threads: { type: 'string', default: String(os.availableParallelism()) },
     },
   });
   const rows = Number(values.rows);
   const rounds = Number(values.rounds);
+  const threads = Number(values.threads);
   const dir = await mkdtemp(join(os.tmpdir(), 'verity-bench-profile-'));
   const path = join(dir, 'data.csv');
   try {
@@ -173,10 +179,10 @@ async function main(): Promise<void> {
       `generated ${rows.toLocaleString()} rows × 20 columns, ${mb.toFixed(1)} MB in ${((performance.now() - started) / 1000).toFixed(1)} s`,
     );
 
-    const best = async (reference?: DatasetProfile): Promise<Timing> => {
+    const best = async (options: ProfileFileOptions): Promise<Timing> => {
       let winner: Timing | undefined;
       for (let i = 0; i < rounds; i++) {
-        const t = await timeProfile(path, reference);
+        const t = await timeProfile(path, options);
         if (winner === undefined || t.seconds < winner.seconds) winner = t;
       }
       return winner!;
@@ -186,10 +192,17 @@ async function main(): Promise<void> {
         `${label.padEnd(34)} ${t.seconds.toFixed(2)} s (cpu ${t.cpuSeconds.toFixed(2)} s)  ${Math.round(rows / t.seconds).toLocaleString()} rows/s  ${(mb / t.seconds).toFixed(1)} MB/s  peak RSS ${t.peakRssMb.toFixed(0)} MB`,
       );
     };
-    const plain = await best();
-    report('profileFile', plain);
-    const binned = await best(plain.profile);
-    report('profileFile against a reference', binned);
+    const onePass = await best({ pieceBytes: Number.MAX_SAFE_INTEGER });
+    report('profileFile, one pass', onePass);
+    const oneThread = await best({ threads: 1 });
+    report('profileFile, pieces, 1 thread', oneThread);
+    const plain = await best({ threads });
+    report(`profileFile, pieces, ${threads} threads`, plain);
+    const binned = await best({ threads, reference: plain.profile });
+    report(`  against a reference, ${threads} threads`, binned);
+    console.log(
+      `${threads} threads / 1 thread: ${(oneThread.seconds / plain.seconds).toFixed(2)}× (pieces of 16 MiB; the profile is the same for any thread count)`,
+    );
     console.log(
       `profile JSON size: ${(JSON.stringify(plain.profile).length / 1024).toFixed(0)} KiB; process max RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`,
     );
@@ -205,7 +218,10 @@ async function main(): Promise<void> {
     );
     const ratio = total / plain.seconds;
     console.log(
-      `ratio pandas / profileFile: ${ratio.toFixed(2)}× wall, ${(pandas.cpu / plain.cpuSeconds).toFixed(2)}× cpu (goal ≥ 3×: ${ratio >= 3 ? 'met' : 'NOT met'}); vs read_csv alone: ${(pandas.read / plain.seconds).toFixed(2)}×`,
+      `ratio pandas / profileFile (${threads} threads): ${ratio.toFixed(2)}× wall (goal ≥ 3×: ${ratio >= 3 ? 'met' : 'NOT met'}); vs read_csv alone: ${(pandas.read / plain.seconds).toFixed(2)}×`,
+    );
+    console.log(
+      `ratio pandas / profileFile (one thread): ${(total / oneThread.seconds).toFixed(2)}× wall, ${(pandas.cpu / oneThread.cpuSeconds).toFixed(2)}× cpu (pandas is single-threaded)`,
     );
     const [load2] = os.loadavg();
     console.log(`load average at the end: ${load2?.toFixed(2)}`);

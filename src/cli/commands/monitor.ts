@@ -1,6 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { open, readFile, stat } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
+import { availableParallelism } from 'node:os';
 import { InvalidArgumentError, type Command } from 'commander';
 import { parse as parseYaml } from 'yaml';
 import type { MonitorRun, MonitorView } from '../../client/index.js';
@@ -421,10 +422,15 @@ export function registerMonitorCommands(program: Command): void {
     .requiredOption('--model <model>', 'the model')
     .requiredOption('--monitor <name>', 'the monitor')
     .option('--window <time>', 'a time inside the window the data belongs to (default: now)')
+    .option(
+      '--threads <n>',
+      'threads reading a CSV file larger than 16 MiB (default: the cores available, at most 8; the profile is the same for any number)',
+      positiveInt,
+    )
     .action(
       async (
         file: string,
-        options: { model: string; monitor: string; window?: string },
+        options: { model: string; monitor: string; window?: string; threads?: number },
         command: Command,
       ) => {
         const ctx = contextOf(command);
@@ -436,6 +442,7 @@ export function registerMonitorCommands(program: Command): void {
         let seen = 0;
         const profile = await profileFile(file, {
           reference,
+          threads: options.threads ?? Math.min(8, availableParallelism()),
           onProgress: (p) => {
             progress.advance(p.bytesRead - seen);
             seen = p.bytesRead;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../../lib/index.js';
-import { CsvParser, fieldText, type CsvRow } from './csv-parser.js';
+import { CsvParser, fieldText, readCsvHeader, type CsvRow } from './csv-parser.js';
 
 interface Parsed {
   header: string[];
@@ -139,5 +139,53 @@ describe('CsvParser', () => {
         ValidationError,
       );
     });
+  });
+});
+
+describe('reading a file in pieces', () => {
+  const piece = (text: string, fields: number) => {
+    const rows: string[][] = [];
+    const parser = new CsvParser({
+      fields,
+      onHeader: () => {
+        throw new Error('a piece has no header');
+      },
+      onRow: (row) => rows.push(Array.from({ length: row.fields }, (_, i) => fieldText(row, i))),
+    });
+    parser.push(Buffer.from(text));
+    return { rows, end: parser.endPiece() };
+  };
+
+  it('reads a headerless piece as data rows of the given width', () => {
+    expect(piece('1,"a\nb"\n2,c\n', 2)).toEqual({
+      rows: [
+        ['1', 'a\nb'],
+        ['2', 'c'],
+      ],
+      end: 'complete',
+    });
+    expect(() => piece('1,2,3\n', 2)).toThrow('CSV line 1: expected 2 fields, found 3');
+  });
+
+  it('reports a piece that ends inside a quoted field instead of throwing', () => {
+    expect(piece('1,a\n2,"open\n', 2)).toEqual({ rows: [['1', 'a']], end: 'open-quote' });
+    const whole = new CsvParser({ fields: 2, onHeader: () => {}, onRow: () => {} });
+    whole.push(Buffer.from('2,"open\n'));
+    expect(() => whole.end()).toThrow('CSV line 1: unclosed quoted field');
+  });
+
+  it('finds where the header ends, past a BOM and blank lines', () => {
+    const text = Buffer.from('\uFEFF\r\n\n"a,1",b\r\n1,2\n');
+    expect(readCsvHeader(text, true)).toEqual({ names: ['a,1', 'b'], end: 15 });
+    expect(text.subarray(15).toString()).toBe('1,2\n');
+    // Not all of the header yet (the CR may be the start of a CRLF): read more first.
+    expect(readCsvHeader(text.subarray(0, 14), false)).toBeUndefined();
+    expect(readCsvHeader(Buffer.from('a;b'), true, { delimiter: ';' })).toEqual({
+      names: ['a', 'b'],
+      end: 3,
+    });
+    expect(() => readCsvHeader(Buffer.from(''), true)).toThrow(
+      'CSV line 1: the file has no header row',
+    );
   });
 });

@@ -28,13 +28,21 @@ export interface CsvRow {
   fields: number;
   /** 1-based line on which the row starts. */
   line: number;
+  /** Offset in `buf` just past the row's line break (or `buf.length` at the end of the data). */
+  next: number;
 }
 
 export interface CsvParserOptions {
   /** One ASCII character other than `"`, CR and LF; default ','. */
   delimiter?: string;
   maxRowBytes?: number;
-  onHeader: (names: string[]) => void;
+  /**
+   * The data has no header row: every row is data and must have this many fields (a piece of a
+   * file whose header was read separately). `onHeader` is then never called.
+   */
+  fields?: number;
+  /** The header's names; `row` is the header row itself. */
+  onHeader: (names: string[], row: CsvRow) => void;
   onRow: (row: CsvRow) => void;
 }
 
@@ -53,7 +61,7 @@ function csvError(line: number, message: string): ValidationError {
 export class CsvParser {
   private readonly delimiter: number;
   private readonly maxRowBytes: number;
-  private readonly onHeader: (names: string[]) => void;
+  private readonly onHeader: (names: string[], row: CsvRow) => void;
   private readonly onRow: (row: CsvRow) => void;
   private readonly row: CsvRow;
   private expected = -1;
@@ -65,6 +73,9 @@ export class CsvParser {
   private stalled = false;
   /** Data rows emitted. */
   rows = 0;
+  /** Set by endPiece: an unclosed quote at the end is reported, not thrown. */
+  private quoteMayStayOpen = false;
+  private openAtEnd = false;
 
   constructor(options: CsvParserOptions) {
     const delimiter = options.delimiter ?? ',';
@@ -78,6 +89,10 @@ export class CsvParser {
     this.maxRowBytes = options.maxRowBytes ?? 16 * 1024 * 1024;
     this.onHeader = options.onHeader;
     this.onRow = options.onRow;
+    if (options.fields !== undefined) {
+      this.expected = options.fields;
+      this.atStart = false;
+    }
     this.row = {
       buf: Buffer.alloc(0),
       starts: new Int32Array(64),
@@ -85,6 +100,7 @@ export class CsvParser {
       quoting: new Uint8Array(64),
       fields: 0,
       line: 0,
+      next: 0,
     };
   }
 
@@ -115,6 +131,17 @@ export class CsvParser {
     this.waiting = [];
     this.parse(Buffer.concat(rest), true);
     if (this.expected < 0) throw csvError(this.line, 'the file has no header row');
+  }
+
+  /**
+   * Like end(), for a piece of a file cut just after a line feed: when the data ends inside a
+   * quoted field (the cut fell in one, so the piece is not a whole number of rows), the last row
+   * is dropped and 'open-quote' returned instead of an error.
+   */
+  endPiece(): 'complete' | 'open-quote' {
+    this.quoteMayStayOpen = true;
+    this.end();
+    return this.openAtEnd ? 'open-quote' : 'complete';
   }
 
   /** Parses complete rows from buf; returns the bytes consumed (the rest is an unfinished row). */
@@ -149,7 +176,8 @@ export class CsvParser {
           for (;;) {
             const q = buf.indexOf(QUOTE, j);
             if (q === -1) {
-              if (final) throw csvError(this.line + extraLines, 'unclosed quoted field');
+              if (final && this.quoteMayStayOpen) this.openAtEnd = true;
+              else if (final) throw csvError(this.line + extraLines, 'unclosed quoted field');
               break rows;
             }
             if (q + 1 === len && !final) break rows;
@@ -207,6 +235,7 @@ export class CsvParser {
       }
       row.fields = fields;
       row.line = this.line;
+      row.next = i;
       this.emit(row);
       this.line += 1 + extraLines;
       pos = i;
@@ -218,7 +247,7 @@ export class CsvParser {
     if (this.expected < 0) {
       this.expected = row.fields;
       const names = Array.from({ length: row.fields }, (_, i) => fieldText(row, i));
-      this.onHeader(names);
+      this.onHeader(names, row);
       return;
     }
     if (row.fields !== this.expected) {
@@ -239,4 +268,37 @@ export class CsvParser {
     this.row.ends = grow(this.row.ends, (n) => new Int32Array(n));
     this.row.quoting = grow(this.row.quoting, (n) => new Uint8Array(n));
   }
+}
+
+/** Thrown from onHeader to stop {@link readCsvHeader}'s parse at the header. */
+class HeaderRead extends Error {}
+
+/**
+ * The header row at the start of `prefix` (the first bytes of a file; `whole` when that is the
+ * entire file): its names and the offset just past its line break (a BOM and blank lines before
+ * it included), or undefined when `prefix` ends before the header does. Errors are those
+ * {@link CsvParser} gives for the same bytes.
+ */
+export function readCsvHeader(
+  prefix: Buffer,
+  whole: boolean,
+  options: { delimiter?: string; maxRowBytes?: number } = {},
+): { names: string[]; end: number } | undefined {
+  let header: { names: string[]; end: number } | undefined;
+  const parser = new CsvParser({
+    ...options,
+    onHeader: (names, row) => {
+      // One push of the whole prefix: the row's offsets are offsets in the file.
+      header = { names, end: row.next };
+      throw new HeaderRead('header read');
+    },
+    onRow: () => undefined,
+  });
+  try {
+    parser.push(prefix);
+    if (whole) parser.end();
+  } catch (error) {
+    if (!(error instanceof HeaderRead)) throw error;
+  }
+  return header;
 }

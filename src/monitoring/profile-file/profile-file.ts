@@ -10,6 +10,7 @@ import { ProfileBuilder, type DatasetProfile, type ProfileOptions } from '../pro
 import { CsvParser } from './csv-parser.js';
 import { CsvProfiler } from './csv-profiler.js';
 import { NdjsonProfiler } from './ndjson-profiler.js';
+import { profileInPieces } from './pieces/profile-pieces.js';
 
 export type FileFormat = 'csv' | 'ndjson';
 
@@ -30,7 +31,20 @@ export interface ProfileFileOptions extends ProfileOptions {
   /** Called after each chunk. */
   onProgress?: (progress: FileProgress) => void;
   signal?: AbortSignal;
+  /**
+   * Threads reading a CSV file larger than `pieceBytes` at once: this one and `threads - 1`
+   * workers (default 1). The profile does not depend on it (see pieces/profile-pieces.ts).
+   */
+  threads?: number;
+  /**
+   * A CSV file larger than this is profiled in pieces of about this size, each merged into the
+   * profile in file order (default 16 MiB): the exact parts equal the one-pass profile's, the
+   * sketches stay within their stated error, and the result is the same for any `threads`.
+   */
+  pieceBytes?: number;
 }
+
+export const DEFAULT_PIECE_BYTES = 16 * 1024 * 1024;
 
 function formatOf(path: string, options: ProfileFileOptions): FileFormat {
   if (options.format !== undefined) return options.format;
@@ -45,12 +59,41 @@ export async function profileFile(
 ): Promise<DatasetProfile> {
   const format = formatOf(path, options);
   const builder = new ProfileBuilder(options);
+  const totalBytes = await fileSize(path);
+  const chunkBytes = options.chunkBytes ?? 1024 * 1024;
+  if (!Number.isInteger(chunkBytes) || chunkBytes < 1) {
+    throw new ValidationError('chunkBytes must be a positive integer');
+  }
+  const threads = options.threads ?? 1;
+  if (!Number.isInteger(threads) || threads < 1 || threads > 64) {
+    throw new ValidationError('threads must be an integer in 1..64');
+  }
+  const pieceBytes = options.pieceBytes ?? DEFAULT_PIECE_BYTES;
+  if (!Number.isInteger(pieceBytes) || pieceBytes < 1) {
+    throw new ValidationError('pieceBytes must be a positive integer');
+  }
+  const delimiter = options.delimiter ?? (extname(path).toLowerCase() === '.tsv' ? '\t' : ',');
+  const maxRowBytes = options.maxRowBytes ?? 16 * 1024 * 1024;
+  if (format === 'csv' && totalBytes > pieceBytes) {
+    const profile = await profileInPieces(
+      { path, delimiter, maxRowBytes, chunkBytes, profile: profileOptions(options) },
+      {
+        threads,
+        pieceBytes,
+        onProgress: (bytesRead) => options.onProgress?.({ bytesRead, totalBytes }),
+        ...(options.signal === undefined ? {} : { signal: options.signal }),
+      },
+    );
+    // Undefined: a piece could not be read on its own (a quoted line break at a cut, or a
+    // malformed row): one pass over the whole file gives the profile or the exact error.
+    if (profile !== undefined) return profile;
+  }
   let sink: { push(chunk: Buffer): void; end(): void };
   if (format === 'csv') {
     const profiler = new CsvProfiler(builder);
     const parser = new CsvParser({
-      delimiter: options.delimiter ?? (extname(path).toLowerCase() === '.tsv' ? '\t' : ','),
-      maxRowBytes: options.maxRowBytes ?? 16 * 1024 * 1024,
+      delimiter,
+      maxRowBytes,
       onHeader: (names) => profiler.onHeader(names),
       onRow: (row) => profiler.onRow(row),
     });
@@ -67,11 +110,6 @@ export async function profileFile(
     }
     sink = new NdjsonProfiler(builder, options.maxRowBytes);
   }
-  const totalBytes = await fileSize(path);
-  const chunkBytes = options.chunkBytes ?? 1024 * 1024;
-  if (!Number.isInteger(chunkBytes) || chunkBytes < 1) {
-    throw new ValidationError('chunkBytes must be a positive integer');
-  }
   const stream = createReadStream(path, {
     highWaterMark: chunkBytes,
     ...(options.signal === undefined ? {} : { signal: options.signal }),
@@ -84,6 +122,26 @@ export async function profileFile(
   }
   sink.end();
   return builder.finish();
+}
+
+/** The profile options alone, without callbacks: what a piece worker is given. */
+function profileOptions(options: ProfileFileOptions): ProfileOptions {
+  const keys = [
+    'reference',
+    'binRule',
+    'columns',
+    'quantileK',
+    'seed',
+    'frequencyCapacity',
+    'hllPrecision',
+    'missingTokens',
+  ] as const satisfies readonly (keyof ProfileOptions)[];
+  // Compile-time check that no profile option is left out (a worker would silently ignore it).
+  const everyKey: Record<Exclude<keyof ProfileOptions, (typeof keys)[number]>, never> = {};
+  void everyKey;
+  return Object.fromEntries(
+    keys.flatMap((key) => (options[key] === undefined ? [] : [[key, options[key]]])),
+  );
 }
 
 async function fileSize(path: string): Promise<number> {

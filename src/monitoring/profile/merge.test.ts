@@ -1,54 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../../lib/index.js';
 import { mergeInRandomTree, mixedRows, splitRandomly, type Row } from './__fixtures__/datasets.js';
-import { frequencies, getColumn, histogram, moments, quantile, rankError } from './accessors.js';
+import { expectSameProfile } from './__fixtures__/same-profile.js';
+import { frequencies, getColumn, histogram, quantile, rankError } from './accessors.js';
 import { mergeAll, mergeProfiles } from './merge.js';
 import { parseProfile } from './parse-profile.js';
 import { profileRows, type ProfileOptions } from './profile-builder.js';
 import { seededRandom } from './random.js';
-import type { ColumnProfile, DatasetProfile } from './schema.js';
-
-/** Every part of a column profile that merges exactly. */
-function exactParts(column: ColumnProfile): unknown {
-  const { numeric, categorical } = column;
-  return {
-    type: column.type,
-    count: column.count,
-    missing: column.missing,
-    kinds: column.kinds,
-    numeric: numeric && {
-      count: numeric.count,
-      infinite: numeric.infinite,
-      min: numeric.min,
-      max: numeric.max,
-      bins: numeric.bins,
-      sketchN: numeric.sketch.n,
-    },
-    categorical: categorical && { count: categorical.count, items: categorical.items },
-  };
-}
-
-function expectSameProfile(merged: DatasetProfile, whole: DatasetProfile): void {
-  expect(merged.rowCount).toBe(whole.rowCount);
-  expect(merged.columns.map((c) => c.name).sort()).toEqual(whole.columns.map((c) => c.name).sort());
-  for (const expected of whole.columns) {
-    const actual = getColumn(merged, expected.name);
-    expect(exactParts(actual), expected.name).toEqual(exactParts(expected));
-    if (expected.categorical !== undefined) {
-      // HyperLogLog merges are register-wise maxima: exactly the whole data's registers.
-      expect(actual.categorical?.hll).toEqual(expected.categorical.hll);
-    }
-    if (expected.numeric !== undefined && expected.numeric.count > 1) {
-      const a = moments(actual);
-      const e = moments(expected);
-      const scale = Math.abs(e.mean) + Math.sqrt(e.variance);
-      expect(Math.abs(a.mean - e.mean), `${expected.name} mean`).toBeLessThanOrEqual(1e-12 * scale);
-      const relative = e.variance === 0 ? a.variance : Math.abs(a.variance / e.variance - 1);
-      expect(relative, `${expected.name} variance`).toBeLessThanOrEqual(1e-12);
-      expect(Math.abs(a.skewness - e.skewness), `${expected.name} skew`).toBeLessThanOrEqual(1e-9);
-    }
-  }
-}
 
 describe('mergeProfiles', () => {
   // frequencyCapacity above the widest column keeps every frequency exact.
