@@ -159,4 +159,23 @@ describe('CellCache', () => {
     expect(cell('overflow')).toBe(-1);
     expect(cache.last).toEqual({ kind: 'string', value: 'overflow' });
   });
+
+  it('keeps every entry findable as its table grows from 64 slots to its cap', () => {
+    const cache = new CellCache(missing, 1 << 12, 1 << 20);
+    // Cells inside one shared buffer, as the parser hands them over.
+    const texts = Array.from({ length: 1 << 12 }, (_, i) => `value-${(i * 7919) % 100_003}`);
+    const buf = Buffer.from(texts.join(','));
+    const spans: [number, number][] = [];
+    let at = 0;
+    for (const text of texts) {
+      spans.push([at, at + text.length]);
+      at += text.length + 1;
+    }
+    const first = spans.map(([s, e]) => cache.lookup(buf, s, e));
+    expect(first).toEqual(texts.map((_, i) => i));
+    expect(spans.map(([s, e]) => cache.lookup(buf, s, e))).toEqual(first);
+    expect(cache.values.map((v) => (v.kind === 'string' ? v.value : v.kind))).toEqual(texts);
+    const extra = Buffer.from('one-more');
+    expect(cache.lookup(extra, 0, extra.length)).toBe(-1);
+  });
 });

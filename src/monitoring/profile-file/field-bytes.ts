@@ -1,6 +1,9 @@
 /** Non-numeric CSV cells, classified (`profile/text-value.ts`) once per distinct byte string. */
 import { classifyText, type Counter, type TextValue } from '../profile/index.js';
 
+/** Slots of a new table (a power of 2). */
+const INITIAL_SLOTS = 64;
+
 /**
  * Remembers, per distinct cell byte string, its classification and (for strings and booleans) the
  * column's frequency counter, so a categorical column decodes each distinct value once and counts
@@ -11,7 +14,12 @@ import { classifyText, type Counter, type TextValue } from '../profile/index.js'
 export class CellCache {
   /** Per slot: [hash, length, arena offset, entry + 1 (0: empty)], one cache line per probe. */
   private table = new Int32Array(0);
-  private readonly mask: number;
+  /**
+   * Slots − 1. The table starts small and doubles when half full (up to 2 × maxEntries slots),
+   * so a column of a few values probes a table that stays in the L1 cache.
+   */
+  private mask = INITIAL_SLOTS - 1;
+  private readonly maxMask: number;
   readonly values: TextValue[] = [];
   readonly counters: (Counter | undefined)[] = [];
   private arena: Uint8Array;
@@ -27,7 +35,7 @@ export class CellCache {
     private readonly maxEntries = 1 << 14,
     private readonly maxBytes = 1 << 20,
   ) {
-    this.mask = maxEntries * 2 - 1;
+    this.maxMask = Math.max(INITIAL_SLOTS, maxEntries * 2) - 1;
     this.arena = new Uint8Array(4096);
   }
 
@@ -92,6 +100,22 @@ export class CellCache {
     this.values.push(this.last);
     this.counters.push(undefined);
     this.used += length;
+    if (2 * (entry + 1) > this.mask && this.mask < this.maxMask) this.grow();
     return entry;
+  }
+
+  /** Doubles the table, re-placing every entry by its stored hash. */
+  private grow(): void {
+    const old = this.table;
+    const mask = this.mask * 2 + 1;
+    const table = new Int32Array((mask + 1) * 4);
+    for (let at = 0; at < old.length; at += 4) {
+      if (old[at + 3] === 0) continue;
+      let slot = old[at]! & mask;
+      while (table[(slot << 2) + 3] !== 0) slot = (slot + 1) & mask;
+      table.set(old.subarray(at, at + 4), slot << 2);
+    }
+    this.table = table;
+    this.mask = mask;
   }
 }
