@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -7,6 +7,7 @@ import { csvCell, mixedRows, type Row } from '../../profile/__fixtures__/dataset
 import { expectSameProfile } from '../../profile/__fixtures__/same-profile.js';
 import { getColumn, profileRows, quantile, rankError } from '../../profile/index.js';
 import { profileFile, type FileProgress } from '../profile-file.js';
+import { profileInPieces } from './profile-pieces.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'verity-profile-pieces-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -163,6 +164,45 @@ describe('profileFile in pieces', () => {
     );
     await expect(profileFile(csv, { pieceBytes: 0 })).rejects.toThrow(
       'pieceBytes must be a positive integer',
+    );
+  });
+});
+
+describe('profileInPieces when workers fail', () => {
+  const rows = mixedRows(77, 6000);
+  const csv = writeCsv('workers.csv', rows);
+  const job = {
+    path: csv,
+    delimiter: ',',
+    maxRowBytes: 1 << 20,
+    chunkBytes: 1 << 16,
+    profile: {},
+  };
+
+  it('profiles on this thread the pieces a dying worker claimed', async () => {
+    const pieceBytes = 16 * 1024;
+    const expected = await profileInPieces(job, { threads: 1, pieceBytes });
+    expect(expected?.rowCount).toBe(6000);
+    const pieces = Math.floor(statSync(csv).size / pieceBytes);
+    expect(pieces).toBeGreaterThan(10);
+    // This thread sleeps 100 ms after each piece, so the worker claims real pieces before dying.
+    const pause = new Int32Array(new SharedArrayBuffer(4));
+    const profile = await profileInPieces(job, {
+      threads: 2,
+      pieceBytes,
+      workerModule: new URL('./__fixtures__/dying-worker.ts', import.meta.url),
+      onProgress: () => void Atomics.wait(pause, 0, 0, 100),
+    });
+    const claimed = JSON.parse(readFileSync(`${csv}.claimed`, 'utf8')) as number[];
+    expect(claimed[1]).toBeLessThan(pieces);
+    expect(profile).toEqual(expected);
+  });
+
+  it('does all the work here when no worker starts', async () => {
+    const expected = await profileInPieces(job, { threads: 1, pieceBytes: 16 * 1024 });
+    const workerModule = new URL('./__fixtures__/broken-worker.ts', import.meta.url);
+    expect(await profileInPieces(job, { threads: 2, pieceBytes: 16 * 1024, workerModule })).toEqual(
+      expected,
     );
   });
 });

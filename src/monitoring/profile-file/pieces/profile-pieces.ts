@@ -42,6 +42,8 @@ export interface PiecesOptions {
   pieceBytes: number;
   onProgress?: (bytesRead: number) => void;
   signal?: AbortSignal;
+  /** The worker module (tests start workers that fail). */
+  workerModule?: URL;
 }
 
 /** Reads the header row; throws as the one-pass parser would for a malformed or absent one. */
@@ -156,7 +158,12 @@ export async function profileInPieces(
     for (let i = 0; i < Math.min(options.threads - 1, pieces - 1); i++) {
       const worker = new Worker(BOOT_URL, {
         execArgv: [],
-        workerData: { module: WORKER_URL.href, job: full, bounds, claims: claims.buffer },
+        workerData: {
+          module: (options.workerModule ?? WORKER_URL).href,
+          job: full,
+          bounds,
+          claims: claims.buffer,
+        },
       });
       workers.push(worker);
       ended.push(
