@@ -424,7 +424,7 @@ export function registerMonitorCommands(program: Command): void {
     .option('--window <time>', 'a time inside the window the data belongs to (default: now)')
     .option(
       '--threads <n>',
-      'threads reading a CSV file larger than 16 MiB (default: the cores available, at most 8; the profile is the same for any number)',
+      'threads reading a file larger than 16 MiB (default: the cores available, at most 8; the profile is the same for any number)',
       positiveInt,
     )
     .action(

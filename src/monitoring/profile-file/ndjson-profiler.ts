@@ -14,13 +14,20 @@ function lineError(line: number, message: string): ValidationError {
 
 export class NdjsonProfiler {
   private pending: Buffer | null = null;
-  private line = 1;
+  private line: number;
   rows = 0;
 
+  /**
+   * `firstLine`: the number of the first line pushed (default 1). Only line 1 may start with a
+   * UTF-8 BOM, so a piece from the middle of a file passes a later number.
+   */
   constructor(
     private readonly builder: ProfileBuilder,
     private readonly maxRowBytes = 16 * 1024 * 1024,
-  ) {}
+    firstLine = 1,
+  ) {
+    this.line = firstLine;
+  }
 
   push(chunk: Buffer): void {
     const buf = this.pending === null ? chunk : Buffer.concat([this.pending, chunk]);

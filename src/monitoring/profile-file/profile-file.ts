@@ -32,12 +32,12 @@ export interface ProfileFileOptions extends ProfileOptions {
   onProgress?: (progress: FileProgress) => void;
   signal?: AbortSignal;
   /**
-   * Threads reading a CSV file larger than `pieceBytes` at once: this one and `threads - 1`
+   * Threads reading a file larger than `pieceBytes` at once: this one and `threads - 1`
    * workers (default 1). The profile does not depend on it (see pieces/profile-pieces.ts).
    */
   threads?: number;
   /**
-   * A CSV file larger than this is profiled in pieces of about this size, each merged into the
+   * A file larger than this is profiled in pieces of about this size, each merged into the
    * profile in file order (default 16 MiB): the exact parts equal the one-pass profile's, the
    * sketches stay within their stated error, and the result is the same for any `threads`.
    */
@@ -74,9 +74,12 @@ export async function profileFile(
   }
   const delimiter = options.delimiter ?? (extname(path).toLowerCase() === '.tsv' ? '\t' : ',');
   const maxRowBytes = options.maxRowBytes ?? 16 * 1024 * 1024;
-  if (format === 'csv' && totalBytes > pieceBytes) {
+  if (format === 'ndjson' && options.columns !== undefined && options.columns.length === 0) {
+    throw new ValidationError('columns, when given, must name at least one column');
+  }
+  if (totalBytes > pieceBytes) {
     const profile = await profileInPieces(
-      { path, delimiter, maxRowBytes, chunkBytes, profile: profileOptions(options) },
+      { path, format, delimiter, maxRowBytes, chunkBytes, profile: profileOptions(options) },
       {
         threads,
         pieceBytes,
@@ -105,9 +108,6 @@ export async function profileFile(
       },
     };
   } else {
-    if (options.columns !== undefined && options.columns.length === 0) {
-      throw new ValidationError('columns, when given, must name at least one column');
-    }
     sink = new NdjsonProfiler(builder, options.maxRowBytes);
   }
   const stream = createReadStream(path, {

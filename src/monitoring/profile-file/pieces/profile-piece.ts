@@ -1,16 +1,19 @@
 /**
- * Profiles one piece of a CSV file: the bytes [start, end) as data rows under a header read
- * beforehand, into a profile of their own. Used alike on the calling thread and in piece workers.
+ * Profiles one piece of a CSV or NDJSON file: the bytes [start, end) as data rows (under a CSV
+ * header read beforehand), into a profile of their own. Used alike on the calling thread and in
+ * piece workers.
  */
 import type { FileHandle } from 'node:fs/promises';
 import { ProfileBuilder, type DatasetProfile, type ProfileOptions } from '../../profile/index.js';
 import { CsvParser } from '../csv-parser.js';
 import { CsvProfiler } from '../csv-profiler.js';
+import { NdjsonProfiler } from '../ndjson-profiler.js';
 
 /** What every piece of one file shares; structured-cloneable, so it can go to a worker. */
 export interface PieceJob {
   path: string;
-  /** The header's names, all of them (the profile options may select some). */
+  format: 'csv' | 'ndjson';
+  /** CSV: the header's names, all of them (the profile options may select some). */
   names: string[];
   delimiter: string;
   maxRowBytes: number;
@@ -36,6 +39,26 @@ export async function profilePiece(
   onBytes?: (bytes: number) => void,
 ): Promise<PieceResult> {
   const builder = new ProfileBuilder(job.profile);
+  const sink = job.format === 'csv' ? csvSink(builder, job) : ndjsonSink(builder, job, start);
+  for (let pos = start; pos < end;) {
+    // A fresh buffer per read: the parser keeps an unfinished row as a view of the last chunk.
+    const chunk = Buffer.allocUnsafeSlow(Math.min(job.chunkBytes, end - pos));
+    const { bytesRead } = await file.read(chunk, 0, chunk.length, pos);
+    if (bytesRead === 0) throw new Error(`${job.path} ended at byte ${pos}, before ${end}`);
+    sink.push(bytesRead === chunk.length ? chunk : chunk.subarray(0, bytesRead));
+    pos += bytesRead;
+    onBytes?.(bytesRead);
+  }
+  if (sink.end() === 'open-quote') return 'open-quote';
+  return { profile: builder.finish() };
+}
+
+interface Sink {
+  push(chunk: Buffer): void;
+  end(): 'complete' | 'open-quote';
+}
+
+function csvSink(builder: ProfileBuilder, job: PieceJob): Sink {
   const profiler = new CsvProfiler(builder);
   profiler.onHeader(job.names);
   const parser = new CsvParser({
@@ -45,16 +68,24 @@ export async function profilePiece(
     onHeader: () => undefined,
     onRow: (row) => profiler.onRow(row),
   });
-  for (let pos = start; pos < end;) {
-    // A fresh buffer per read: the parser keeps an unfinished row as a view of the last chunk.
-    const chunk = Buffer.allocUnsafeSlow(Math.min(job.chunkBytes, end - pos));
-    const { bytesRead } = await file.read(chunk, 0, chunk.length, pos);
-    if (bytesRead === 0) throw new Error(`${job.path} ended at byte ${pos}, before ${end}`);
-    parser.push(bytesRead === chunk.length ? chunk : chunk.subarray(0, bytesRead));
-    pos += bytesRead;
-    onBytes?.(bytesRead);
-  }
-  if (parser.endPiece() === 'open-quote') return 'open-quote';
-  builder.countRows(parser.rows);
-  return { profile: builder.finish() };
+  return {
+    push: (chunk) => parser.push(chunk),
+    end: () => {
+      const end = parser.endPiece();
+      builder.countRows(parser.rows);
+      return end;
+    },
+  };
+}
+
+/** NDJSON lines never hold a raw line feed, so every cut is on a row boundary. */
+function ndjsonSink(builder: ProfileBuilder, job: PieceJob, start: number): Sink {
+  const profiler = new NdjsonProfiler(builder, job.maxRowBytes, start === 0 ? 1 : 2);
+  return {
+    push: (chunk) => profiler.push(chunk),
+    end: () => {
+      profiler.end();
+      return 'complete';
+    },
+  };
 }

@@ -173,6 +173,7 @@ describe('profileInPieces when workers fail', () => {
   const csv = writeCsv('workers.csv', rows);
   const job = {
     path: csv,
+    format: 'csv' as const,
     delimiter: ',',
     maxRowBytes: 1 << 20,
     chunkBytes: 1 << 16,
@@ -203,6 +204,50 @@ describe('profileInPieces when workers fail', () => {
     const workerModule = new URL('./__fixtures__/broken-worker.ts', import.meta.url);
     expect(await profileInPieces(job, { threads: 2, pieceBytes: 16 * 1024, workerModule })).toEqual(
       expected,
+    );
+  });
+});
+
+describe('profileFile in pieces, NDJSON', () => {
+  // Rows typed as JSON: numbers, strings with line breaks (escaped in JSON), booleans, nulls;
+  // a key that first appears in the last quarter of the file.
+  const rows = mixedRows(41, 12_000).map((row, i) => (i >= 9000 ? { ...row, late: i % 5 } : row));
+  const path = join(dir, 'rows.ndjson');
+  writeFileSync(path, `${rows.map((r) => JSON.stringify(r)).join('\n')}\n`);
+  const frequencyCapacity = 5000;
+
+  it('gives the same profile on 1 and 3 threads, and the one-pass profile’s exact parts', async () => {
+    expect(statSync(path).size).toBeGreaterThan(20 * PIECE);
+    const one = await profileFile(path, { pieceBytes: PIECE, threads: 1, frequencyCapacity });
+    expect(await profileFile(path, { pieceBytes: PIECE, threads: 3, frequencyCapacity })).toEqual(
+      one,
+    );
+    const whole = await profileFile(path, {
+      pieceBytes: Number.MAX_SAFE_INTEGER,
+      frequencyCapacity,
+    });
+    expectSameProfile(one, whole);
+    // Columns in the order they first appear, as in one pass.
+    expect(one.columns.map((c) => c.name)).toEqual(whole.columns.map((c) => c.name));
+    expect(getColumn(one, 'late')).toMatchObject({ count: 12_000, missing: 9000 });
+  });
+
+  it('names the line of a bad line in a late piece, and takes a BOM on the first line only', async () => {
+    const lines = rows.slice(0, 3000).map((r) => JSON.stringify(r));
+    const bad = join(dir, 'bad.ndjson');
+    writeFileSync(bad, `${[...lines.slice(0, 2500), '[1]', ...lines.slice(2500)].join('\n')}\n`);
+    for (const threads of [1, 2]) {
+      await expect(profileFile(bad, { pieceBytes: 4096, threads })).rejects.toThrow(
+        'NDJSON line 2501: expected a JSON object',
+      );
+    }
+    const bom = join(dir, 'bom.ndjson');
+    writeFileSync(bom, `\uFEFF${lines.join('\n')}\n`);
+    expect((await profileFile(bom, { pieceBytes: 4096, threads: 2 })).rowCount).toBe(3000);
+    const inner = join(dir, 'inner-bom.ndjson');
+    writeFileSync(inner, `${lines.slice(0, 2000).join('\n')}\n\uFEFF${lines[2000]}\n`);
+    await expect(profileFile(inner, { pieceBytes: 4096, threads: 2 })).rejects.toThrow(
+      /NDJSON line 2001: not valid JSON/,
     );
   });
 });

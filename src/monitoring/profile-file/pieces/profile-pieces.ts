@@ -1,5 +1,6 @@
 /**
- * A CSV file profiled in pieces, on this thread and `threads - 1` worker threads at once.
+ * A CSV or NDJSON file profiled in pieces, on this thread and `threads - 1` worker threads at
+ * once.
  *
  * The data rows are cut into pieces of about `pieceBytes` (see bounds.ts). Each piece gets a
  * profile of its own, and the pieces are merged in file order (`mergeProfiles`) as soon as the
@@ -66,8 +67,8 @@ type Outcome =
   { kind: 'piece'; profile: DatasetProfile } | { kind: 'open-quote' } | { kind: 'failed' };
 
 /**
- * The profile of the CSV file, or undefined when the file has an error a one-pass read must name
- * (the caller then reads it so). `job.names` is filled from the file's header.
+ * The profile of the file, or undefined when the file has an error a one-pass read must name
+ * (the caller then reads it so). `job.names` is filled from a CSV file's header.
  */
 export async function profileInPieces(
   job: Omit<PieceJob, 'names'>,
@@ -79,10 +80,10 @@ export async function profileInPieces(
   const stop = () => Atomics.store(claims, CLAIM.stop, 1);
   try {
     const size = (await file.stat()).size;
-    const header = await readHeader(file, size, job);
+    const header = job.format === 'csv' ? await readHeader(file, size, job) : { names: [], end: 0 };
     const full: PieceJob = { ...job, names: header.names };
     // The header's own checks (duplicate names, unknown requested columns), before any work.
-    new CsvProfiler(new ProfileBuilder(job.profile)).onHeader(full.names);
+    if (job.format === 'csv') new CsvProfiler(new ProfileBuilder(job.profile)).onHeader(full.names);
     const bounds = await pieceBounds(file, header.end, size, options.pieceBytes);
     const pieces = bounds.length - 1;
 
