@@ -108,7 +108,7 @@ export async function profileFile(
       },
     };
   } else {
-    sink = new NdjsonProfiler(builder, options.maxRowBytes);
+    sink = new NdjsonProfiler(builder, maxRowBytes);
   }
   const stream = createReadStream(path, {
     highWaterMark: chunkBytes,

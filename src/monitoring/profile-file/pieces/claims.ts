@@ -14,5 +14,4 @@ export const CLAIM_SLOTS = 2;
 export type PieceMessage =
   | { kind: 'piece'; piece: number; profile: DatasetProfile }
   | { kind: 'open-quote'; piece: number }
-  | { kind: 'failed'; piece: number; message: string }
-  | { kind: 'done' };
+  | { kind: 'failed'; piece: number };

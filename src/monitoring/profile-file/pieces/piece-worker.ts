@@ -24,12 +24,11 @@ try {
     try {
       const result = await profilePiece(file, job, bounds[piece]!, bounds[piece + 1]!);
       post(result === 'open-quote' ? { kind: result, piece } : { kind: 'piece', piece, ...result });
-    } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      post({ kind: 'failed', piece, message });
+    } catch {
+      // Whether this is the file's error depends on the pieces before it: the caller decides.
+      post({ kind: 'failed', piece });
     }
   }
 } finally {
   await file.close();
 }
-post({ kind: 'done' });

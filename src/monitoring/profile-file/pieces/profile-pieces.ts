@@ -170,8 +170,7 @@ export async function profileInPieces(
       ended.push(
         new Promise<void>((resolve) => {
           worker.on('message', (message: PieceMessage) => {
-            if (message.kind === 'piece') record(message.piece, message);
-            else if (message.kind !== 'done') record(message.piece, { kind: message.kind });
+            record(message.piece, message.kind === 'piece' ? message : { kind: message.kind });
           });
           // A worker that dies leaves its piece without an outcome: this thread does it later.
           worker.on('error', () => resolve());
