@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -39,6 +39,39 @@ describe('profileFile in pieces', () => {
     const three = await profileFile(csv, { pieceBytes: PIECE, threads: 3, chunkBytes: 5000 });
     expect(two).toEqual(one);
     expect(three).toEqual(one);
+  });
+
+  it('gives the same profile when worker threads profile some of the pieces', async () => {
+    const one = await profileFile(csv, { pieceBytes: PIECE, threads: 1 });
+    // The recording worker writes down the pieces it profiled. This thread waits at its first
+    // progress report until the workers have profiled four pieces (or 20 s have passed).
+    const recordedBy = `${csv}.pieces`;
+    const recorded = () =>
+      existsSync(recordedBy) ? readFileSync(recordedBy, 'utf8').split('\n').length - 1 : 0;
+    const pause = new Int32Array(new SharedArrayBuffer(4));
+    const deadline = Date.now() + 20_000;
+    const viaWorkers = await profileInPieces(
+      {
+        path: csv,
+        format: 'csv',
+        delimiter: ',',
+        maxRowBytes: 1 << 24,
+        chunkBytes: 1 << 20,
+        profile: {},
+      },
+      {
+        threads: 3,
+        pieceBytes: PIECE,
+        workerModule: new URL('./__fixtures__/recording-worker.ts', import.meta.url),
+        onProgress: () => {
+          while (recorded() < 4 && Date.now() < deadline) Atomics.wait(pause, 0, 0, 20);
+        },
+      },
+    );
+    const byWorkers = readFileSync(recordedBy, 'utf8').trim().split('\n').map(Number);
+    expect(new Set(byWorkers).size).toBe(byWorkers.length);
+    expect(byWorkers.length).toBeGreaterThanOrEqual(4);
+    expect(viaWorkers).toEqual(one);
   });
 
   it('equals the one-pass profile in every exact part, moments up to rounding', async () => {
