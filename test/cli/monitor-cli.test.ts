@@ -151,6 +151,19 @@ describe.each(CLIENT_ENGINES)('verity monitor commands on $name', (engine) => {
       });
       const bad = await cli('monitor', 'ingest', 'payments', join(work, 'monitor.yaml'), '--json');
       expect(bad.code).toBe(2);
+      const threads = await cli(
+        'monitor',
+        'profile',
+        join(work, 'day3.csv'),
+        '--model',
+        'payments',
+        '--monitor',
+        'live',
+        '--threads',
+        '65',
+      );
+      expect(threads.code).toBe(2);
+      expect(threads.stderr).toContain('must be an integer from 1 to 64');
     });
 
     it('joins late labels and lists the runs newest first with their labelled counts', async () => {

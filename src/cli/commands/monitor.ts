@@ -7,6 +7,7 @@ import { parse as parseYaml } from 'yaml';
 import type { MonitorRun, MonitorView } from '../../client/index.js';
 import { parseProfile } from '../../monitoring/profile/index.js';
 import { profileFile } from '../../monitoring/profile-file/index.js';
+import { intOption } from '../args.js';
 import { contextOf, type CliContext } from '../context.js';
 import { CheckFailedError, CliError } from '../errors.js';
 import { fields, formatTime, table } from '../output.js';
@@ -424,8 +425,8 @@ export function registerMonitorCommands(program: Command): void {
     .option('--window <time>', 'a time inside the window the data belongs to (default: now)')
     .option(
       '--threads <n>',
-      'threads reading a file larger than 16 MiB (default: the cores available, at most 8; the profile is the same for any number)',
-      positiveInt,
+      'threads reading a file larger than 16 MiB, 1 to 64 (default: the cores available, at most 8; the profile is the same for any number)',
+      intOption(1, 64),
     )
     .action(
       async (
