@@ -167,6 +167,80 @@ describe.each(ENGINES)('monitoring on $name', (engine) => {
       expect(JSON.stringify(entries.items[0]?.payload)).not.toContain('income');
     });
 
+    it('stores only the new ids of a batch that repeats some, also when two senders race', async () => {
+      // Staging has no monitor: this checks what is stored, not what is folded.
+      const staging = { environment: 'staging' };
+      const pipeline = h.client('pipeline').monitoring;
+      const batch = (from: number, to: number) =>
+        predictions(rows(to - from, 9), T0, 's').map((r, i) => ({
+          ...r,
+          id: `s-${from + i}`,
+          prediction: (from + i) % 2,
+          ...(from + i < 5 ? { label: 1 } : {}),
+        }));
+      expect(await pipeline.ingest('scorer', batch(0, 20), staging)).toMatchObject({
+        received: 20,
+        accepted: 20,
+        duplicates: 0,
+        monitors: [],
+      });
+      // Ids 10-19 are stored: the batch is stored again skipping them, whole for the rest.
+      expect(await pipeline.ingest('scorer', batch(10, 30), staging)).toMatchObject({
+        received: 20,
+        accepted: 10,
+        duplicates: 10,
+      });
+      const [a, b] = await Promise.all([
+        pipeline.ingest('scorer', batch(100, 200), staging),
+        pipeline.ingest('scorer', batch(150, 250), staging),
+      ]);
+      expect((a?.accepted ?? 0) + (b?.accepted ?? 0)).toBe(150);
+      expect((a?.duplicates ?? 0) + (b?.duplicates ?? 0)).toBe(50);
+      // Ids and segments that PostgreSQL's array syntax would read otherwise, stored as sent.
+      const odd = ['NULL', 'a"b\\c{,} d', " ü'x "];
+      const [oddRecord] = batch(0, 1);
+      const oddBatch = odd.map((id) => ({ ...oddRecord, id, segments: { sex: `${id}"}` } }));
+      expect(await pipeline.ingest('scorer', oddBatch, staging)).toMatchObject({ accepted: 3 });
+      expect(await pipeline.ingest('scorer', oddBatch, staging)).toMatchObject({ duplicates: 3 });
+      const stored = await h.runtime.database.db
+        .selectFrom('predictions')
+        .select(['prediction_id', 'segments', 'score', 'prediction', 'label', 'features'])
+        .where('environment', '=', 'staging')
+        .where('prediction_id', 'in', odd)
+        .orderBy('prediction_id')
+        .execute();
+      expect(stored).toEqual(
+        [...odd].sort().map((id) => ({
+          prediction_id: id,
+          segments: { sex: `${id}"}` },
+          score: oddRecord?.score,
+          prediction: 0,
+          label: 1,
+          features: null,
+        })),
+      );
+      expect(
+        await pipeline.labels(
+          'scorer',
+          odd.map((id) => ({ id, label: 1 })),
+          staging,
+        ),
+      ).toMatchObject({ labelled: 3, unknown: [] });
+      // Every stored id takes a label; ids 30-99 and one made up were never stored.
+      const ids = [...Array.from({ length: 250 }, (_, i) => `s-${i}`), 'never-sent'];
+      const labelled = await pipeline.labels(
+        'scorer',
+        ids.map((id) => ({ id, label: 0 })),
+        staging,
+      );
+      expect(labelled.labelled).toBe(180);
+      expect(labelled.unknown).toHaveLength(71);
+      expect(labelled.unknown).toContain('never-sent');
+      expect(labelled.unknown).toContain('s-30');
+      expect(labelled.unknown).not.toContain('s-29');
+      expect(labelled.unknown).not.toContain('s-249');
+    });
+
     it('runs clean on traffic like the reference and stores the run as evidence', async () => {
       const run = await admin.monitoring.run('scorer', 'traffic', {
         at: new Date(T0).toISOString(),
