@@ -404,6 +404,18 @@ describe.each(ENGINES)('monitoring on $name', (engine) => {
           ).n,
         );
       expect(await kept()).toBe(1400);
+      const sent = predictions(rows(200, 9), T0 + 5 * HOUR, 'w6')[7];
+      const stored = await h.runtime.database.db
+        .selectFrom('predictions')
+        .select(['features', 'segments', 'score', 'ts'])
+        .where('prediction_id', '=', 'w6-7')
+        .executeTakeFirstOrThrow();
+      expect(stored).toMatchObject({
+        features: sent?.features,
+        segments: sent?.segments,
+        score: sent?.score,
+      });
+      expect(new Date(stored.ts).toISOString()).toBe(sent?.timestamp);
       h.clock.advance(40 * 86_400_000);
       expect(await purgeExpiredFeatures(h.runtime.registry)).toBe(1400);
       expect(await kept()).toBe(0);
