@@ -37,6 +37,24 @@ describe('canonicalJson (RFC 8785)', () => {
     expect(canonicalJson(-0)).toBe('0');
   });
 
+  it('orders every object by its own names when objects share a first name (cached orders)', () => {
+    const objects = [
+      { b: 1, a: 2 },
+      { b: 1, c: 2 },
+      { b: 1, a: 2, c: 3 },
+      { b: 1, a: 2 },
+      { b: 1, é: 2, a: 3 },
+      { b: 1, c: 2 },
+    ];
+    expect(canonicalJson(objects)).toBe(
+      '[{"a":2,"b":1},{"b":1,"c":2},{"a":2,"b":1,"c":3},{"a":2,"b":1},{"a":3,"b":1,"é":2},{"b":1,"c":2}]',
+    );
+    // The same objects again, one at a time: a cached order is never applied to other names.
+    expect(objects.map((o) => canonicalJson(o)).join(',')).toBe(
+      canonicalJson(objects).slice(1, -1),
+    );
+  });
+
   it('refuses values JSON cannot represent', () => {
     expect(() => canonicalJson(Number.NaN)).toThrow(/non-finite/);
     expect(() => canonicalJson(Infinity)).toThrow(/non-finite/);
@@ -60,6 +78,12 @@ describe('digests', () => {
   it('hashes JSON values through their canonical form, so key order does not matter', () => {
     expect(jsonDigest({ a: 1, b: 2 })).toBe(jsonDigest({ b: 2, a: 1 }));
     expect(jsonDigest({ a: 1 })).toBe(sha256Digest('{"a":1}'));
+  });
+
+  it('hashes a batch larger than its 64 KiB hashing step as the whole canonical text', () => {
+    const batch = Array.from({ length: 6000 }, (_, i) => ({ id: `r-${i}`, v: i / 7, s: 'é€😀' }));
+    expect(canonicalJson(batch).length).toBeGreaterThan(3 * 65_536);
+    expect(jsonDigest(batch)).toBe(sha256Digest(canonicalJson(batch)));
   });
 });
 

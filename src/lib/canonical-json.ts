@@ -37,8 +37,7 @@ export function canonicalJsonPieces(value: unknown, take: (piece: string) => voi
     return;
   }
   const record = value as Record<string, unknown>;
-  const keys = Object.keys(record);
-  if (!inUtf16Order(keys)) keys.sort(compareUtf16);
+  const keys = canonicalOrder(Object.keys(record));
   let first = true;
   for (const key of keys) {
     const member = record[key];
@@ -105,8 +104,7 @@ function serialise(value: unknown, depth: number, seen: Set<object> | undefined)
     }
     if (obj instanceof Date) return JSON.stringify(obj.toISOString());
     const record = obj as Record<string, unknown>;
-    const keys = Object.keys(record);
-    if (!inUtf16Order(keys)) keys.sort(compareUtf16);
+    const keys = canonicalOrder(Object.keys(record));
     let out = '{';
     let first = true;
     for (const key of keys) {
@@ -119,6 +117,41 @@ function serialise(value: unknown, depth: number, seen: Set<object> | undefined)
   } finally {
     if (tracked !== undefined && depth >= TRACK_FROM_DEPTH) tracked.delete(obj);
   }
+}
+
+/** An object's member names as enumerated, and the same names in canonical order. */
+interface MemberOrder {
+  names: readonly string[];
+  sorted: readonly string[];
+}
+
+/**
+ * Canonical orders of recently seen objects, by first member name. The records of a batch share
+ * a few shapes (a prediction, its features, its segments), so most objects find their order here
+ * after a check that their names are the same, instead of being sorted again.
+ */
+const memberOrders = new Map<string, MemberOrder>();
+const MEMBER_ORDERS_MAX = 256;
+
+/** `names` sorted by UTF-16 code units (a cached array: the caller must not change it). */
+function canonicalOrder(names: string[]): readonly string[] {
+  if (names.length < 2) return names;
+  const first = names[0] as string;
+  const known = memberOrders.get(first);
+  if (known !== undefined && known.names.length === names.length) {
+    let same = true;
+    for (let i = 1; i < names.length; i++) {
+      if (known.names[i] !== names[i]) {
+        same = false;
+        break;
+      }
+    }
+    if (same) return known.sorted;
+  }
+  const sorted = inUtf16Order(names) ? names : [...names].sort(compareUtf16);
+  if (memberOrders.size >= MEMBER_ORDERS_MAX) memberOrders.clear();
+  memberOrders.set(first, { names, sorted });
+  return sorted;
 }
 
 function inUtf16Order(keys: readonly string[]): boolean {
