@@ -3,7 +3,9 @@
  * batches) into a monitor with a 6-column reference, on PGlite and, when
  * VERITY_BENCH_DATABASE_URL is set, on PostgreSQL (a fresh database, dropped afterwards).
  * Each batch is validated, stored (ids, scores, segments; features only while retained), folded
- * into the window profile and ledgered as one entry. Prints records/s per engine and retention.
+ * into the window profile and ledgered as one entry. Prints records/s per engine and retention,
+ * and the CPU time a record cost the server's process and (when it runs on this machine, read
+ * from /proc) PostgreSQL's processes. The senders post bodies serialised before the clock starts.
  *
  *   --records / BENCH_RECORDS   records per measurement (default 100 000)
  *   --batch / BENCH_BATCH       records per request (default 5 000)
@@ -11,7 +13,7 @@
  *                               one producer waits for each answer; several, as production
  *                               services do, keep the database busy while the server parses
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -87,20 +89,42 @@ async function measure(
       'bench',
       batches[0]!.slice(0, 100).map((r) => ({ ...r, id: `warm-${r.id}` })),
     );
+    // Request bodies are serialised before the clock starts, as a load generator's are: the
+    // figures are the server's (and the database's), not the producer's JSON.stringify.
+    const bodies = batches.map((batch) => JSON.stringify(batch));
+    const endpoint = `${url}/api/v1/models/bench/predictions`;
+    const headers = { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' };
+    const postgresCpu0 = postgresCpuMs();
+    const cpu0 = process.cpuUsage();
     const t0 = performance.now();
     let next = 0;
     let accepted = 0;
     const send = async () => {
-      while (next < batches.length) {
-        const result = await client.monitoring.ingest('bench', batches[next++]!);
-        accepted += result.accepted;
+      while (next < bodies.length) {
+        const response = await fetch(endpoint, {
+          method: 'POST',
+          headers,
+          body: bodies[next++] ?? '',
+        });
+        const result = (await response.json()) as { accepted?: number };
+        if (!response.ok) throw new Error(`HTTP ${response.status}: ${JSON.stringify(result)}`);
+        accepted += result.accepted ?? 0;
       }
     };
     await Promise.all(Array.from({ length: senders }, send));
     const seconds = (performance.now() - t0) / 1000;
+    const cpu = process.cpuUsage(cpu0);
+    const postgresCpu = databaseUrl === undefined ? undefined : postgresCpuMs();
     if (accepted !== RECORDS) throw new Error(`${accepted} of ${RECORDS} records were accepted`);
+    const perRecord = (ms: number) => `${((ms * 1000) / RECORDS).toFixed(1)} us`;
+    const cpuText = [
+      `server ${perRecord((cpu.user + cpu.system) / 1000)}`,
+      ...(postgresCpu === undefined || postgresCpu0 === undefined
+        ? []
+        : [`PostgreSQL ${perRecord(postgresCpu - postgresCpu0)}`]),
+    ].join(', ');
     console.log(
-      `${name.padEnd(10)} retention ${String(retentionDays).padStart(2)} d  ${String(senders).padStart(2)} sender(s)  ${RECORDS} records in ${seconds.toFixed(2)} s: ${Math.round(RECORDS / seconds).toLocaleString('en')} records/s (batches of ${BATCH})`,
+      `${name.padEnd(10)} retention ${String(retentionDays).padStart(2)} d  ${String(senders).padStart(2)} sender(s)  ${RECORDS} records in ${seconds.toFixed(2)} s: ${Math.round(RECORDS / seconds).toLocaleString('en')} records/s (batches of ${BATCH}; CPU a record: ${cpuText})`,
     );
     await app.close();
   } finally {
@@ -108,6 +132,38 @@ async function measure(
     rmSync(home, { recursive: true, force: true });
   }
 }
+
+/**
+ * CPU time of this machine's PostgreSQL processes so far (every backend and background process),
+ * from /proc; undefined where that cannot be read (no /proc, or PostgreSQL runs elsewhere).
+ */
+function postgresCpuMs(): number | undefined {
+  let ticks = 0;
+  let found = false;
+  let entries: string[];
+  try {
+    entries = readdirSync('/proc');
+  } catch {
+    return undefined;
+  }
+  for (const entry of entries) {
+    if (!/^\d+$/.test(entry)) continue;
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+    } catch {
+      continue; // the process ended while we looked
+    }
+    if (!stat.includes(' (postgres) ')) continue;
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    ticks += Number(fields[11]) + Number(fields[12]); // utime + stime
+    found = true;
+  }
+  return found ? (ticks * 1000) / CLOCK_TICKS : undefined;
+}
+
+/** Linux's USER_HZ: /proc reports CPU time in hundredths of a second. */
+const CLOCK_TICKS = 100;
 
 async function withPostgres(base: string, fn: (url: string) => Promise<void>): Promise<void> {
   const name = `verity_bench_ingest_${process.pid}`;
