@@ -11,6 +11,7 @@ import { API_PREFIX } from './api-prefix.js';
 import { dashboardRoutes } from './dashboard.js';
 import { installAccessControl, type RouteAccessEntry } from './access-hook.js';
 import { installErrorHandling } from './error-handler.js';
+import { installNulCharacterCheck } from './nul-character.js';
 import { accessRoutes } from './routes/access.js';
 import { governanceRoutes } from './routes/governance.js';
 import { cardRoutes } from './routes/cards.js';
@@ -72,6 +73,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandling(app);
+  installNulCharacterCheck(app);
   const routes: RouteAccessEntry[] = [];
   app.decorate('routeAccess', routes);
   installAccessControl(app, options.runtime.authenticator, options.runtime.access, routes);

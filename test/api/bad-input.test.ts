@@ -106,6 +106,50 @@ describe.each(ENGINES)('bad input on $name', (engine) => {
       expect([r.status, r.body.error.code]).toEqual([415, 'UNSUPPORTED_MEDIA_TYPE']);
     });
 
+    it('refuses U+0000 in any text (body, path or query) with VALIDATION_ERROR and stores nothing', async () => {
+      const before = await h.runtime.ledger.size();
+      const cases: [method: 'POST' | 'GET', url: string, body: string | undefined, path: string][] =
+        [
+          [
+            'POST',
+            '/api/v1/models',
+            '{"name":"nul","description":"a\\u0000b"}',
+            'body.description',
+          ],
+          [
+            'POST',
+            '/api/v1/models',
+            '{"name":"nul","tags":{"k\\u0000":"v"}}',
+            'body.tags.k\\u0000',
+          ],
+          [
+            'POST',
+            '/api/v1/models/nul/predictions',
+            '[{"id":"ok","timestamp":"2026-01-01T00:00:00Z","features":{}},{"id":"a\\u0000","timestamp":"2026-01-01T00:00:00Z","features":{}}]',
+            'body.1.id',
+          ],
+          ['GET', '/api/v1/models/a%00b', undefined, 'params.model'],
+          ['GET', '/api/v1/audit/entries?type=a%00', undefined, 'query.type'],
+        ];
+      for (const [method, url, body, path] of cases) {
+        const r = await send(method, url, body);
+        expect([r.status, r.body.error.code], url).toEqual([400, 'VALIDATION_ERROR']);
+        expect(r.body.error.message).toBe(
+          `${path} contains the character U+0000, which cannot be stored; nothing was changed`,
+        );
+        expect(r.body.error.details).toMatchObject({ issues: [{ code: 'nul_character' }] });
+      }
+      expect(await h.runtime.ledger.size()).toBe(before);
+      // The text of the escape (a backslash, then u0000) is ordinary text and is stored.
+      const r = await send(
+        'POST',
+        '/api/v1/models',
+        '{"name":"escape-text","description":"\\\\u0000"}',
+      );
+      expect(r.status).toBe(201);
+      expect((r.body as unknown as { description: string }).description).toBe('\\u0000');
+    });
+
     it('answers an unknown route with ROUTE_NOT_FOUND', async () => {
       const r = await send('GET', '/api/v1/nothing-here');
       expect([r.status, r.body.error.code]).toEqual([404, 'ROUTE_NOT_FOUND']);
